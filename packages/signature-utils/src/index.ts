@@ -1,0 +1,5 @@
+export * as github from './github'
+export * as slack from './slack'
+export * as standardWebhooks from './standard-webhooks'
+export * as openai from './standard-webhooks'
+export * as stripe from './stripe'

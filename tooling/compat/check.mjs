@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// The compat check: a package that only works inside the monorepo is a defect. Each published package
+// is packed the way `pnpm publish` packs it, the tarballs are installed with npm into a temp project
+// (msw 2, since msw 3 needs Node 22), and every entry of every `exports` map is loaded with `require`
+// and with `import` on the Node this script runs on: the system Node 20 when `npm test` starts it.
+//
+// Plain ESM with no dependencies, so it runs on Node 20 outside the workspace.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const MSW_FOR_NODE_20 = '2.12.7'
+
+function sh(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', ...options })
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim()
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${output}`)
+  }
+  return result.stdout
+}
+
+function publishedPackages() {
+  const dir = join(root, 'packages')
+  return readdirSync(dir)
+    .map((name) => join(dir, name))
+    .filter((path) => existsSync(join(path, 'package.json')))
+    .map((path) => ({ path, manifest: JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) }))
+    .filter(({ manifest }) => !manifest.private)
+}
+
+function entryPoints(manifest) {
+  return Object.keys(manifest.exports ?? { '.': null })
+    .filter((key) => key !== './package.json' && !key.includes('*'))
+    .map((key) => (key === '.' ? manifest.name : `${manifest.name}/${key.slice(2)}`))
+}
+
+function main() {
+  const packages = publishedPackages()
+  const work = mkdtempSync(join(tmpdir(), 'understudy-compat-'))
+  try {
+    const tarballs = join(work, 'tarballs')
+    mkdirSync(tarballs)
+    const files = {}
+    for (const { path, manifest } of packages) {
+      if (!existsSync(join(path, 'dist'))) throw new Error(`${manifest.name} has no dist/: run the build first.`)
+      const out = sh('pnpm', ['pack', '--pack-destination', tarballs], { cwd: path })
+      const file = out.trim().split('\n').pop().trim()
+      files[manifest.name] = file.startsWith('/') ? file : join(tarballs, file)
+    }
+    const project = join(work, 'project')
+    mkdirSync(project)
+    const specs = Object.fromEntries(Object.entries(files).map(([name, file]) => [name, `file:${file}`]))
+    // overrides make the tarballs satisfy the packages' dependencies on each other, unpublished versions included.
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'compat', private: true, dependencies: { ...specs, msw: MSW_FOR_NODE_20 }, overrides: specs }, null, 2),
+    )
+    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'], { cwd: project })
+
+    let failures = 0
+    const lines = [`compat: Node ${process.version}, msw ${MSW_FOR_NODE_20}, ${packages.length} packages from packed tarballs`]
+    for (const { manifest } of packages) {
+      for (const entry of entryPoints(manifest)) {
+        for (const [kind, code] of [
+          ['require', `const m = require(${JSON.stringify(entry)}); if (!Object.keys(m).length) throw new Error('no exports')`],
+          ['import', `const m = await import(${JSON.stringify(entry)}); if (!Object.keys(m).length) throw new Error('no exports')`],
+        ]) {
+          const args = kind === 'import' ? ['--input-type=module', '-e', code] : ['-e', code]
+          const result = spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8' })
+          const ok = result.status === 0
+          if (!ok) failures++
+          lines.push(`  ${ok ? 'ok  ' : 'FAIL'} ${kind.padEnd(7)} ${entry}${ok ? '' : `\n${result.stderr.trim()}`}`)
+        }
+      }
+      for (const bin of Object.keys(manifest.bin ?? {})) {
+        const result = spawnSync(join(project, 'node_modules', '.bin', bin), ['--version'], { cwd: project, encoding: 'utf8' })
+        const ok = result.status === 0
+        if (!ok) failures++
+        lines.push(`  ${ok ? 'ok  ' : 'FAIL'} bin     ${bin} --version ${ok ? result.stdout.trim() : result.stderr.trim()}`)
+      }
+    }
+    lines.push(`compat: ${failures === 0 ? 'all entry points load' : `${failures} failed`}`)
+    process.stdout.write(`${lines.join('\n')}\n`)
+    process.exitCode = failures === 0 ? 0 : 1
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+main()
