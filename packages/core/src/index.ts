@@ -1,1 +1,8 @@
-export {}
+/**
+ * @understudy/core: the record/replay cassette engine and the framework the service mocks share.
+ *
+ * @module
+ */
+
+/* Errors */
+export { InvalidOptionError, isUnderstudyError, SeedError, UnderstudyError } from './errors'
