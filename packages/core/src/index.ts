@@ -6,3 +6,17 @@
 
 /* Errors */
 export { InvalidOptionError, isUnderstudyError, SeedError, UnderstudyError } from './errors'
+
+/* HTTP server adapter */
+export {
+  type FetchHandler,
+  type Mount,
+  type Mountable,
+  mount,
+  type StartedServer,
+  startServer,
+  toNodeListener,
+} from './http/node'
+
+/* Service-mock framework */
+export * from './mock/index'

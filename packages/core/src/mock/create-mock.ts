@@ -1,0 +1,353 @@
+import { InvalidOptionError } from '../errors'
+import {
+  credentialFromAuthorization,
+  parseBody as defaultParseBody,
+  headersToObject,
+  queryToObject,
+} from './body'
+import { type Clock, type ClockOptions, createClock } from './clock'
+import { FaultList } from './faults'
+import { createIds, type IdGenerator } from './ids'
+import { createMswHandlers, type MswHandler } from './msw'
+import { RequestLog, type RequestMatcher } from './request-log'
+import { RouteTable } from './route'
+import type {
+  FaultHandle,
+  FaultOptions,
+  LoggedRequest,
+  MockEvent,
+  ServiceContext,
+  ServiceDefinition,
+  StateFactoryContext,
+} from './types'
+import { createWebhookDispatcher, type WebhookDispatcher, type WebhookOptions } from './webhooks'
+
+export interface ServiceMockOptions<Seed> {
+  /** Fixture state every partition starts from; `reset()` returns to it. */
+  seed?: Seed
+  /** Extra base URLs to answer on (`http://localhost:4010/github`), besides the real hosts. */
+  baseUrl?: string | readonly string[]
+  /**
+   * `'none'` (default in-process): one shared state. `'credential'`: one state per credential, each
+   * starting from the seed, so parallel workers sharing a server do not see each other's data.
+   */
+  partitionBy?: 'none' | 'credential'
+  /** A clock to share, or options for this mock's own clock. */
+  clock?: Clock | ClockOptions
+  webhooks?: WebhookOptions
+  /** How injected latency waits; tests can observe or skip it. Default: setTimeout. */
+  sleep?: (ms: number) => Promise<void>
+  /** Keep at most this many requests in `requests` (oldest dropped first). Default 10 000. */
+  logLimit?: number
+}
+
+export interface HandleOptions {
+  /** The mount prefix the request came in under (`/github`), stripped to get the real-host path. */
+  basePath?: string
+}
+
+/** A running service mock. */
+export interface ServiceMock<S, Seed> {
+  readonly name: string
+  /** msw request handlers for the real hosts and every `baseUrl`. */
+  readonly handlers: MswHandler[]
+  /** The requests served, oldest first. */
+  readonly requests: readonly LoggedRequest[]
+  readonly clock: Clock
+  readonly webhooks: WebhookDispatcher
+  /** Serves a request as the real host would: the mock as a `fetch`-style function. */
+  handle(request: Request, options?: HandleOptions): Promise<Response>
+  /** Like `fetch`, against the real host's URLs (or a `baseUrl`). */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>
+  /** Adds fixture state (to the default partition, which new partitions start from, or to one partition). */
+  seed(data: Seed, options?: { partition?: string }): void
+  /** Back to the factory's `seed`, with an empty log, no faults, no partitions, no deliveries. */
+  reset(): void
+  /** Injects a fault for matching requests. */
+  fail(fault: FaultOptions): FaultHandle
+  /** The live state of a partition (default: `'default'`). */
+  state(partition?: string): S
+  /** A JSON-safe view of a partition's state. */
+  snapshot(partition?: string): unknown
+  /** Partitions that exist so far. */
+  partitions(): string[]
+  /** Logged requests that match (`'POST /v1/customers'`, a partial entry, or a predicate). */
+  calls(matcher?: RequestMatcher): LoggedRequest[]
+  called(matcher?: RequestMatcher): boolean
+  /** Subscribes to requests, state changes and webhook deliveries; returns the unsubscribe function. */
+  on(listener: (event: MockEvent) => void): () => void
+}
+
+interface Partition<S> {
+  state: S
+  ids: IdGenerator
+}
+
+const DEFAULT_PARTITION = 'default'
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+function isClock(value: unknown): value is Clock {
+  return typeof value === 'object' && value !== null && typeof (value as Clock).now === 'function'
+}
+
+function normalizeBase(base: string): { origin: string; basePath: string } {
+  let url: URL
+  try {
+    url = new URL(base)
+  } catch {
+    throw new InvalidOptionError(
+      'baseUrl',
+      `"${base}" is not an absolute URL. For example: "http://localhost:4010/github".`,
+    )
+  }
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') }
+}
+
+function hasToResponse(error: unknown): error is { toResponse(): Response } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { toResponse?: unknown }).toResponse === 'function'
+  )
+}
+
+async function readResponseBody(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? ''
+  if (!response.body || response.type === 'error') return undefined
+  if (type.includes('event-stream') || type.includes('octet-stream')) return '[stream]'
+  const text = await response.clone().text()
+  if (text && type.includes('json')) {
+    try {
+      return JSON.parse(text)
+    } catch {
+      return text
+    }
+  }
+  return text || undefined
+}
+
+/**
+ * Turns a service definition into a running mock with its own state, log, faults and webhooks.
+ *
+ * @example
+ * const mock = createServiceMock(githubService, { seed: { repos: [{ full_name: 'octo/hello' }] } })
+ * const server = setupServer(...mock.handlers)
+ */
+export function createServiceMock<S, Seed>(
+  definition: ServiceDefinition<S, Seed>,
+  options: ServiceMockOptions<Seed> = {},
+): ServiceMock<S, Seed> {
+  const clock = isClock(options.clock) ? options.clock : createClock(options.clock)
+  const sleep = options.sleep ?? defaultSleep
+  const bases = (typeof options.baseUrl === 'string' ? [options.baseUrl] : (options.baseUrl ?? [])).map(
+    normalizeBase,
+  )
+  const hosts = definition.hosts.map(normalizeBase)
+  const table = new RouteTable(definition.routes)
+  const faults = new FaultList()
+  const log = new RequestLog(options.logLimit ?? 10_000)
+  const listeners = new Set<(event: MockEvent) => void>()
+  const emit = (event: MockEvent) => {
+    for (const listener of listeners) listener(event)
+  }
+  const dispatcherIds = createIds(`${definition.name}:webhooks`)
+  let webhooks = makeDispatcher()
+  let partitions = new Map<string, Partition<S>>()
+  const sharedSeeds: Seed[] = []
+  let handlers: MswHandler[] | undefined
+
+  function makeDispatcher() {
+    return createWebhookDispatcher({
+      service: definition.name,
+      clock,
+      ids: dispatcherIds,
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+      onDelivery: (delivery) => emit({ type: 'webhook', service: definition.name, delivery }),
+    })
+  }
+
+  function factoryContext(partition: string, ids: IdGenerator): StateFactoryContext {
+    return { clock, ids, partition }
+  }
+
+  function partitionFor(key: string): Partition<S> {
+    let partition = partitions.get(key)
+    if (partition) return partition
+    const ids = createIds(`${definition.name}:${key}`)
+    const context = factoryContext(key, ids)
+    partition = { state: definition.createState(context), ids }
+    partitions.set(key, partition)
+    if (options.seed !== undefined) definition.seed?.(partition.state, options.seed, context)
+    for (const data of sharedSeeds) definition.seed?.(partition.state, data, context)
+    return partition
+  }
+
+  function locate(url: URL, basePath: string | undefined): { path: string; baseUrl: string } | undefined {
+    if (basePath !== undefined) {
+      const prefix = basePath.replace(/\/+$/, '')
+      if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return undefined
+      return { path: url.pathname.slice(prefix.length) || '/', baseUrl: url.origin + prefix }
+    }
+    for (const base of [...bases, ...hosts]) {
+      if (base.origin !== url.origin) continue
+      if (base.basePath && url.pathname !== base.basePath && !url.pathname.startsWith(`${base.basePath}/`))
+        continue
+      return { path: url.pathname.slice(base.basePath.length) || '/', baseUrl: url.origin + base.basePath }
+    }
+    return undefined
+  }
+
+  async function handle(request: Request, handleOptions: HandleOptions = {}): Promise<Response> {
+    const startedAt = clock.now()
+    const started = performance.now()
+    const url = new URL(request.url)
+    const where = locate(url, handleOptions.basePath) ?? { path: url.pathname, baseUrl: url.origin }
+    const raw = new Uint8Array(await request.arrayBuffer())
+    const text = raw.length ? new TextDecoder().decode(raw) : ''
+    const parsed = definition.parseBody
+      ? { body: definition.parseBody(request, raw, text) }
+      : defaultParseBody(request.headers.get('content-type'), text)
+    const credential = definition.credential
+      ? definition.credential(request, parsed.body)
+      : credentialFromAuthorization(request.headers.get('authorization'))
+    const partitionKey = options.partitionBy === 'credential' && credential ? credential : DEFAULT_PARTITION
+    const partition = partitionFor(partitionKey)
+    const method = request.method.toUpperCase()
+    const match = table.match(method, where.path)
+
+    const ctx: ServiceContext<S> = {
+      request,
+      method,
+      path: where.path,
+      params: match?.params ?? {},
+      query: url.searchParams,
+      headers: request.headers,
+      body: parsed.body,
+      ...('error' in parsed && parsed.error ? { bodyError: parsed.error } : {}),
+      text,
+      rawBody: raw,
+      state: partition.state,
+      partition: partitionKey,
+      credential,
+      baseUrl: where.baseUrl,
+      clock,
+      ids: partition.ids,
+      webhooks,
+      routeOptions: match?.route.options ?? {},
+      emit: (event, data) =>
+        emit({ type: 'state', service: definition.name, partition: partitionKey, event, data }),
+    }
+
+    let response: Response
+    let faultKind: LoggedRequest['fault']
+    let delayMs: number | undefined
+    const fault = faults.take(method, where.path, partitionKey)
+    try {
+      if (fault?.latency !== undefined) {
+        delayMs = fault.latency
+        faultKind = 'latency'
+        await sleep(fault.latency)
+      }
+      if (fault?.drop) {
+        faultKind = 'drop'
+        response = Response.error()
+      } else if (fault?.response) {
+        faultKind = 'status'
+        response = fault.response()
+      } else if (fault?.rateLimit) {
+        faultKind = 'rateLimit'
+        const retryAfter = typeof fault.rateLimit === 'object' ? (fault.rateLimit.retryAfter ?? 1) : 1
+        response = definition.errors.rateLimited(ctx, { retryAfter })
+      } else if (fault?.status !== undefined) {
+        faultKind = 'status'
+        response = definition.errors.fault(ctx, {
+          status: fault.status,
+          ...(fault.message !== undefined ? { message: fault.message } : {}),
+        })
+      } else if (!match || match.methodMismatch) {
+        response = definition.errors.notFound(ctx)
+      } else {
+        const refused = match.route.options.auth === false ? undefined : await definition.authenticate?.(ctx)
+        response = refused ?? (await match.route.handle(ctx))
+      }
+    } catch (error) {
+      response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
+    }
+    if (response.type !== 'error' && definition.finalize) response = await definition.finalize(ctx, response)
+
+    const entry: LoggedRequest = {
+      id: partition.ids.uuid(),
+      service: definition.name,
+      partition: partitionKey,
+      method,
+      path: where.path,
+      query: queryToObject(url.searchParams),
+      url: request.url,
+      headers: headersToObject(request.headers),
+      body: parsed.body,
+      status: response.status,
+      responseHeaders: headersToObject(response.headers),
+      responseBody: await readResponseBody(response),
+      ...(match && !match.methodMismatch
+        ? { route: match.route.options.name ?? `${match.route.method} ${match.route.path}` }
+        : {}),
+      ...(faultKind ? { fault: faultKind } : {}),
+      ...(delayMs !== undefined ? { delayMs } : {}),
+      startedAt,
+      durationMs: performance.now() - started,
+    }
+    log.push(entry)
+    emit({ type: 'request', service: definition.name, entry })
+    return response
+  }
+
+  const mock: ServiceMock<S, Seed> = {
+    name: definition.name,
+    get handlers() {
+      handlers ??= createMswHandlers(
+        [...hosts.map((h) => h.origin + h.basePath), ...bases.map((b) => b.origin + b.basePath)],
+        (request) => handle(request),
+      )
+      return handlers
+    },
+    get requests() {
+      return log.entries
+    },
+    clock,
+    get webhooks() {
+      return webhooks
+    },
+    handle,
+    fetch: (input, init) => handle(new Request(input, init)),
+    seed(data, seedOptions = {}) {
+      const key = seedOptions.partition ?? DEFAULT_PARTITION
+      const partition = partitionFor(key)
+      definition.seed?.(partition.state, data, factoryContext(key, partition.ids))
+      // What goes into the default partition is what every later partition starts from.
+      if (key === DEFAULT_PARTITION) sharedSeeds.push(data)
+    },
+    reset() {
+      partitions = new Map()
+      sharedSeeds.length = 0
+      faults.clear()
+      log.clear()
+      webhooks.clear()
+      webhooks = makeDispatcher()
+      emit({ type: 'reset', service: definition.name })
+    },
+    fail: (fault) => faults.add(fault),
+    state: (partition = DEFAULT_PARTITION) => partitionFor(partition).state,
+    snapshot(partition = DEFAULT_PARTITION) {
+      const state = partitionFor(partition).state
+      return definition.snapshot ? definition.snapshot(state) : state
+    },
+    partitions: () => [...partitions.keys()],
+    calls: (matcher) => log.find(matcher),
+    called: (matcher) => log.find(matcher).length > 0,
+    on(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+  return mock
+}

@@ -1,0 +1,56 @@
+/**
+ * Service-shaped, deterministic ids: the same sequence of calls makes the same ids in every run, so
+ * snapshots and cassettes made against a mock are stable.
+ */
+export interface IdGenerator {
+  /** `prefix` + random-looking base62 characters, e.g. `next('cus_')` → `cus_Q3m...` (Stripe shape). */
+  next(prefix?: string, length?: number): string
+  /** 1, 2, 3, … per name: GitHub's issue numbers, numeric ids. */
+  counter(name: string, start?: number): number
+  /** A hex string (request ids, delivery GUID parts). */
+  hex(length: number): string
+  /** An RFC 4122 shaped v4 uuid. */
+  uuid(): string
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+// FNV-1a, to turn the seed string into the PRNG's starting state.
+function hashSeed(seed: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < seed.length; i++) {
+    hash ^= seed.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash >>> 0
+}
+
+/** @example const ids = createIds('stripe'); ids.next('cus_') */
+export function createIds(seed = 'understudy'): IdGenerator {
+  // mulberry32: tiny, fast, and good enough for ids that only need to look random and be repeatable.
+  let state = hashSeed(seed)
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const counters = new Map<string, number>()
+  const chars = (alphabet: string, length: number) => {
+    let out = ''
+    for (let i = 0; i < length; i++) out += alphabet[Math.floor(random() * alphabet.length)]
+    return out
+  }
+  const hex = (length: number) => chars('0123456789abcdef', length)
+  return {
+    next: (prefix = '', length = 24) => prefix + chars(BASE62, length),
+    counter(name, start = 1) {
+      const value = counters.get(name) ?? start
+      counters.set(name, value + 1)
+      return value
+    },
+    hex,
+    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`,
+  }
+}

@@ -1,0 +1,38 @@
+export {
+  credentialFromAuthorization,
+  headersToObject,
+  parseBody,
+  parseFormFields,
+  queryToObject,
+} from './body'
+export { type Clock, type ClockOptions, createClock } from './clock'
+export {
+  createServiceMock,
+  type HandleOptions,
+  type ServiceMock,
+  type ServiceMockOptions,
+} from './create-mock'
+export { defineService } from './define-service'
+export { createIds, type IdGenerator } from './ids'
+export type { MswHandler } from './msw'
+export type { RequestMatcher } from './request-log'
+export { compilePattern, type Method, type Route, type RouteHandler, type RouteOptions, route } from './route'
+export type {
+  FaultHandle,
+  FaultOptions,
+  LoggedRequest,
+  MockEvent,
+  PathMatcher,
+  ServiceContext,
+  ServiceDefinition,
+  ServiceErrors,
+  StateFactoryContext,
+} from './types'
+export {
+  createWebhookDispatcher,
+  type WebhookAttempt,
+  type WebhookDelivery,
+  type WebhookDispatcher,
+  type WebhookOptions,
+  type WebhookSendOptions,
+} from './webhooks'

@@ -1,0 +1,148 @@
+import type { ServiceContext } from './types'
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'
+
+export type RouteHandler<S> = (ctx: ServiceContext<S>) => Response | Promise<Response>
+
+export interface RouteOptions {
+  /** false for endpoints the real service answers without credentials (e.g. GitHub's `GET /zen`). */
+  auth?: boolean
+  /** A name for logs and fault matching; defaults to `METHOD pattern`. */
+  name?: string
+  /** Free-form data a service reads in its hooks (scopes a Slack method needs, a rate-limit tier...). */
+  meta?: Record<string, unknown>
+}
+
+export interface Route<S> {
+  readonly method: Method | '*'
+  /** `/repos/:owner/:repo/issues/:number`; a final `:name*` takes the rest of the path. */
+  readonly path: string
+  readonly handle: RouteHandler<S>
+  readonly options: RouteOptions
+}
+
+const verb =
+  (method: Method | '*') =>
+  <S>(path: string, handle: RouteHandler<S>, options: RouteOptions = {}): Route<S> => ({
+    method,
+    path,
+    handle,
+    options,
+  })
+
+/**
+ * Route helpers: routes are plain data, made from a verb table.
+ *
+ * @example
+ * route.post('/repos/:owner/:repo/issues', ({ params, body, state }) => Response.json(state.create(params, body), { status: 201 }))
+ */
+export const route = {
+  get: verb('GET'),
+  post: verb('POST'),
+  put: verb('PUT'),
+  patch: verb('PATCH'),
+  delete: verb('DELETE'),
+  head: verb('HEAD'),
+  all: verb('*'),
+}
+
+export interface CompiledPattern {
+  readonly source: string
+  match(path: string): Record<string, string> | undefined
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Compiles `/a/:b/:rest*` (and `*` as a bare wildcard) into a matcher. Params come out URI-decoded. */
+export function compilePattern(pattern: string): CompiledPattern {
+  const names: string[] = []
+  const source = pattern
+    .split('/')
+    .map((segment) => {
+      const rest = /^:(\w+)\*$/.exec(segment)
+      if (rest) {
+        names.push(rest[1]!)
+        return '(.+)'
+      }
+      if (segment === '*') {
+        names.push('*')
+        return '(.*)'
+      }
+      return segment.replace(
+        /:(\w+)|([^:]+)/g,
+        (_, name: string | undefined, literal: string | undefined) => {
+          if (name) {
+            names.push(name)
+            return '([^/]+)'
+          }
+          return escapeRegExp(literal ?? '')
+        },
+      )
+    })
+    .join('/')
+  const regex = new RegExp(`^${source}/?$`)
+  return {
+    source: pattern,
+    match(path) {
+      const m = regex.exec(path)
+      if (!m) return undefined
+      const params: Record<string, string> = {}
+      names.forEach((name, i) => {
+        const raw = m[i + 1] ?? ''
+        try {
+          params[name] = decodeURIComponent(raw)
+        } catch {
+          params[name] = raw
+        }
+      })
+      return params
+    },
+  }
+}
+
+export interface RouteMatch<S> {
+  route: Route<S>
+  params: Record<string, string>
+  /** True when the path matched but not with this method (→ the service's 404/405). */
+  methodMismatch?: boolean
+}
+
+/**
+ * A route table. Routes are grouped by their first literal path segment, so a lookup tries only the
+ * few routes that can match instead of scanning the whole service.
+ */
+export class RouteTable<S> {
+  private readonly buckets = new Map<string, Array<{ route: Route<S>; pattern: CompiledPattern }>>()
+  private readonly dynamic: Array<{ route: Route<S>; pattern: CompiledPattern }> = []
+
+  constructor(routes: readonly Route<S>[]) {
+    for (const route of routes) {
+      const entry = { route, pattern: compilePattern(route.path) }
+      const first = route.path.split('/')[1] ?? ''
+      if (!first || first.startsWith(':') || first === '*') this.dynamic.push(entry)
+      else {
+        const bucket = this.buckets.get(first) ?? []
+        bucket.push(entry)
+        this.buckets.set(first, bucket)
+      }
+    }
+  }
+
+  match(method: string, path: string): RouteMatch<S> | undefined {
+    const first = path.split('/')[1] ?? ''
+    const candidates = [...(this.buckets.get(first) ?? []), ...this.dynamic]
+    let pathMatch: RouteMatch<S> | undefined
+    const wanted = method === 'HEAD' ? ['HEAD', 'GET'] : [method]
+    for (const want of wanted) {
+      for (const { route, pattern } of candidates) {
+        const params = pattern.match(path)
+        if (!params) continue
+        if (route.method === want || route.method === '*') return { route, params }
+        pathMatch ??= { route, params, methodMismatch: true }
+      }
+    }
+    return pathMatch
+  }
+}

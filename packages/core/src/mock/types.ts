@@ -1,0 +1,145 @@
+import type { Clock } from './clock'
+import type { IdGenerator } from './ids'
+import type { Route } from './route'
+import type { WebhookDispatcher } from './webhooks'
+
+/** What a route handler gets: the request, parsed, plus the partition's state and the mock's tools. */
+export interface ServiceContext<S> {
+  /** The incoming request. Its body has been read: use `body`, `text` or `rawBody`. */
+  readonly request: Request
+  readonly method: string
+  /** The path as it is at the real host (`/repos/octo/hello/issues`), without mount prefix or query. */
+  readonly path: string
+  readonly params: Record<string, string>
+  readonly query: URLSearchParams
+  readonly headers: Headers
+  /** The body parsed as the service parses it (JSON, form fields), or undefined when empty. */
+  readonly body: unknown
+  /** Set when the body could not be parsed as its content type says; `body` then holds the text. */
+  readonly bodyError?: Error
+  readonly text: string
+  readonly rawBody: Uint8Array
+  /** The partition's state. */
+  readonly state: S
+  readonly partition: string
+  /** The credential the request carried (token / API key), if any. */
+  readonly credential: string | undefined
+  /**
+   * Where the request came in: `https://api.github.com`, or `http://127.0.0.1:4010/github` behind the
+   * standalone server. URLs in responses are built on it so clients that follow them stay on the mock.
+   */
+  readonly baseUrl: string
+  readonly clock: Clock
+  readonly ids: IdGenerator
+  readonly webhooks: WebhookDispatcher
+  /** The matched route's options (`meta` carries service-specific data). */
+  readonly routeOptions: Route<S>['options']
+  /** Emits a state-change event for observers (dashboard, tests). */
+  emit(event: string, data?: unknown): void
+}
+
+/** Hooks a service gives to shape errors as the real service does. */
+export interface ServiceErrors<S> {
+  /** No route matches the path (or the method): the service's own "not found". */
+  notFound(ctx: ServiceContext<S>): Response
+  /** An injected fault with an HTTP status, in the service's error shape. */
+  fault(ctx: ServiceContext<S>, fault: { status: number; message?: string }): Response
+  /** An injected rate limit, with the service's status, body and headers (Retry-After...). */
+  rateLimited(ctx: ServiceContext<S>, limit: { retryAfter: number }): Response
+  /** The handler threw something that is not a service error: a bug in the mock, shown as a 500. */
+  internal(ctx: ServiceContext<S>, error: unknown): Response
+}
+
+export interface StateFactoryContext {
+  readonly clock: Clock
+  readonly ids: IdGenerator
+  readonly partition: string
+}
+
+/** A service, described as data plus a few hooks. `createServiceMock` turns it into a running mock. */
+export interface ServiceDefinition<S, Seed = unknown> {
+  /** Short name: `github`, `slack`, `stripe`, `openai`. */
+  readonly name: string
+  /** The real hosts, as origins: `https://api.github.com`. */
+  readonly hosts: readonly string[]
+  readonly routes: readonly Route<S>[]
+  /** A fresh, empty state for one partition. */
+  createState(ctx: StateFactoryContext): S
+  /** Adds seed data to a state. Throw `SeedError` with a helpful message for bad shapes. */
+  seed?(state: S, data: Seed, ctx: StateFactoryContext): void
+  /** A JSON-safe view of a state for the dashboard and the admin API. */
+  snapshot?(state: S): unknown
+  /** The credential a request carries (default: Authorization `Bearer x`, `token x`, Basic `x:`). */
+  credential?(request: Request, body: unknown): string | undefined
+  /** Parses the request body (default: JSON, form-encoded fields, or text). */
+  parseBody?(request: Request, raw: Uint8Array, text: string): unknown
+  /** Runs before every route whose `auth` is not false: return a Response to refuse (401...). */
+  authenticate?(ctx: ServiceContext<S>): Response | undefined | Promise<Response | undefined>
+  /** Decorates every response (request ids, rate-limit headers). */
+  finalize?(ctx: ServiceContext<S>, response: Response): Response | Promise<Response>
+  readonly errors: ServiceErrors<S>
+}
+
+/** One request the mock served, as `mock.requests` logs it. */
+export interface LoggedRequest {
+  readonly id: string
+  readonly service: string
+  readonly partition: string
+  readonly method: string
+  /** The path at the real host, without mount prefix, `baseUrl` path or query. */
+  readonly path: string
+  readonly query: Record<string, string | string[]>
+  readonly url: string
+  readonly headers: Record<string, string>
+  /** Parsed JSON, or form fields as the service parses them, or text; undefined when empty. */
+  readonly body: unknown
+  readonly status: number
+  readonly responseHeaders: Record<string, string>
+  /** Parsed JSON or text; `'[stream]'` for streamed bodies, which are not buffered. */
+  readonly responseBody: unknown
+  /** The route pattern that served it (`POST /repos/:owner/:repo/issues`), if any. */
+  readonly route?: string
+  /** The fault that answered it or delayed it, if any. */
+  readonly fault?: 'status' | 'rateLimit' | 'latency' | 'drop'
+  /** Latency injected by `fail({ latency })`, in ms. */
+  readonly delayMs?: number
+  readonly startedAt: number
+  readonly durationMs: number
+}
+
+export type PathMatcher = string | RegExp | ((path: string) => boolean)
+
+export interface FaultOptions {
+  /** HTTP method to match; any when omitted. */
+  method?: string
+  /** Path at the real host: a pattern (`/repos/:owner/:repo/issues`, `*` wildcard), a RegExp or a predicate. */
+  path?: PathMatcher
+  /** Only for this credential partition. */
+  partition?: string
+  /** How many matching requests it answers: a number (default 1) or `'always'`. */
+  times?: number | 'always'
+  /** Answer with this status, in the service's error shape. */
+  status?: number
+  /** The error message for `status`. */
+  message?: string
+  /** Answer as the service's rate limit, with Retry-After (seconds, default 1). */
+  rateLimit?: boolean | { retryAfter?: number }
+  /** Delay the real answer by this many ms (combine with nothing else to just slow a call down). */
+  latency?: number
+  /** Drop the connection: the client sees a network error. */
+  drop?: boolean
+  /** Answer with exactly this Response (built fresh per request). */
+  response?: () => Response
+}
+
+export interface FaultHandle {
+  /** Matching requests it will still answer (`Infinity` for `'always'`). */
+  readonly remaining: number
+  cancel(): void
+}
+
+export type MockEvent =
+  | { type: 'request'; service: string; entry: LoggedRequest }
+  | { type: 'state'; service: string; partition: string; event: string; data?: unknown }
+  | { type: 'webhook'; service: string; delivery: import('./webhooks').WebhookDelivery }
+  | { type: 'reset'; service: string }
