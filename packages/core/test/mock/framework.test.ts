@@ -10,7 +10,7 @@ const auth = { authorization: 'Bearer sk_test_123' }
 describe('createServiceMock through msw (global fetch)', () => {
   const toy = createServiceMock(toyService, { seed: { notes: [{ text: 'seeded' }] } })
   const server = setupServer(...toy.handlers)
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
   afterAll(() => server.close())
 
   test('state persists across calls and the log records each request', async () => {
