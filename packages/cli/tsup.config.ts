@@ -6,6 +6,7 @@ export default defineConfig({
     bin: 'src/bin.ts',
   },
   format: ['esm', 'cjs'],
+  tsconfig: 'tsconfig.build.json',
   dts: true,
   clean: true,
   target: 'node20',

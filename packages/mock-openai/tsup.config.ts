@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
   },
   format: ['esm', 'cjs'],
+  tsconfig: 'tsconfig.build.json',
   dts: true,
   clean: true,
   target: 'node20',

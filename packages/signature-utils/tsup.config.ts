@@ -10,6 +10,7 @@ export default defineConfig({
     openai: 'src/openai.ts',
   },
   format: ['esm', 'cjs'],
+  tsconfig: 'tsconfig.build.json',
   dts: true,
   clean: true,
   target: 'node20',
