@@ -1,1 +1,13 @@
-export {}
+export { type AgentOptions, createTriageAgent, type TriageAgent } from './agent'
+export {
+  type Classification,
+  classificationSchema,
+  classifyIssue,
+  FALLBACK,
+  type Priority,
+  raisePriority,
+} from './classify'
+export { createClients, type TriageClients } from './clients'
+export { ConfigError, loadConfig, type TriageConfig } from './config'
+export { serve } from './serve'
+export { type IssueRef, type TriageResult, triageIssue } from './triage'
