@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'tsup'
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string
+}
 
 export default defineConfig({
   entry: {
@@ -14,4 +19,5 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   external: ['msw', 'vitest'],
+  define: { __UNDERSTUDY_CLI_VERSION__: JSON.stringify(version) },
 })

@@ -1,1 +1,34 @@
-export {}
+/**
+ * @understudy/cli: the standalone Understudy server (all mocks on one port, admin API, dashboard),
+ * the recording proxy, and the cassette tools behind the `understudy` command.
+ *
+ * @module
+ */
+
+export type { CliIO, OutputStream } from './cli/io'
+export { runCli } from './cli/main'
+/* Errors */
+export { CliError, PortInUseError, SeedFileError, UsageError } from './errors'
+/* Standalone server */
+export {
+  createUnderstudyApp,
+  type DeliveryView,
+  type UnderstudyApp,
+  type UnderstudyAppOptions,
+  type UnderstudyMocks,
+} from './server/create-app'
+export {
+  createUnderstudyServer,
+  type UnderstudyServer,
+  type UnderstudyServerOptions,
+} from './server/create-server'
+export { readSeedFile, type SeedData } from './server/seed-file'
+export {
+  availableServices,
+  SERVICE_NAMES,
+  type ServiceName,
+  type UnderstudyMock,
+} from './server/services'
+export type { SignatureScheme, SignatureStatus } from './server/signature'
+/* Command line */
+export { VERSION } from './version'

@@ -1,0 +1,135 @@
+import { resolve } from 'node:path'
+import { UsageError } from '../../errors'
+import { createUnderstudyServer, type UnderstudyServer } from '../../server/create-server'
+import { maskCredential } from '../../server/mask'
+import { isServiceName, SERVICE_NAMES, SERVICES, type ServiceName } from '../../server/services'
+import { VERSION } from '../../version'
+import { parse, portOption } from '../args'
+import { EXIT, helpText } from '../help'
+import { type CliIO, type Console, createConsole } from '../io'
+import { waitForStop } from '../stop'
+
+function servicesOption(value: string | undefined): ServiceName[] | undefined {
+  if (value === undefined) return undefined
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean)
+  const unknown = names.filter((name) => !isServiceName(name))
+  if (unknown.length > 0 || names.length === 0)
+    throw new UsageError(
+      `--services takes a comma-separated list of ${SERVICE_NAMES.join(', ')}${unknown.length ? `; "${unknown.join(', ')}" is not one of them` : ''}.`,
+    )
+  return names as ServiceName[]
+}
+
+/** Where each service answers, as the SDKs are configured. */
+export function baseUrls(url: string, services: readonly ServiceName[]): Record<string, string> {
+  const paths: Record<ServiceName, string> = {
+    github: '/github',
+    slack: '/slack/api/',
+    stripe: '/v1',
+    openai: '/openai/v1',
+  }
+  return Object.fromEntries(services.map((name) => [name, `${url}${paths[name]}`]))
+}
+
+function banner(console: Console, server: UnderstudyServer): void {
+  const { bold, dim, cyan, green } = console.out
+  const urls = baseUrls(server.url, server.app.services)
+  console.print(`${green('●')} ${bold('understudy')} ${dim(VERSION)} serving on ${cyan(server.url)}`)
+  console.print()
+  for (const name of server.app.services) {
+    console.print(
+      `  ${name.padEnd(9)} ${cyan(urls[name]!.padEnd(40))} ${dim(SERVICES[name].sdkHint(server.url))}`,
+    )
+  }
+  console.print()
+  console.print(`  ${'dashboard'.padEnd(9)} ${cyan(`${server.url}/`)}`)
+  console.print(`  ${'admin'.padEnd(9)} ${cyan(`${server.url}/_understudy/`)}`)
+  if (server.app.replay) console.print(`  ${'replaying'.padEnd(9)} ${server.app.replay.cassettes.join(', ')}`)
+  console.print()
+  console.print(dim('State is partitioned by credential. Press Ctrl+C to stop.'))
+}
+
+/** `understudy serve` */
+export async function serveCommand(args: string[], io: CliIO): Promise<number> {
+  const console = createConsole(io)
+  const { values } = parse(
+    args,
+    {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      services: { type: 'string' },
+      replay: { type: 'string', multiple: true },
+      cassettes: { type: 'string' },
+      verbose: { type: 'boolean' },
+    },
+    'serve',
+  )
+  if (values.help) {
+    console.print(helpText('serve', console.out))
+    return EXIT.ok
+  }
+  const port = portOption(values.port ?? io.env.UNDERSTUDY_PORT, 4010)
+  const services = servicesOption(values.services)
+  const server = await createUnderstudyServer({
+    port,
+    host: values.host ?? '127.0.0.1',
+    ...(values.seed ? { seed: resolve(io.cwd, values.seed) } : {}),
+    ...(services ? { services } : {}),
+    ...(values.replay ? { replay: values.replay.map((file) => resolve(io.cwd, file)) } : {}),
+    cassetteDir: resolve(io.cwd, values.cassettes ?? 'cassettes'),
+  })
+
+  if (values.json) {
+    console.io.stdout.write(
+      `${JSON.stringify({
+        url: server.url,
+        port: server.port,
+        host: server.host,
+        services: server.app.services,
+        baseUrls: baseUrls(server.url, server.app.services),
+        dashboard: `${server.url}/`,
+        admin: `${server.url}/_understudy/`,
+      })}\n`,
+    )
+  } else banner(console, server)
+
+  let unsubscribe: (() => void) | undefined
+  if (values.verbose) {
+    const { dim, red, green, yellow } = console.err
+    unsubscribe = server.app.events.subscribe((event) => {
+      if (event.type !== 'request') return
+      const entry = event.data as {
+        method: string
+        url: string
+        status: number
+        durationMs: number
+        service: string
+        partition: string
+      }
+      const color = entry.status >= 500 ? red : entry.status >= 400 ? yellow : green
+      const path = new URL(entry.url).pathname
+      console.info(
+        `${entry.method.padEnd(6)} ${path} ${color(String(entry.status))} ${dim(`${entry.durationMs.toFixed(1)}ms ${entry.service} ${maskCredential(entry.partition)}`)}`,
+      )
+    })
+  }
+
+  const how = await waitForStop(io)
+  unsubscribe?.()
+  const pending = server.app.services.reduce(
+    (n, name) =>
+      n + (server.mocks[name]?.webhooks.deliveries.filter((d) => d.status === 'pending').length ?? 0),
+    0,
+  )
+  console.info(
+    console.err.dim(
+      `Stopping (${how})${pending ? `: waiting for ${pending} webhook deliver${pending === 1 ? 'y' : 'ies'}` : ''}…`,
+    ),
+  )
+  await server.close()
+  return EXIT.ok
+}

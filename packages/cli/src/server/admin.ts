@@ -1,0 +1,164 @@
+import { isUnderstudyError } from '@understudy/core'
+import { listCassettes } from './cassettes'
+import { partitionOf, type UnderstudyApp } from './create-app'
+import { formatSse } from './events'
+import { isServiceName, type ServiceName } from './services'
+
+function json(value: unknown, status = 200): Response {
+  return Response.json(value, { status, headers: { 'cache-control': 'no-store' } })
+}
+
+function problem(status: number, message: string): Response {
+  return json({ error: message.startsWith('[understudy') ? message : `[understudy:cli] ${message}` }, status)
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text()
+  if (!text.trim()) return undefined
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new BadRequest(`The body is not valid JSON (${(error as Error).message}). Send application/json.`)
+  }
+}
+
+class BadRequest extends Error {}
+
+function serviceParam(app: UnderstudyApp, url: URL): ServiceName | undefined {
+  const service = url.searchParams.get('service')
+  if (service === null || service === '') return undefined
+  if (!isServiceName(service) || !app.services.includes(service))
+    throw new BadRequest(`Unknown service "${service}". Mounted: ${app.services.join(', ')}.`)
+  return service
+}
+
+/** `GET /_understudy/events`: server-sent events for the dashboard, as a fetch-style stream. */
+function eventStream(app: UnderstudyApp): Response {
+  let off: (() => void) | undefined
+  let keepAlive: ReturnType<typeof setInterval> | undefined
+  const encoder = new TextEncoder()
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(': connected\n\n'))
+      off = app.events.subscribe((event) => controller.enqueue(encoder.encode(formatSse(event))))
+      keepAlive = setInterval(() => controller.enqueue(encoder.encode(': ping\n\n')), 15_000)
+      keepAlive.unref?.()
+    },
+    cancel() {
+      off?.()
+      clearInterval(keepAlive)
+    },
+  })
+  return new Response(body, {
+    headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' },
+  })
+}
+
+type AdminRoute = (app: UnderstudyApp, request: Request, url: URL) => Response | Promise<Response>
+
+const routes: Record<string, AdminRoute> = {
+  'GET /health': () => json({ ok: true }),
+
+  'GET /info': (app, _request, url) =>
+    json({
+      services: app.services,
+      baseUrls: Object.fromEntries(
+        app.services.map((name) => [
+          name,
+          name === 'stripe' ? `${url.origin}/v1` : `${url.origin}/${name}${name === 'slack' ? '/api' : ''}`,
+        ]),
+      ),
+      replay: app.replay?.cassettes ?? [],
+      cassetteDir: app.cassetteDir ?? null,
+    }),
+
+  'GET /requests': (app, _request, url) => {
+    const service = serviceParam(app, url)
+    const partition = url.searchParams.get('partition')
+    const limit = Number(url.searchParams.get('limit') ?? Number.NaN)
+    let requests = app.requests()
+    if (service) requests = requests.filter((r) => r.service === service)
+    if (partition) requests = requests.filter((r) => r.partition === partition)
+    if (Number.isInteger(limit) && limit >= 0) requests = requests.slice(Math.max(0, requests.length - limit))
+    return json({ requests })
+  },
+
+  'POST /reset': (app, _request, url) => {
+    app.reset(serviceParam(app, url))
+    return json({ ok: true })
+  },
+
+  'POST /seed': async (app, request) => {
+    const body = await readJson(request)
+    const partition = partitionOf(request)
+    app.seed((body ?? {}) as Record<string, unknown>, partition)
+    return json({ ok: true, partition })
+  },
+
+  'POST /openai/replies': async (app, request) => {
+    const openai = app.mocks.openai
+    if (!openai?.reply) return problem(404, 'The openai service is not mounted on this server.')
+    const body = await readJson(request)
+    if (body === undefined)
+      throw new BadRequest('Send a reply, e.g. {"content":"Hello"} or [{"content":"a"},{"content":"b"}].')
+    const partition = partitionOf(request)
+    const replies = Array.isArray(body) ? body : [body]
+    for (const reply of replies) openai.reply(reply, { partition })
+    app.events.publish('state', { service: 'openai', partition, event: 'replies.queued' })
+    return json({ ok: true, partition, queued: replies.length })
+  },
+
+  'POST /faults': async (app, request) => {
+    const body = (await readJson(request)) as Record<string, unknown> | undefined
+    const service = typeof body?.service === 'string' ? body.service : ''
+    if (!isServiceName(service) || !app.mocks[service])
+      throw new BadRequest(
+        `Name the service the fault is for, e.g. {"service":"github","path":"/repos/:owner/:repo/issues","status":500}. Mounted: ${app.services.join(', ')}.`,
+      )
+    const { service: _service, ...fault } = body!
+    const partition = request.headers.get('authorization') ? partitionOf(request) : undefined
+    app.mocks[service]!.fail({ ...(partition ? { partition } : {}), ...fault })
+    return json({ ok: true, service, ...(partition ? { partition } : {}) })
+  },
+
+  'GET /webhooks': async (app) => json({ deliveries: await app.deliveries() }),
+
+  'GET /state': (app, _request, url) => {
+    const service = serviceParam(app, url)
+    const state = app.state()
+    return json({ state: service ? { [service]: state[service] } : state })
+  },
+
+  'GET /cassettes': async (app) => json(await listCassettes(app.cassetteDir, app.replay?.cassettes ?? [])),
+
+  'GET /events': (app) => eventStream(app),
+}
+
+/** Serves `/_understudy/*`: the admin JSON API the DESIGN contract fixes, plus the dashboard's feeds. */
+export async function handleAdmin(app: UnderstudyApp, request: Request, path: string): Promise<Response> {
+  const url = new URL(request.url)
+  const key = `${request.method.toUpperCase()} ${path.replace(/\/+$/, '') || '/'}`
+  const route = routes[key]
+  if (!route) {
+    const allowed = Object.keys(routes).filter((k) => k.endsWith(` ${path}`))
+    if (allowed.length > 0)
+      return problem(
+        405,
+        `${request.method} is not allowed on /_understudy${path}; use ${allowed.join(' or ')}.`,
+      )
+    return problem(
+      404,
+      `No admin endpoint /_understudy${path}. Endpoints: ${Object.keys(routes)
+        .map((k) => k.replace(' ', ' /_understudy'))
+        .join(', ')}.`,
+    )
+  }
+  try {
+    return await route(app, request, url)
+  } catch (error) {
+    if (error instanceof BadRequest) return problem(400, error.message)
+    // Bad seed data or bad options: the mocks' own typed errors say what is wrong and how to fix it.
+    if (isUnderstudyError(error)) return problem(400, error.message)
+    return problem(500, `Failed to serve ${key}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

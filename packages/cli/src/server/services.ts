@@ -1,0 +1,101 @@
+import type { ServiceMock, ServiceMockOptions } from '@understudy/core'
+import * as githubPackage from '@understudy/mock-github'
+import * as openaiPackage from '@understudy/mock-openai'
+import * as slackPackage from '@understudy/mock-slack'
+import * as stripePackage from '@understudy/mock-stripe'
+
+/** The services `understudy serve` can mount. */
+export const SERVICE_NAMES = ['github', 'slack', 'stripe', 'openai'] as const
+export type ServiceName = (typeof SERVICE_NAMES)[number]
+
+/**
+ * What the server needs from a mock: the core instance. The OpenAI mock also has `reply()`, which
+ * the admin API's `POST /_understudy/openai/replies` calls.
+ */
+export type UnderstudyMock = ServiceMock<unknown, unknown> & {
+  reply?: (reply: unknown, options?: { partition?: string }) => unknown
+}
+
+export type MockFactory = (options: ServiceMockOptions<unknown>) => UnderstudyMock
+
+export interface ServiceSpec {
+  readonly name: ServiceName
+  /** Mount prefixes; `''` (Stripe) only serves `/v1/...`, because stripe-node cannot take a path prefix. */
+  readonly prefixes: readonly string[]
+  /** What the official SDK is pointed at, for the banner and the dashboard. */
+  readonly sdkHint: (url: string) => string
+  /** The factory's export name in its package. */
+  readonly factoryName: string
+  readonly factory: MockFactory | undefined
+}
+
+// The mock packages are developed alongside this one; a package whose factory is not exported yet is
+// reported as unavailable instead of breaking the whole server.
+function factoryOf(module: unknown, name: string): MockFactory | undefined {
+  const candidate = (module as Record<string, unknown>)[name]
+  return typeof candidate === 'function' ? (candidate as MockFactory) : undefined
+}
+
+export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
+  github: {
+    name: 'github',
+    prefixes: ['/github'],
+    sdkHint: (url) => `new Octokit({ baseUrl: '${url}/github' })`,
+    factoryName: 'createGitHubMock',
+    factory: factoryOf(githubPackage, 'createGitHubMock'),
+  },
+  slack: {
+    name: 'slack',
+    prefixes: ['/slack'],
+    sdkHint: (url) => `new WebClient(token, { slackApiUrl: '${url}/slack/api/' })`,
+    factoryName: 'createSlackMock',
+    factory: factoryOf(slackPackage, 'createSlackMock'),
+  },
+  stripe: {
+    name: 'stripe',
+    prefixes: ['/stripe', ''],
+    sdkHint: (url) => {
+      const { hostname, port } = new URL(url)
+      return `new Stripe(key, { host: '${hostname}', port: ${port}, protocol: 'http' })`
+    },
+    factoryName: 'createStripeMock',
+    factory: factoryOf(stripePackage, 'createStripeMock'),
+  },
+  openai: {
+    name: 'openai',
+    prefixes: ['/openai'],
+    sdkHint: (url) => `new OpenAI({ baseURL: '${url}/openai/v1' })`,
+    factoryName: 'createOpenAIMock',
+    factory: factoryOf(openaiPackage, 'createOpenAIMock'),
+  },
+}
+
+/** Names of the services whose mock package is installed and exports its factory. */
+export function availableServices(): ServiceName[] {
+  return SERVICE_NAMES.filter((name) => SERVICES[name].factory !== undefined)
+}
+
+export function isServiceName(value: string): value is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(value)
+}
+
+/**
+ * The service and mount prefix a request path belongs to: `/github/repos/x` → github under `/github`;
+ * `/v1/customers` → stripe at the root.
+ */
+export function routeFor(
+  pathname: string,
+  mounted: ReadonlySet<ServiceName>,
+): { service: ServiceName; basePath: string } | undefined {
+  for (const name of SERVICE_NAMES) {
+    if (!mounted.has(name)) continue
+    for (const prefix of SERVICES[name].prefixes) {
+      if (prefix === '') {
+        if (pathname === '/v1' || pathname.startsWith('/v1/')) return { service: name, basePath: '' }
+      } else if (pathname === prefix || pathname.startsWith(`${prefix}/`)) {
+        return { service: name, basePath: prefix }
+      }
+    }
+  }
+  return undefined
+}
