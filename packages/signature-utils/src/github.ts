@@ -17,6 +17,7 @@ import {
   guard,
   hexProblem,
   OK,
+  preview,
   requirePayload,
   requireTextSecret,
   whitespaceHint,
@@ -48,10 +49,14 @@ async function digest(secret: string, payload: Payload): Promise<Uint8Array> {
  *
  * @example
  * const body = JSON.stringify({ action: 'opened', issue: { number: 1 } })
- * const signature = await github.sign('whsec_test', body) // "sha256=5f1c..."
+ * const signature = await github.sign('gh_webhook_test', body) // "sha256=09ecd4619cc7..."
  */
 export async function sign(secret: string, payload: Payload): Promise<string> {
-  const key = requireTextSecret(secret, 'sign a GitHub webhook', "github.sign('whsec_test', body)")
+  const key = requireTextSecret(
+    secret,
+    'sign a GitHub webhook',
+    'github.sign(process.env.GITHUB_WEBHOOK_SECRET, body)',
+  )
   const body = requirePayload(payload, 'sign a GitHub webhook')
   return PREFIX + toHex(await digest(key, body))
 }
@@ -79,8 +84,9 @@ export async function verify(
  * `{ ok: false, reason, message, header? }` (see `VerifyFailureReason`). Never throws.
  *
  * @example
- * const result = await github.verifyDetailed('whsec_test', body, 'sha1=abc')
- * // { ok: false, reason: 'malformed', header: 'x-hub-signature-256', message: 'X-Hub-Signature-256 holds a sha1= ...' }
+ * const result = await github.verifyDetailed('gh_webhook_test', body, 'sha1=abc')
+ * // { ok: false, reason: 'malformed', header: 'x-hub-signature-256',
+ *  //   message: 'X-Hub-Signature-256 must start with "sha256=", got "sha1=abc". It holds a sha1= signature, ...' }
  */
 export function verifyDetailed(
   secret: string,
@@ -112,7 +118,7 @@ export function verifyDetailed(
         : ''
       return fail(
         'malformed',
-        `${HEADER} must start with "sha256=", got "${value.slice(0, 12)}...".${legacy}`,
+        `${HEADER} must start with "sha256=", got "${preview(value)}".${legacy}`,
         SIGNATURE_HEADER,
       )
     }
@@ -152,7 +158,7 @@ export interface GitHubHeadersOptions {
  * await fetch('http://127.0.0.1:3000/webhooks/github', {
  *   method: 'POST',
  *   body,
- *   headers: await github.headers('whsec_test', body, { event: 'issues' }),
+ *   headers: await github.headers('gh_webhook_test', body, { event: 'issues' }),
  * })
  */
 export async function headers(

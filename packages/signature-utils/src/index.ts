@@ -8,8 +8,8 @@
  * @example
  * import { github } from '@understudy/signature-utils'
  * const body = JSON.stringify({ zen: 'Keep it logically awesome.' })
- * const signature = await github.sign('whsec_test', body)
- * await github.verify('whsec_test', body, signature) // true
+ * const signature = await github.sign('gh_webhook_test', body)
+ * await github.verify('gh_webhook_test', body, signature) // true
  *
  * @module
  */

@@ -19,6 +19,7 @@ import {
   hexProblem,
   OK,
   parseTimestamp,
+  preview,
   readTimeOptions,
   requirePayload,
   requireTextSecret,
@@ -74,8 +75,8 @@ async function digest(secret: string, timestamp: string, payload: Payload): Prom
  *
  * @example
  * const body = 'command=%2Fdeploy&text=staging&user_id=U123'
- * const { signature, timestamp } = await slack.sign('slack_signing_test', body)
- * // signature: "v0=a2114d57...", timestamp: 1700000000
+ * const { signature, timestamp } = await slack.sign('slack_signing_test', body, 1700000000)
+ * // signature: "v0=f0bfe1e78e97...", timestamp: 1700000000
  */
 export async function sign(
   secret: string,
@@ -83,7 +84,7 @@ export async function sign(
   timestamp?: number | string,
 ): Promise<SlackSignature> {
   const what = 'sign a Slack request'
-  const key = requireTextSecret(secret, what, "slack.sign('slack_signing_test', body)")
+  const key = requireTextSecret(secret, what, 'slack.sign(process.env.SLACK_SIGNING_SECRET, body)')
   const body = requirePayload(payload, what)
   const ts = requireTimestamp(timestamp, what)
   return { signature: `${VERSION}=${toHex(await digest(key, String(ts), body))}`, timestamp: ts }
@@ -159,7 +160,7 @@ export function verifyDetailed(
       return fail(
         'malformed',
         `X-Slack-Request-Timestamp must be whole Unix seconds, got ${describe(timestamp)}` +
-          `${typeof timestamp === 'number' || typeof timestamp === 'string' ? ` (${String(timestamp).slice(0, 20)})` : ''}.`,
+          `${typeof timestamp === 'number' || typeof timestamp === 'string' ? ` (${preview(String(timestamp), 20)})` : ''}.`,
         TIMESTAMP_HEADER,
       )
     }
@@ -174,7 +175,7 @@ export function verifyDetailed(
     if (!value.startsWith(`${VERSION}=`)) {
       return fail(
         'malformed',
-        `X-Slack-Signature must start with "v0=" (the only version Slack uses), got "${value.slice(0, 8)}...".`,
+        `X-Slack-Signature must start with "v0=" (the only version Slack uses), got "${preview(value)}".`,
         SIGNATURE_HEADER,
       )
     }

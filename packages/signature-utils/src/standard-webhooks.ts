@@ -30,6 +30,7 @@ import {
   guard,
   OK,
   parseTimestamp,
+  preview,
   readTimeOptions,
   requirePayload,
   requireTimestamp,
@@ -123,7 +124,7 @@ export interface StandardWebhooksSignOptions {
  * const secret = `whsec_${btoa('test-secret')}`
  * const body = JSON.stringify({ type: 'response.completed', data: { id: 'resp_123' } })
  * const signature = await standardWebhooks.sign(secret, body, { id: 'msg_1', timestamp: 1700000000 })
- * // "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4="
+ * // "v1,GXEBj9KJXMSyReDYKYBEPsC1ZKHlLHShITB5+xNDRYY="
  */
 export async function sign(
   secret: StandardWebhooksSecret,
@@ -227,7 +228,7 @@ export function verifyDetailed(
     if (ts === undefined) {
       return malformedEntry(
         TIMESTAMP_HEADER,
-        `must be whole Unix seconds, got "${timestampText.slice(0, 20)}"`,
+        `must be whole Unix seconds, got "${preview(timestampText, 20)}"`,
       )
     }
 

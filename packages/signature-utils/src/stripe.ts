@@ -19,6 +19,7 @@ import {
   guard,
   OK,
   parseTimestamp,
+  preview,
   readTimeOptions,
   requirePayload,
   requireTextSecret,
@@ -60,11 +61,11 @@ async function digest(secret: string, timestamp: string, payload: Payload): Prom
  *
  * @example
  * const body = JSON.stringify({ id: 'evt_123', object: 'event', type: 'customer.created', data: { object: {} } })
- * const header = await stripe.sign('whsec_test', body) // "t=1700000000,v1=6ffbb59b..."
+ * const header = await stripe.sign('whsec_test', body, 1700000000) // "t=1700000000,v1=efcb2f1cd313..."
  */
 export async function sign(secret: string, payload: Payload, timestamp?: number | string): Promise<string> {
   const what = 'sign a Stripe webhook'
-  const key = requireTextSecret(secret, what, "stripe.sign('whsec_test', body)")
+  const key = requireTextSecret(secret, what, 'stripe.sign(process.env.STRIPE_WEBHOOK_SECRET, body)')
   const body = requirePayload(payload, what)
   const ts = requireTimestamp(timestamp, what)
   return `t=${ts},${SCHEME}=${toHex(await digest(key, String(ts), body))}`
@@ -155,7 +156,7 @@ export function verifyDetailed(
     if (ts === undefined) {
       return fail(
         'malformed',
-        `${HEADER} t= must be whole Unix seconds, got "${timestampText.slice(0, 20)}".`,
+        `${HEADER} t= must be whole Unix seconds, got "${preview(timestampText, 20)}".`,
         SIGNATURE_HEADER,
       )
     }

@@ -90,6 +90,11 @@ export function readTimeOptions(options: unknown): ResolvedTimeOptions | VerifyF
   return { toleranceSeconds, now: now ?? Math.floor(Date.now() / 1000) }
 }
 
+/** The start of a header value for a message, marked when cut. */
+export function preview(value: string, length = 12): string {
+  return value.length > length ? `${value.slice(0, length)}...` : value
+}
+
 /** What is wrong with a signature that should be 64 hex digits, for messages. */
 export function hexProblem(hex: string): string {
   return hex.length === 64
