@@ -22,21 +22,28 @@ const junk = fc.oneof(
   fc.stringMatching(/^(v1,[A-Za-z0-9+/]{43}= ?){1,3}$/),
 )
 
-/** Objects whose every property access throws. */
-const hostile = new Proxy(
-  {},
-  {
-    get() {
-      throw new Error('hostile get')
+/** An object whose every property access throws `thrown`. */
+const hostileThrowing = (thrown: () => unknown) =>
+  new Proxy(
+    {},
+    {
+      get() {
+        throw thrown()
+      },
+      has() {
+        throw thrown()
+      },
+      ownKeys() {
+        throw thrown()
+      },
+      getPrototypeOf() {
+        throw thrown()
+      },
     },
-    has() {
-      throw new Error('hostile has')
-    },
-    ownKeys() {
-      throw new Error('hostile ownKeys')
-    },
-  },
-)
+  )
+const hostile = hostileThrowing(() => new Error('hostile'))
+// Throws a value that cannot even be turned into a string.
+const nastier = hostileThrowing(() => Object.create(null))
 
 // HMAC pads keys shorter than its block with zero bytes, so "k" and "k\0" are the same key by design:
 // secrets here have no NUL.
@@ -64,6 +71,8 @@ describe.each(schemes)('$name', (scheme) => {
       [scheme.secret, hostile, signed, at(T)],
       [scheme.secret, payload, hostile, at(T)],
       [scheme.secret, payload, scheme.withSignature(signed, hostile), at(T)],
+      [nastier, nastier, nastier, nastier],
+      [scheme.secret, payload, scheme.withSignature(signed, nastier), at(T)],
       // github takes no options, so only the others can be handed hostile ones.
       ...(scheme.timestamped ? [[scheme.secret, payload, signed, hostile]] : []),
     ]) {
@@ -110,6 +119,13 @@ describe.each(schemes)('$name', (scheme) => {
       { numRuns: NUM_RUNS },
     )
   })
+})
+
+test('verifyRequest(secret, hostile) resolves a failure and never throws', async () => {
+  for (const request of [hostile, nastier]) {
+    expect((await github.verifyRequest('s', request as never)).ok).toBe(false)
+    expect((await standardWebhooks.verifyRequest(hostile as never, request as never)).ok).toBe(false)
+  }
 })
 
 test('verifyRequest(secret, anything) resolves a failure and never throws', async () => {

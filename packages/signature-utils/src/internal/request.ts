@@ -4,7 +4,7 @@
 
 import type { RequestVerifyFailure, RequestVerifySuccess, VerifyResult } from '../types'
 import { utf8Decode } from './crypto'
-import { describe } from './verify'
+import { describe, reasonOf } from './verify'
 
 export interface RawRequest {
   headers: { get(name: string): string | null }
@@ -40,9 +40,7 @@ export async function readRequest(request: unknown): Promise<RawRequest | Reques
     const bytes = new Uint8Array(await candidate.arrayBuffer())
     return { headers: candidate.headers, bytes, text: utf8Decode(bytes) }
   } catch (error) {
-    return requestFailure(
-      `Failed to read the request body: ${error instanceof Error ? error.message : String(error)}.`,
-    )
+    return requestFailure(`Failed to read the request body: ${reasonOf(error)}.`)
   }
 }
 
@@ -73,9 +71,7 @@ export async function verifyRawRequest<T, Extra extends object>(
     if ('ok' in parsed) return parsed
     return { ok: true, ...parsed, ...extra(raw) }
   } catch (error) {
-    return requestFailure(
-      `Failed to verify the request: ${error instanceof Error ? error.message : String(error)}.`,
-    )
+    return requestFailure(`Failed to verify the request: ${reasonOf(error)}.`)
   }
 }
 
@@ -120,7 +116,7 @@ function parseJson<R>(text: string, where: string, done: (payload: unknown) => R
       ok: false,
       reason: 'invalid_body',
       message:
-        `The signature is valid, but ${where} is not valid JSON (${error instanceof Error ? error.message : String(error)}). ` +
+        `The signature is valid, but ${where} is not valid JSON (${reasonOf(error)}). ` +
         'If this sender does not send JSON here, call verify() with the raw body and parse it yourself.',
     }
   }

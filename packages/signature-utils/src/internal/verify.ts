@@ -32,8 +32,16 @@ export async function guard(run: () => Promise<VerifyResult>): Promise<VerifyRes
   try {
     return await run()
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
-    return fail('malformed', `Verification could not run: ${why}`)
+    return fail('malformed', `Verification could not run: ${reasonOf(error)}`)
+  }
+}
+
+/** The message of anything thrown, without throwing again (a hostile value may refuse to stringify). */
+export function reasonOf(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error)
+  } catch {
+    return 'an unprintable value was thrown'
   }
 }
 
