@@ -1,0 +1,195 @@
+/**
+ * Conversions between Fetch API `Request`/`Response` and their stored form: bodies decompressed,
+ * streams kept chunk by chunk, and replayed responses that stream the same chunks again.
+ *
+ * @module
+ */
+
+import { promisify } from 'node:util'
+import zlib from 'node:zlib'
+import {
+  decodeBody,
+  encodeBody,
+  encodeChunk,
+  fromBase64,
+  HOP_BY_HOP_HEADERS,
+  headersToStored,
+  type StoredRequest,
+  type StoredResponse,
+  storedToHeaders,
+} from './format'
+
+const REQUEST_SKIP = new Set([...HOP_BY_HOP_HEADERS, 'host', 'x-interceptors-internal-request-id'])
+
+/**
+ * A `Request` in stored form (headers lower-cased, transport headers dropped, body encoded).
+ * Reads a clone, so the request stays usable.
+ */
+export async function requestToStored(request: Request): Promise<StoredRequest> {
+  const stored: StoredRequest = {
+    method: request.method.toUpperCase(),
+    url: request.url,
+    headers: headersToStored(request.headers, REQUEST_SKIP),
+  }
+  if (request.body !== null && request.method !== 'GET' && request.method !== 'HEAD') {
+    const bytes = new Uint8Array(await request.clone().arrayBuffer())
+    const body = encodeBody(bytes, request.headers.get('content-type'))
+    if (body) stored.body = body
+  }
+  return stored
+}
+
+export interface ResponseToStoredOptions {
+  /**
+   * Whether the body is already decompressed although `Content-Encoding` is still set (what
+   * `fetch` gives you). Default: detect by trying to decompress.
+   */
+  decoded?: boolean
+}
+
+/**
+ * A `Response` in stored form: body decompressed (gzip, deflate, br) and `Content-Encoding`
+ * dropped; a streamed body (SSE, NDJSON, chunked text) kept as the chunks that arrived.
+ * Consumes the response body; pass a clone if the response is still needed.
+ */
+export async function responseToStored(response: Response, options: ResponseToStoredOptions = {}): Promise<StoredResponse> {
+  const stored: StoredResponse = {
+    status: response.status,
+    headers: headersToStored(response.headers),
+  }
+  if (response.statusText) stored.statusText = response.statusText
+  if (!response.body) return stored
+  let chunks: Uint8Array[] = []
+  const reader = response.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    if (value.byteLength) chunks.push(value)
+  }
+  const encoding = response.headers.get('content-encoding')?.trim().toLowerCase()
+  if (encoding && encoding !== 'identity' && options.decoded !== true) {
+    chunks = await decompressChunks(chunks, encoding, options.decoded === undefined)
+  }
+  const contentType = response.headers.get('content-type')
+  if (isStreamed(response.headers, chunks.length)) {
+    stored.chunks = chunks.map(encodeChunk)
+  } else {
+    const body = encodeBody(concat(chunks), contentType)
+    if (body) stored.body = body
+  }
+  return stored
+}
+
+/** SSE and NDJSON always; other chunked text bodies when they came in more than one piece. */
+function isStreamed(headers: Headers, count: number): boolean {
+  const type = headers.get('content-type') ?? ''
+  if (/text\/event-stream|application\/(x-)?ndjson|application\/jsonl/i.test(type)) return count > 0
+  if (count < 2) return false
+  const chunked = /chunked/i.test(headers.get('transfer-encoding') ?? '') || !headers.has('content-length')
+  return chunked && !/json/i.test(type)
+}
+
+/**
+ * A `Response` that replays a stored one. A chunked body is streamed one chunk per macrotask, so
+ * the client sees the same pieces it saw when it was recorded.
+ */
+export function storedToResponse(stored: StoredResponse, request?: { method: string }): Response {
+  const headers = storedToHeaders(stored.headers)
+  const init: ResponseInit = { status: stored.status, statusText: stored.statusText ?? '', headers }
+  const noBody = [101, 103, 204, 205, 304].includes(stored.status) || request?.method.toUpperCase() === 'HEAD'
+  if (noBody) return new Response(null, init)
+  if (stored.chunks) {
+    const chunks = stored.chunks.map((c) => ('text' in c ? new TextEncoder().encode(c.text) : fromBase64(c.base64)))
+    let i = 0
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        // One chunk per macrotask: writes in the same tick would reach the client merged.
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+        if (i < chunks.length) controller.enqueue(chunks[i++]!)
+        if (i >= chunks.length) controller.close()
+      },
+    })
+    return new Response(stream, init)
+  }
+  const bytes = decodeBody(stored.body)
+  if (!headers.has('content-length')) headers.set('content-length', String(bytes.byteLength))
+  return new Response(bytes.byteLength ? (bytes as Uint8Array<ArrayBuffer>) : null, init)
+}
+
+// --- Internal helpers ---
+
+const gunzip = promisify(zlib.gunzip)
+const inflate = promisify(zlib.inflate)
+const inflateRaw = promisify(zlib.inflateRaw)
+const brotli = promisify(zlib.brotliDecompress)
+
+async function decompressChunks(chunks: Uint8Array[], encoding: string, lenient: boolean): Promise<Uint8Array[]> {
+  // "gzip, br" means gzip was applied first: undo in reverse order.
+  const codings = encoding.split(',').map((c) => c.trim()).filter(Boolean).reverse()
+  let out = chunks
+  for (const coding of codings) {
+    try {
+      out = out.length > 1 ? await decompressStream(out, coding) : [await decompressWhole(concat(out), coding)]
+    } catch (error) {
+      // fetch already decoded it (Content-Encoding is left in place), or the server lied.
+      if (lenient) return chunks
+      throw error
+    }
+  }
+  return out
+}
+
+async function decompressWhole(bytes: Uint8Array, coding: string): Promise<Uint8Array> {
+  switch (coding) {
+    case 'gzip':
+    case 'x-gzip':
+      return gunzip(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH })
+    case 'deflate':
+      // Servers send both zlib-wrapped and raw deflate under this name.
+      return inflate(bytes).catch(() => inflateRaw(bytes))
+    case 'br':
+      return brotli(bytes)
+    default:
+      throw new Error(`unsupported content-encoding "${coding}"`)
+  }
+}
+
+/** Decompress chunk by chunk, keeping one output chunk per input chunk (empty ones dropped). */
+async function decompressStream(chunks: Uint8Array[], coding: string): Promise<Uint8Array[]> {
+  const stream =
+    coding === 'gzip' || coding === 'x-gzip'
+      ? zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH })
+      : coding === 'deflate'
+        ? zlib.createInflate({ finishFlush: zlib.constants.Z_SYNC_FLUSH })
+        : coding === 'br'
+          ? zlib.createBrotliDecompress()
+          : undefined
+  if (!stream) throw new Error(`unsupported content-encoding "${coding}"`)
+  const out: Uint8Array[] = []
+  let pending: Buffer[] = []
+  stream.on('data', (data: Buffer) => pending.push(data))
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject))
+  for (const chunk of chunks) {
+    stream.write(chunk)
+    await Promise.race([new Promise<void>((resolve) => stream.flush(() => resolve())), failed])
+    if (pending.length) out.push(concat(pending))
+    pending = []
+  }
+  const ended = new Promise<void>((resolve) => stream.once('end', () => resolve()))
+  stream.end()
+  await Promise.race([ended, failed])
+  if (pending.length) out.push(concat(pending))
+  return out
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!
+  const total = chunks.reduce((n, c) => n + c.byteLength, 0)
+  const out = new Uint8Array(total)
+  let offset = 0
+  for (const c of chunks) {
+    out.set(c, offset)
+    offset += c.byteLength
+  }
+  return out
+}

@@ -1,0 +1,175 @@
+/**
+ * The interception adapter: @mswjs/interceptors catches every request the process makes through
+ * global `fetch` (undici), `node:http`/`node:https` (stripe-node, axios, got...) and
+ * `XMLHttpRequest` (jsdom), and hands it to the innermost active cassette. Kept apart from the
+ * engine, like Polly's adapters and persisters.
+ *
+ * The interceptors are applied when the first cassette starts and disposed when the last stops.
+ *
+ * @module
+ */
+
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { CassetteEngine } from './engine'
+
+type Source = 'fetch' | 'http' | 'xhr'
+
+interface Controller {
+  respondWith(response: Response): void
+  errorWith(reason?: unknown): void
+}
+
+interface RequestEvent {
+  request: Request
+  requestId: string
+  controller: Controller
+}
+
+interface ResponseEvent {
+  response: Response
+  isMockedResponse: boolean
+  request: Request
+  requestId: string
+}
+
+interface Applied {
+  dispose(): void
+}
+
+const active: CassetteEngine[] = []
+const scope = new AsyncLocalStorage<CassetteEngine>()
+const inFlight = new Map<string, { engine: CassetteEngine; commit: (response: Response, decoded: boolean) => void }>()
+let applied: Promise<Applied> | undefined
+
+/** Run `fn` with `engine` as the cassette for every request it makes (even while others are active). */
+export function runWithEngine<T>(engine: CassetteEngine, fn: () => T): T {
+  return scope.run(engine, fn)
+}
+
+/** Start routing requests to `engine`. */
+export async function activate(engine: CassetteEngine): Promise<void> {
+  active.push(engine)
+  try {
+    applied ??= apply()
+    await applied
+  } catch (error) {
+    await deactivate(engine)
+    throw error
+  }
+}
+
+/** Stop routing requests to `engine`; the last one out disposes the interceptors. */
+export async function deactivate(engine: CassetteEngine): Promise<void> {
+  const i = active.lastIndexOf(engine)
+  if (i >= 0) active.splice(i, 1)
+  for (const [id, entry] of inFlight) if (entry.engine === engine) inFlight.delete(id)
+  if (active.length === 0 && applied) {
+    const current = applied
+    applied = undefined
+    await current.then(
+      (a) => a.dispose(),
+      () => {},
+    )
+  }
+}
+
+/** Whether any cassette is active (for tests of the lifecycle). */
+export function isIntercepting(): boolean {
+  return applied !== undefined
+}
+
+function currentEngine(): CassetteEngine | undefined {
+  const scoped = scope.getStore()
+  if (scoped && active.includes(scoped)) return scoped
+  return active[active.length - 1]
+}
+
+// The symbols @mswjs/interceptors keeps its running instances under. An msw `setupServer` that
+// already runs on the same copy of the library owns them; our instances then only add listeners to
+// its instances, and `dispose()` would delete the symbol from under msw (mswjs/interceptors#378
+// territory). So we remember what was there and put it back.
+const GLOBAL_SYMBOLS = ['client-request-interceptor', 'fetch-interceptor', 'xhr-interceptor'].map((n) => Symbol.for(n))
+
+async function apply(): Promise<Applied> {
+  const [{ BatchInterceptor }, { ClientRequestInterceptor }, { FetchInterceptor }, { XMLHttpRequestInterceptor }] =
+    await Promise.all([
+      import('@mswjs/interceptors'),
+      import('@mswjs/interceptors/ClientRequest'),
+      import('@mswjs/interceptors/fetch'),
+      import('@mswjs/interceptors/XMLHttpRequest'),
+    ])
+  const saved = GLOBAL_SYMBOLS.map((symbol) => [symbol, (globalThis as Record<symbol, unknown>)[symbol]] as const)
+  const http = new ClientRequestInterceptor()
+  const fetch = new FetchInterceptor()
+  const xhr = new XMLHttpRequestInterceptor()
+  const batch = new BatchInterceptor({ name: 'understudy-cassette', interceptors: [http, fetch, xhr] })
+  batch.apply()
+  const sources = [
+    [http, 'http'],
+    [fetch, 'fetch'],
+    [xhr, 'xhr'],
+  ] as const
+  for (const [interceptor, source] of sources) {
+    // One listener per interceptor rather than on the batch: the source tells how to read the body.
+    interceptor.on('request', (event) => onRequest(event as RequestEvent, source))
+    interceptor.on('response', (event) => onResponse(event as ResponseEvent, source))
+  }
+  return {
+    dispose() {
+      batch.dispose()
+      for (const [symbol, value] of saved) {
+        const g = globalThis as Record<symbol, unknown>
+        if (value !== undefined && g[symbol] === undefined) g[symbol] = value
+      }
+    },
+  }
+}
+
+async function onRequest({ request, requestId, controller }: RequestEvent, _source: Source): Promise<void> {
+  const engine = currentEngine()
+  if (!engine) return
+  let decision: Awaited<ReturnType<CassetteEngine['decide']>>
+  try {
+    decision = await engine.decide(request)
+  } catch (error) {
+    // Never fall through to the network on our own failure: in "none" mode that would be a leak.
+    engine.errors.push(error as Error)
+    controller.errorWith(error)
+    return
+  }
+  switch (decision.action) {
+    case 'replay':
+      controller.respondWith(decision.response)
+      return
+    case 'fail':
+      controller.errorWith(decision.error)
+      return
+    case 'record':
+      // Not handling the request lets it through; its response comes back in onResponse.
+      inFlight.set(requestId, {
+        engine,
+        commit: (response, decoded) =>
+          void decision.commit(response, { decoded }).catch((error: Error) => {
+            // The client gave up on the body (aborted stream) or the connection dropped.
+            engine.warn(
+              `[understudy:core] Failed to record ${request.method} ${request.url} into cassette "${engine.name}": ` +
+                `${error.message}. The interaction was not recorded; run the test again to record it.`,
+            )
+          }),
+      })
+      return
+    case 'passthrough':
+      return
+  }
+}
+
+function onResponse({ response, isMockedResponse, requestId }: ResponseEvent, source: Source): void {
+  const entry = inFlight.get(requestId)
+  if (!entry) return
+  inFlight.delete(requestId)
+  if (isMockedResponse) return
+  // fetch and XMLHttpRequest hand over bodies already decompressed, with Content-Encoding left in
+  // place; node:http gives the bytes as they came off the wire. Don't await the body here: fetch
+  // waits for this listener before giving the response to the caller, and a stream may never end.
+  entry.commit(response, source !== 'http')
+}
