@@ -1,1 +1,47 @@
-export {}
+/**
+ * @understudy/mock-openai: a scriptable, deterministic OpenAI API for openai-node and the Vercel AI
+ * SDK, in-process (msw) or behind `understudy serve`.
+ *
+ * @module
+ */
+export type {
+  ConversationMessage,
+  ReplyRequest,
+  ResponseFormat,
+  ToolCall,
+  ToolChoice,
+  ToolDefinition,
+  ToolResult,
+} from './conversation'
+export { OpenAIApiError, type OpenAIErrorBody } from './errors'
+export { generateFromSchema, type JsonSchema } from './generation/json-schema'
+export type { Model, ModelDefinition, ModelKind } from './models'
+export {
+  createOpenAIMock,
+  type ModerationRule,
+  type OpenAIMock,
+  type OpenAIMockOptions,
+  type OpenAIWebhookEndpoint,
+  type ReplyBuilder,
+} from './openai-mock'
+export type { RateLimitOptions } from './rate-limits'
+export { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
+export type {
+  ContentReply,
+  ErrorReply,
+  FinishReason,
+  PendingReply,
+  RefusalReply,
+  Reply,
+  ReplyHandle,
+  ReplyMatcher,
+  ReplyOptions,
+  ReplySpec,
+  ScriptedError,
+  ScriptedToolCall,
+  TextMatcher,
+  ToolCallsReply,
+} from './scripting/replies'
+export type { OpenAISeed } from './service'
+export type { OpenAIState } from './state'
+export { countTokens } from './tokens'

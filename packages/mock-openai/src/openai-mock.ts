@@ -1,0 +1,286 @@
+/**
+ * `createOpenAIMock`: the core service mock plus OpenAI's scripting API.
+ *
+ * @module
+ */
+import {
+  createServiceMock,
+  InvalidOptionError,
+  type ServiceMock,
+  type ServiceMockOptions,
+  type WebhookDispatcher,
+  type WebhookOptions,
+} from '@understudy/core'
+import { standardWebhooks } from '@understudy/signature-utils'
+import type { ReplyRequest } from './conversation'
+import { RateLimiter, type RateLimitOptions } from './rate-limits'
+import { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
+import type { MockConfig, WebhookSource } from './routes/shared'
+import {
+  compileMatcher,
+  type PendingReply,
+  type Reply,
+  type ReplyHandle,
+  type ReplyMatcher,
+  type ReplyOptions,
+  type TextMatcher,
+  toQueued,
+} from './scripting/replies'
+import { type OpenAISeed, openAIService } from './service'
+import type { OpenAIState } from './state'
+
+/** Where background-response events are sent, signed per Standard Webhooks with `secret`. */
+export interface OpenAIWebhookEndpoint {
+  url: string
+  /** `whsec_...`: the signing secret, as OpenAI shows it for the endpoint. */
+  secret: string
+  /** Event types to send (`response.completed`, `response.failed`...); all when omitted. */
+  events?: readonly string[]
+}
+
+/** Flags moderation inputs that match. */
+export interface ModerationRule {
+  match: TextMatcher
+  categories: readonly ModerationCategory[]
+}
+
+export interface OpenAIMockOptions extends Omit<ServiceMockOptions<OpenAISeed>, 'webhooks'> {
+  /**
+   * Fail requests that no scripted reply matches (a 400 that lists what was asked and how to script
+   * it) instead of answering with deterministic defaults.
+   */
+  strict?: boolean
+  /** Requests and tokens per minute before 429s. */
+  rateLimits?: RateLimitOptions
+  /**
+   * `'immediate'` (default): a background response completes right after it is created.
+   * `'manual'`: it stays queued until `finishBackground()` (or cancel).
+   */
+  background?: 'immediate' | 'manual'
+  /**
+   * Webhook endpoints for background responses (`[{ url, secret: 'whsec_...' }]`), or delivery
+   * settings (transport, retries) with `endpoints`.
+   */
+  webhooks?:
+    | readonly OpenAIWebhookEndpoint[]
+    | (WebhookOptions & { endpoints?: readonly OpenAIWebhookEndpoint[] })
+  /** Moderation inputs to flag, e.g. `[{ match: /attack/i, categories: ['violence'] }]`. */
+  moderationRules?: readonly ModerationRule[]
+}
+
+/** Chooses which requests the next `reply()` answers. */
+export interface ReplyBuilder {
+  reply(reply: Reply | readonly Reply[], options?: Omit<ReplyOptions, 'when'>): ReplyHandle
+}
+
+/** The OpenAI mock: the core instance plus reply scripting. */
+export interface OpenAIMock extends ServiceMock<OpenAIState, OpenAISeed> {
+  /**
+   * Queues scripted replies (for the default partition unless `partition` is given). An array
+   * queues several, answered in order.
+   */
+  reply(reply: Reply | readonly Reply[], options?: ReplyOptions): ReplyHandle
+  /** `when(matcher).reply(...)`: a reply for the requests that match. */
+  when(matcher: ReplyMatcher | ((request: ReplyRequest) => boolean)): ReplyBuilder
+  /** Replies still queued (for the default partition unless given). */
+  pendingReplies(partition?: string): PendingReply[]
+  /** Settles `background: 'manual'` responses still queued; returns how many. */
+  finishBackground(options?: { id?: string; partition?: string }): number
+}
+
+function webhookSettings(webhooks: OpenAIMockOptions['webhooks']): {
+  endpoints: readonly OpenAIWebhookEndpoint[]
+  delivery: WebhookOptions | undefined
+} {
+  if (webhooks === undefined) return { endpoints: [], delivery: undefined }
+  if (Array.isArray(webhooks))
+    return { endpoints: webhooks as readonly OpenAIWebhookEndpoint[], delivery: undefined }
+  const { endpoints, ...delivery } = webhooks as WebhookOptions & {
+    endpoints?: readonly OpenAIWebhookEndpoint[]
+  }
+  return { endpoints: endpoints ?? [], delivery }
+}
+
+function checkEndpoints(endpoints: readonly OpenAIWebhookEndpoint[]): void {
+  endpoints.forEach((endpoint, i) => {
+    const where = `webhooks[${i}]`
+    try {
+      new URL(endpoint?.url)
+    } catch {
+      throw new InvalidOptionError(
+        `${where}.url`,
+        `expected an absolute URL like 'http://127.0.0.1:3000/webhooks/openai', got ${JSON.stringify(endpoint?.url)}.`,
+      )
+    }
+    if (typeof endpoint.secret !== 'string' || !endpoint.secret.startsWith('whsec_'))
+      throw new InvalidOptionError(
+        `${where}.secret`,
+        "expected the endpoint's signing secret, 'whsec_' followed by base64, e.g. 'whsec_dGVzdA=='.",
+      )
+  })
+}
+
+function moderationConfig(rules: readonly ModerationRule[] | undefined): MockConfig['moderationRules'] {
+  return (rules ?? []).map((rule, i) => {
+    const bad = (rule?.categories ?? []).filter(
+      (c) => !(MODERATION_CATEGORIES as readonly string[]).includes(c),
+    )
+    if (!Array.isArray(rule?.categories) || bad.length)
+      throw new InvalidOptionError(
+        `moderationRules[${i}].categories`,
+        `expected categories from ${MODERATION_CATEGORIES.join(', ')}${bad.length ? `; got ${bad.join(', ')}` : ''}.`,
+      )
+    // Reuse the reply matcher's text matching: a string matches as a substring.
+    const { matches } = compileMatcher({ lastUserMessage: rule.match })
+    return {
+      test: (text: string) => matches({ lastUserMessage: text } as ReplyRequest),
+      categories: rule.categories,
+    }
+  })
+}
+
+/**
+ * A scriptable, deterministic OpenAI API: Chat Completions, Responses, embeddings, models and
+ * moderations, for openai-node and the Vercel AI SDK.
+ *
+ * Create SDK clients after `server.listen()`: openai-node captures `fetch` when it is constructed.
+ *
+ * @example
+ * const openai = createOpenAIMock()
+ * const server = setupServer(...openai.handlers)
+ * server.listen()
+ * openai.reply({ content: 'Hello!' })
+ * const client = new OpenAI({ apiKey: 'sk-test' })
+ * const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] })
+ * completion.choices[0].message.content // 'Hello!'
+ */
+export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
+  const { strict, rateLimits, background, webhooks, moderationRules, ...serviceOptions } = options
+  if (background !== undefined && background !== 'immediate' && background !== 'manual')
+    throw new InvalidOptionError(
+      'background',
+      `expected 'immediate' or 'manual', got ${JSON.stringify(background)}.`,
+    )
+  for (const key of ['requestsPerMinute', 'tokensPerMinute'] as const) {
+    const value = rateLimits?.[key]
+    if (value !== undefined && (!Number.isInteger(value) || value < 1))
+      throw new InvalidOptionError(`rateLimits.${key}`, `expected a whole number >= 1, got ${String(value)}.`)
+  }
+  const { endpoints, delivery } = webhookSettings(webhooks)
+  checkEndpoints(endpoints)
+  const signing = new Set<Promise<unknown>>()
+
+  const config: MockConfig = {
+    strict: strict === true,
+    rateLimiter: new RateLimiter(rateLimits),
+    background: background ?? 'immediate',
+    webhookEndpoints: endpoints,
+    moderationRules: moderationConfig(moderationRules),
+    sendWebhook(source: WebhookSource, type: string, data: Record<string, unknown>) {
+      for (const endpoint of endpoints) {
+        if (endpoint.events && !endpoint.events.includes(type)) continue
+        const timestamp = source.clock.nowSeconds()
+        const payload = JSON.stringify({
+          id: `evt_${source.ids.hex(32)}`,
+          object: 'event',
+          created_at: timestamp,
+          type,
+          data,
+        })
+        const id = `wh_${source.ids.hex(32)}`
+        // Signing is async (WebCrypto); settled() waits for it as well as for the delivery.
+        const pending = standardWebhooks.headers(endpoint.secret, payload, { id, timestamp }).then((signed) =>
+          source.webhooks.send({
+            url: endpoint.url,
+            event: type,
+            partition: source.partition,
+            body: payload,
+            headers: {
+              'content-type': 'application/json',
+              'user-agent': 'OpenAI/1.0 (+https://platform.openai.com/docs/webhooks)',
+              ...signed,
+            },
+          }),
+        )
+        signing.add(pending)
+        void pending.finally(() => signing.delete(pending))
+      }
+    },
+  }
+
+  const base = createServiceMock(openAIService(config), {
+    ...serviceOptions,
+    ...(delivery ? { webhooks: delivery } : {}),
+  })
+
+  function enqueue(reply: Reply | readonly Reply[], replyOptions: ReplyOptions = {}): ReplyHandle {
+    const partition = replyOptions.partition ?? 'default'
+    if (typeof partition !== 'string' || !partition)
+      throw new InvalidOptionError('partition', "expected the partition's API key, e.g. 'sk-test'.")
+    const list = (Array.isArray(reply) ? reply : [reply]) as Reply[]
+    if (list.length === 0)
+      throw new InvalidOptionError('reply', 'expected a reply or a non-empty array of replies.')
+    const entries = list.map((r, i) => {
+      try {
+        return toQueued(r, replyOptions)
+      } catch (error) {
+        if (list.length > 1 && error instanceof Error)
+          error.message = error.message.replace('"reply"', `"reply[${i}]"`)
+        throw error
+      }
+    })
+    const queue = base.state(partition).replies
+    queue.push(...entries)
+    return {
+      get remaining() {
+        return entries.reduce((sum, e) => sum + e.remaining, 0)
+      },
+      cancel() {
+        for (const entry of entries) {
+          const at = queue.indexOf(entry)
+          if (at !== -1) queue.splice(at, 1)
+        }
+      },
+    }
+  }
+
+  const webhooksView = (dispatcher: WebhookDispatcher): WebhookDispatcher => ({
+    send: (send) => dispatcher.send(send),
+    get deliveries() {
+      return dispatcher.deliveries
+    },
+    async settled() {
+      while (signing.size > 0) await Promise.allSettled([...signing])
+      await dispatcher.settled()
+    },
+    clear: () => dispatcher.clear(),
+  })
+
+  const mock: OpenAIMock = Object.create(base, {
+    webhooks: { get: () => webhooksView(base.webhooks), enumerable: true },
+  })
+  Object.assign(mock, {
+    reply: enqueue,
+    when: (matcher: ReplyMatcher | ((request: ReplyRequest) => boolean)): ReplyBuilder => {
+      compileMatcher(matcher)
+      return { reply: (reply, replyOptions = {}) => enqueue(reply, { ...replyOptions, when: matcher }) }
+    },
+    pendingReplies: (partition = 'default') =>
+      base
+        .state(partition)
+        .replies.map((entry) => ({ reply: entry.reply, when: entry.when, remaining: entry.remaining })),
+    finishBackground(finishOptions: { id?: string; partition?: string } = {}) {
+      const partitions = finishOptions.partition ? [finishOptions.partition] : base.partitions()
+      let count = 0
+      for (const partition of partitions) {
+        for (const [id, record] of base.state(partition).responses) {
+          if (!record.pending || (finishOptions.id && finishOptions.id !== id)) continue
+          record.pending.finish('complete')
+          count++
+        }
+      }
+      return count
+    },
+  })
+  return mock
+}

@@ -1,0 +1,248 @@
+import type { Clock, IdGenerator, ServiceContext, WebhookDispatcher } from '@understudy/core'
+import type { ReplyRequest } from '../conversation'
+import { defaultMessage, defaultType, invalidRequest, modelNotFound, OpenAIApiError } from '../errors'
+import { defaultTurn, requestSeed, scriptedTurn, type Turn } from '../generation/turn'
+import type { Model, ModelKind } from '../models'
+import type { RateLimiter } from '../rate-limits'
+import { type ScriptedError, takeReply } from '../scripting/replies'
+import type { OpenAIState } from '../state'
+
+export type Ctx = ServiceContext<OpenAIState>
+
+/** What routes need from the mock's options. */
+export interface MockConfig {
+  strict: boolean
+  rateLimiter: RateLimiter
+  background: 'immediate' | 'manual'
+  webhookEndpoints: ReadonlyArray<{ url: string; secret: string; events?: readonly string[] }>
+  moderationRules: ReadonlyArray<{ test: (text: string) => boolean; categories: readonly string[] }>
+  /** Sends a signed event (`response.completed`...) to every webhook endpoint that takes it. */
+  sendWebhook(source: WebhookSource, type: string, data: Record<string, unknown>): void
+}
+
+/** What sending a webhook needs from the request (or the call) that caused it. */
+export interface WebhookSource {
+  webhooks: WebhookDispatcher
+  partition: string
+  clock: Clock
+  ids: IdGenerator
+}
+
+/** The JSON body as an object, or OpenAI's 400 for a body it cannot parse. */
+export function jsonBody(ctx: Ctx): Record<string, unknown> {
+  if (
+    ctx.bodyError ||
+    (ctx.body !== undefined && (typeof ctx.body !== 'object' || ctx.body === null || Array.isArray(ctx.body)))
+  )
+    throw invalidRequest(
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. " +
+        'The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, ' +
+        'please contact us through our help center at help.openai.com.)',
+    )
+  return (ctx.body ?? {}) as Record<string, unknown>
+}
+
+const KIND_OF_ENDPOINT: Record<string, readonly ModelKind[]> = {
+  '/v1/chat/completions': ['chat', 'reasoning'],
+  '/v1/responses': ['chat', 'reasoning'],
+  '/v1/embeddings': ['embedding'],
+  '/v1/moderations': ['moderation'],
+}
+
+/** The model a request names, or OpenAI's 400/404 when it is missing, unknown or of the wrong kind. */
+export function requireModel(ctx: Ctx, body: Record<string, unknown>, endpoint: string): Model {
+  const id = body.model
+  if (id === undefined || id === null || id === '')
+    throw invalidRequest('you must provide a model parameter', { param: null })
+  if (typeof id !== 'string')
+    throw invalidRequest(`Invalid type for 'model': expected a string, but got ${typeof id} instead.`, {
+      param: 'model',
+      code: 'invalid_type',
+    })
+  const model = ctx.state.models.get(id)
+  if (!model) throw modelNotFound(id)
+  const kinds = KIND_OF_ENDPOINT[endpoint] ?? []
+  if (!kinds.includes(model.kind)) {
+    if (endpoint === '/v1/chat/completions')
+      throw invalidRequest(
+        'This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean to use v1/completions?',
+        { status: 404, param: 'model' },
+      )
+    throw invalidRequest(`The model \`${id}\` is not supported by ${endpoint}.`, {
+      param: 'model',
+      code: 'model_not_supported',
+    })
+  }
+  return model
+}
+
+export function integerParam(body: Record<string, unknown>, name: string, min: number): number | undefined {
+  const value = body[name]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw invalidRequest(
+      `Invalid type for '${name}': expected an integer, but got ${typeof value === 'number' ? 'a decimal' : `a ${typeof value}`} instead.`,
+      {
+        param: name,
+        code: 'invalid_type',
+      },
+    )
+  if (value < min)
+    throw invalidRequest(
+      `Invalid '${name}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
+      {
+        param: name,
+        code: 'integer_below_min_value',
+      },
+    )
+  return value
+}
+
+/** Reasoning models refuse sampling parameters they do not support. */
+export function checkReasoningParams(
+  model: Model,
+  body: Record<string, unknown>,
+  api: ReplyRequest['api'],
+): void {
+  if (model.kind !== 'reasoning') return
+  if (api === 'chat.completions' && body.max_tokens !== undefined && body.max_tokens !== null)
+    throw invalidRequest(
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      { param: 'max_tokens', code: 'unsupported_parameter' },
+    )
+  for (const name of ['temperature', 'top_p'] as const) {
+    const value = body[name]
+    if (value !== undefined && value !== null && value !== 1)
+      throw invalidRequest(
+        `Unsupported value: '${name}' does not support ${String(value)} with this model. Only the default (1) value is supported.`,
+        { param: name, code: 'unsupported_value' },
+      )
+  }
+}
+
+function describeRequest(request: ReplyRequest): string {
+  const lines = [
+    `${request.api === 'responses' ? 'POST /v1/responses' : 'POST /v1/chat/completions'} (model ${request.model}${request.stream ? ', streaming' : ''})`,
+  ]
+  if (request.system) lines.push(`  system: ${JSON.stringify(clip(request.system))}`)
+  if (request.lastUserMessage !== undefined)
+    lines.push(`  last user message: ${JSON.stringify(clip(request.lastUserMessage))}`)
+  if (request.toolResults.length)
+    lines.push(
+      `  tool results: ${request.toolResults.map((t) => `${t.name ?? t.callId} → ${JSON.stringify(clip(t.output, 60))}`).join('; ')}`,
+    )
+  if (request.tools.length)
+    lines.push(
+      `  tools offered: ${request.tools.map((t) => t.name).join(', ')} (tool_choice ${JSON.stringify(request.toolChoice)})`,
+    )
+  if (request.responseFormat.type !== 'text')
+    lines.push(
+      `  response format: ${request.responseFormat.type}${'name' in request.responseFormat ? ` "${request.responseFormat.name}"` : ''}`,
+    )
+  lines.push(`  messages: ${request.messages.length}`)
+  return lines.join('\n')
+}
+
+function clip(text: string, max = 120): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text
+}
+
+/** Strict mode's answer to an unscripted request: what was asked, what is queued, how to script it. */
+export function unscriptedError(request: ReplyRequest, state: OpenAIState): OpenAIApiError {
+  const queued = state.replies.length
+    ? `Queued replies (none matched): ${state.replies.map((r) => `when ${r.when}`).join('; ')}.`
+    : 'No replies are queued.'
+  return invalidRequest(
+    `[understudy:openai] Unscripted request in strict mode:\n${describeRequest(request)}\n${queued}\n` +
+      "Script it before the call: openai.reply({ content: '...' }), openai.reply({ toolCalls: [{ name, arguments }] }) " +
+      'or openai.when({ lastUserMessage: /.../ }).reply(...); against `understudy serve`, POST the reply to /_understudy/openai/replies ' +
+      `with the same API key${request.partition !== 'default' ? ` (partition "${request.partition}")` : ''}. ` +
+      'Or create the mock without strict: true to get deterministic default replies.',
+    { code: 'understudy_unscripted_request' },
+  )
+}
+
+/** A scripted `{ error }` as OpenAI's error response. */
+export function scriptedError(
+  error: ScriptedError,
+  rateLimitHeaders: Record<string, string>,
+): OpenAIApiError {
+  const { status } = error
+  const headers: Record<string, string> = { ...(error.headers ?? {}) }
+  if (status === 429) {
+    Object.assign(headers, rateLimitHeaders, { 'x-ratelimit-remaining-requests': '0' })
+    headers['retry-after'] = String(error.retryAfter ?? 1)
+  }
+  const code =
+    error.code !== undefined
+      ? error.code
+      : status === 429
+        ? 'rate_limit_exceeded'
+        : status === 401
+          ? 'invalid_api_key'
+          : null
+  return new OpenAIApiError(
+    status,
+    {
+      message: error.message ?? defaultMessage(status),
+      type: error.type ?? defaultType(status),
+      param: error.param ?? null,
+      code,
+    },
+    headers,
+  )
+}
+
+export type Produced = { kind: 'turns'; turns: Turn[] } | { kind: 'error'; error: OpenAIApiError }
+
+/**
+ * The turns a request gets: the first matching scripted reply, else (unless strict) the deterministic
+ * default. `n` turns for Chat Completions' `n`.
+ */
+export function produce(
+  ctx: Ctx,
+  config: MockConfig,
+  request: ReplyRequest,
+  n: number,
+  rateHeaders: Record<string, string>,
+): Produced {
+  const spec = takeReply(ctx.state.replies, request)
+  if (!spec) {
+    if (config.strict) return { kind: 'error', error: unscriptedError(request, ctx.state) }
+    const seed = requestSeed(request)
+    return {
+      kind: 'turns',
+      turns: Array.from({ length: n }, (_, i) =>
+        defaultTurn(request, n > 1 ? `${seed}:${i}` : seed, ctx.ids),
+      ),
+    }
+  }
+  if ('error' in spec) return { kind: 'error', error: scriptedError(spec.error, rateHeaders) }
+  return { kind: 'turns', turns: Array.from({ length: n }, () => scriptedTurn(spec, request, ctx.ids)) }
+}
+
+/** A server-sent events body, one event per chunk. */
+export function sseResponse(events: readonly string[], headers: Record<string, string>): Response {
+  const encoder = new TextEncoder()
+  let i = 0
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (i < events.length) controller.enqueue(encoder.encode(events[i++]))
+      else controller.close()
+    },
+  })
+  return new Response(stream, {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers },
+  })
+}
+
+/** Splits text into token-sized pieces, the way streamed deltas arrive. */
+export function textPieces(text: string): string[] {
+  return text.match(/\s*[^\s]{1,8}|\s+/g) ?? (text ? [text] : [])
+}
+
+/** Splits tool-call JSON into pieces the way the API streams arguments. */
+export function argumentPieces(text: string): string[] {
+  return text.match(/[{}[\]":,\s]+|[^{}[\]":,\s]{1,8}/g) ?? (text ? [text] : [])
+}

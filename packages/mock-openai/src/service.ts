@@ -1,0 +1,123 @@
+/**
+ * The OpenAI service as data for the core framework: hosts, routes, auth, headers and error shapes.
+ *
+ * @module
+ */
+import { defineService, SeedError, type ServiceDefinition } from '@understudy/core'
+import { defaultMessage, invalidApiKey, invalidRequest, missingApiKey, OpenAIApiError } from './errors'
+import { toModel } from './models'
+import { chatCompletionRoutes } from './routes/chat-completions'
+import { embeddingRoutes } from './routes/embeddings'
+import { modelRoutes } from './routes/models'
+import { moderationRoutes } from './routes/moderations'
+import { responseRoutes } from './routes/responses'
+import type { MockConfig } from './routes/shared'
+import { createState, type OpenAIState } from './state'
+
+/** Seed data: extra models (fine-tunes, new releases, small context windows for tests). */
+export interface OpenAISeed {
+  models?: ReadonlyArray<string | import('./models').ModelDefinition>
+}
+
+function processingMs(ctx: { rawBody: Uint8Array }): string {
+  // Plausible and stable: bigger requests "take" longer.
+  return String(120 + Math.round(ctx.rawBody.length / 40))
+}
+
+export function openAIService(config: MockConfig): ServiceDefinition<OpenAIState, OpenAISeed> {
+  return defineService<OpenAIState, OpenAISeed>({
+    name: 'openai',
+    hosts: ['https://api.openai.com'],
+    routes: [
+      ...chatCompletionRoutes(config),
+      ...responseRoutes(config),
+      ...embeddingRoutes(config),
+      ...moderationRoutes(config),
+      ...modelRoutes,
+    ],
+    createState,
+    seed(state, data) {
+      if (typeof data !== 'object' || data === null || Array.isArray(data))
+        throw new SeedError(
+          "[understudy:openai] seed must be an object like { models: [{ id: 'my-model' }] }.",
+        )
+      const unknown = Object.keys(data).filter((k) => k !== 'models')
+      if (unknown.length)
+        throw new SeedError(
+          `[understudy:openai] unknown seed field ${unknown.map((k) => `"${k}"`).join(', ')}: the OpenAI mock takes { models }. ` +
+            'Replies are scripted with openai.reply(), not seeded.',
+        )
+      if (data.models !== undefined && !Array.isArray(data.models))
+        throw new SeedError(
+          "[understudy:openai] seed.models must be an array like [{ id: 'my-model', contextWindow: 8192 }].",
+        )
+      data.models?.forEach((definition, i) => {
+        const model = toModel(definition, i)
+        state.models.set(model.id, model)
+      })
+    },
+    snapshot: (state) => ({
+      queuedReplies: state.replies.map((r) => ({
+        reply: typeof r.reply === 'function' ? '(function)' : r.reply,
+        when: r.when,
+        remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
+      })),
+      responses: [...state.responses.values()].map((r) => ({
+        id: r.response.id,
+        status: r.response.status,
+        model: r.response.model,
+        output_text: outputText(r.response),
+      })),
+      models: [...state.models.keys()],
+    }),
+    authenticate({ credential }) {
+      if (!credential) return missingApiKey().toResponse()
+      if (!credential.startsWith('sk-')) return invalidApiKey(credential).toResponse()
+      return undefined
+    },
+    finalize(ctx, response) {
+      response.headers.set('x-request-id', `req_${ctx.ids.hex(32)}`)
+      response.headers.set('openai-processing-ms', processingMs(ctx))
+      response.headers.set('openai-version', '2020-10-01')
+      response.headers.set('openai-organization', 'user-understudy')
+      return response
+    },
+    errors: {
+      notFound: ({ method, path }) =>
+        invalidRequest(`Invalid URL (${method} ${path})`, { status: 404 }).toResponse(),
+      fault: (_ctx, { status, message }) =>
+        new OpenAIApiError(status, { message: message ?? defaultMessage(status) }).toResponse(),
+      rateLimited: (ctx, { retryAfter }) =>
+        new OpenAIApiError(
+          429,
+          {
+            message: `Rate limit reached for requests. Please try again in ${retryAfter}s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
+            type: 'requests',
+            code: 'rate_limit_exceeded',
+          },
+          {
+            ...config.rateLimiter.peek(ctx.state.rateLimits, ctx.clock.now()),
+            'x-ratelimit-remaining-requests': '0',
+            'retry-after': String(retryAfter),
+          },
+        ).toResponse(),
+      internal: (_ctx, error) =>
+        new OpenAIApiError(500, {
+          message: `The server had an error while processing your request. Sorry about that! (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
+        }).toResponse(),
+    },
+  })
+}
+
+function outputText(response: Record<string, unknown>): string {
+  const output = (response.output ?? []) as Array<{
+    type?: string
+    content?: Array<{ type?: string; text?: string }>
+  }>
+  return output
+    .filter((item) => item.type === 'message')
+    .flatMap((item) => item.content ?? [])
+    .filter((part) => part.type === 'output_text')
+    .map((part) => part.text ?? '')
+    .join('')
+}
