@@ -1,1 +1,34 @@
-export {}
+/**
+ * @understudy/mock-slack: a stateful Slack Web API and Events API mock that `@slack/web-api`'s
+ * WebClient and Bolt talk to unchanged.
+ *
+ * @module
+ */
+
+export { SlackApiError, SlackMockError } from './errors'
+export type { EventsOptions } from './runtime'
+export {
+  createSlackMock,
+  type SlackEvents,
+  type SlackMock,
+  type SlackMockOptions,
+  type SlackUserActions,
+} from './slack-mock'
+export type {
+  SlackSeed,
+  SlackSeedChannel,
+  SlackSeedMessage,
+  SlackSeedToken,
+  SlackSeedUser,
+} from './store/state'
+export type { MessageRecord, SlackState } from './store/types'
+export type { SlackEvent } from './webhooks/events'
+export type {
+  AppResponse,
+  BlockAction,
+  BlockActionsOptions,
+  CommandOptions,
+  InteractionOptions,
+  ViewSubmissionOptions,
+  ViewSubmissionResult,
+} from './webhooks/interactivity'

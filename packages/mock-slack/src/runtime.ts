@@ -1,0 +1,32 @@
+import type { WebhookDispatcher } from '@understudy/core'
+
+/** Where the app listens for the Events API and interactivity, and how requests to it are signed. */
+export interface EventsOptions {
+  /** The app's Request URL (Bolt's HTTPReceiver: `http://127.0.0.1:3000/slack/events`). */
+  requestUrl?: string
+  /** Where slash commands and interactivity go; default `requestUrl` (one endpoint, as Bolt uses). */
+  interactivityUrl?: string
+  /** The app's signing secret: every request to the app is signed with it (X-Slack-Signature v0). */
+  signingSecret?: string
+  /**
+   * Event types delivered (`message`, `app_mention`, `reaction_added`, `member_joined_channel`...).
+   * Default: all of them, as if the app subscribed to every event the mock emits.
+   */
+  types?: readonly string[]
+  /** The deprecated verification token put in payloads (`token`). Default `"verification_token_test"`. */
+  verificationToken?: string
+}
+
+/** Mock-wide settings and hooks shared by every partition's state. */
+export interface Runtime {
+  events: EventsOptions
+  /** `'any'`: any non-empty token is valid unless seeded revoked. `'seeded'`: only seeded tokens. */
+  tokens: 'any' | 'seeded'
+  /** Enforce Slack's per-method rate-limit tiers (per token, per minute, on the mock clock). */
+  enforceRateLimits: boolean
+  dispatcher(): WebhookDispatcher
+  /** Sends a request to the app (no retries): interactivity and the url_verification handshake. */
+  transport(request: Request): Promise<Response>
+  /** Signing in flight, so `settled()` also waits for deliveries not yet handed to the dispatcher. */
+  pending: Set<Promise<unknown>>
+}

@@ -1,0 +1,101 @@
+import { defineService, parseFormFields, type ServiceContext, type ServiceDefinition } from '@understudy/core'
+import { SlackApiError } from './errors'
+import { type MethodMeta, requestToken, tokenRecord } from './method'
+import { describeMultipart, parseMultipart } from './multipart'
+import { rateLimitedError } from './rate-limit'
+import { chatRoutes } from './routes/chat'
+import { conversationRoutes } from './routes/conversations'
+import { fileRoutes } from './routes/files'
+import { pinRoutes } from './routes/pins'
+import { reactionRoutes } from './routes/reactions'
+import { responseUrlRoutes } from './routes/response-url'
+import { userRoutes } from './routes/users'
+import { viewRoutes } from './routes/views'
+import type { Runtime } from './runtime'
+import { grantedScopes } from './scopes'
+import { createSlackState, type SlackSeed, seedSlackState, snapshotSlackState } from './store/state'
+import type { SlackState } from './store/types'
+
+/** Slack's Web API host, and the host of `response_url`s. */
+export const SLACK_HOSTS = ['https://slack.com', 'https://hooks.slack.com'] as const
+
+function parseSlackBody(request: Request, raw: Uint8Array, text: string): unknown {
+  if (raw.length === 0) return undefined
+  const type = (request.headers.get('content-type') ?? '').toLowerCase()
+  if (type.includes('multipart/form-data')) return describeMultipart(parseMultipart(type, raw))
+  if (type.includes('application/x-www-form-urlencoded')) return parseFormFields(text)
+  if (type.includes('json') || /^\s*[[{]/.test(text)) {
+    try {
+      return JSON.parse(text)
+    } catch {
+      // Slack answers invalid_json; the method sees the text.
+      return text
+    }
+  }
+  return text
+}
+
+function requestId(ctx: ServiceContext<SlackState>): string {
+  return ctx.ids.hex(32)
+}
+
+/** The Slack service: routes, state, auth and Slack's error shapes, for `createServiceMock`. */
+export function createSlackService(runtime: Runtime): ServiceDefinition<SlackState, SlackSeed> {
+  return defineService<SlackState, SlackSeed>({
+    name: 'slack',
+    hosts: SLACK_HOSTS,
+    routes: [
+      ...userRoutes,
+      ...chatRoutes,
+      ...conversationRoutes,
+      ...reactionRoutes,
+      ...pinRoutes,
+      ...fileRoutes,
+      ...viewRoutes,
+      ...responseUrlRoutes,
+    ],
+    createState: (ctx) => createSlackState(ctx, runtime),
+    seed: (state, data) => seedSlackState(state, data),
+    snapshot: snapshotSlackState,
+    credential: requestToken,
+    parseBody: parseSlackBody,
+    finalize(ctx, response) {
+      const headers = new Headers(response.headers)
+      headers.set('x-slack-req-id', requestId(ctx))
+      const meta = ctx.routeOptions.meta as MethodMeta | undefined
+      if (meta && ctx.path.startsWith('/api/')) {
+        const token = tokenRecord(ctx.state, ctx.credential)
+        if (!(token instanceof SlackApiError)) headers.set('x-oauth-scopes', grantedScopes(token).join(','))
+        headers.set('x-accepted-oauth-scopes', meta.scopes.join(','))
+      }
+      if (!headers.get('content-type')?.includes('charset') && headers.get('content-type')?.includes('json'))
+        headers.set('content-type', 'application/json; charset=utf-8')
+      return new Response(response.body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+      })
+    },
+    errors: {
+      notFound: ({ path }) => {
+        const name = path.startsWith('/api/') ? path.slice(5) : path
+        return Response.json({ ok: false, error: 'unknown_method', req_method: name }, { status: 404 })
+      },
+      fault: (_ctx, { status, message }) =>
+        Response.json(
+          { ok: false, error: message ?? (status >= 500 ? 'internal_error' : 'invalid_request') },
+          { status },
+        ),
+      rateLimited: (_ctx, { retryAfter }) => rateLimitedError(retryAfter).toResponse(),
+      internal: (_ctx, error) =>
+        Response.json(
+          {
+            ok: false,
+            error: 'internal_error',
+            detail: error instanceof Error ? error.message : String(error),
+          },
+          { status: 500 },
+        ),
+    },
+  })
+}

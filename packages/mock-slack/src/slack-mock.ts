@@ -1,0 +1,307 @@
+import {
+  createServiceMock,
+  type FaultHandle,
+  InvalidOptionError,
+  type ServiceMock,
+  type ServiceMockOptions,
+  type WebhookDelivery,
+} from '@understudy/core'
+import { bypass } from 'msw'
+import { SlackMockError } from './errors'
+import { addReaction } from './routes/reactions'
+import type { EventsOptions, Runtime } from './runtime'
+import { createSlackService } from './service'
+import { addMember, resolveChannel } from './store/channels'
+import { findMessage, postMessage } from './store/messages'
+import { findUser, type SlackSeed } from './store/state'
+import type { Json, MessageRecord, SlackState } from './store/types'
+import { emitEvent, type SlackEvent } from './webhooks/events'
+import {
+  type AppResponse,
+  type BlockActionsOptions,
+  type CommandOptions,
+  sendBlockActions,
+  sendCommand,
+  sendToApp,
+  sendViewSubmission,
+  type ViewSubmissionOptions,
+  type ViewSubmissionResult,
+} from './webhooks/interactivity'
+
+export interface SlackMockOptions extends Omit<ServiceMockOptions<SlackSeed>, 'seed'> {
+  /** Fixture workspace: `{ channels: [{ name }], users: [{ name }] }` and optional team, bot, tokens. */
+  seed?: SlackSeed
+  /** The app's Events API Request URL and signing secret; change later with `slack.events.configure()`. */
+  events?: EventsOptions
+  /**
+   * `'any'` (default): any non-empty token is valid, unless seeded revoked. `'seeded'`: only tokens in
+   * the seed's `tokens`; others answer `invalid_auth`.
+   */
+  tokens?: 'any' | 'seeded'
+  /** Enforce Slack's rate-limit tiers on the mock clock (429 + Retry-After). Default false. */
+  rateLimits?: boolean
+}
+
+/** The Events API side: where the app listens and what was sent to it. */
+export interface SlackEvents {
+  /** Sets (merges) the Request URL, signing secret, subscribed event types. */
+  configure(options: EventsOptions): void
+  readonly options: Readonly<EventsOptions>
+  /**
+   * The url_verification handshake Slack does when a Request URL is saved: resolves `true` when the app
+   * echoes the challenge.
+   */
+  verifyUrl(): Promise<{ ok: boolean; challenge: string; response: AppResponse }>
+  /** Delivers any event (wrapped in event_callback, signed) to the app. */
+  send(event: SlackEvent, options?: { partition?: string }): Promise<void>
+  /** Resolves when every event delivery started so far has settled. */
+  settled(): Promise<void>
+  /** Event deliveries, oldest first, with their attempts. */
+  readonly deliveries: readonly WebhookDelivery[]
+  /** The event payloads (inner `event`) delivered or being delivered, oldest first. */
+  readonly sent: readonly SlackEvent[]
+}
+
+/** A workspace member acting, as if in the Slack client: changes state and tells the app. */
+export interface SlackUserActions {
+  postMessage(message: {
+    channel: string
+    text: string
+    thread_ts?: string
+    blocks?: Json[]
+  }): Promise<MessageRecord & { channel: string }>
+  react(target: { channel: string; ts: string; name: string }): Promise<void>
+  join(channel: string): Promise<void>
+}
+
+/** A Slack mock: the DESIGN.md members plus Events API and interactivity helpers. */
+export interface SlackMock extends ServiceMock<SlackState, SlackSeed> {
+  readonly events: SlackEvents
+  /** Acts as a workspace user (name or id): `await slack.as('alice').postMessage({ channel: '#general', text: 'hi' })`. */
+  as(user: string, options?: { partition?: string }): SlackUserActions
+  /** Sends a slash command to the app (signed), with a working response_url and trigger_id. */
+  command(
+    options: CommandOptions & { partition?: string },
+  ): Promise<AppResponse & { trigger_id: string; response_url: string }>
+  /** Sends a block_actions interaction (button click...) to the app. */
+  blockActions(
+    options: BlockActionsOptions & { partition?: string },
+  ): Promise<AppResponse & { trigger_id: string }>
+  /** Submits a modal the app opened; applies the app's response_action. */
+  viewSubmission(options: ViewSubmissionOptions & { partition?: string }): Promise<ViewSubmissionResult>
+  /** Makes a Web API method answer `{ ok: false, error }` (HTTP 200), as Slack's platform errors do. */
+  failMethod(
+    name: string,
+    error: string,
+    options?: { times?: number | 'always'; partition?: string; fields?: Record<string, unknown> },
+  ): FaultHandle
+}
+
+function validateOptions(options: SlackMockOptions): void {
+  const { events } = options
+  for (const key of ['requestUrl', 'interactivityUrl'] as const) {
+    const url = events?.[key]
+    if (url === undefined) continue
+    try {
+      new URL(url)
+    } catch {
+      throw new InvalidOptionError(
+        `events.${key}`,
+        `"${url}" is not an absolute URL. For example: "http://127.0.0.1:3000/slack/events".`,
+      )
+    }
+  }
+  if (
+    events?.signingSecret !== undefined &&
+    (typeof events.signingSecret !== 'string' || events.signingSecret === '')
+  )
+    throw new InvalidOptionError(
+      'events.signingSecret',
+      'expected a non-empty string, the app\'s signing secret. For example: "slack_signing_test".',
+    )
+  if (options.tokens !== undefined && options.tokens !== 'any' && options.tokens !== 'seeded')
+    throw new InvalidOptionError(
+      'tokens',
+      `expected 'any' or 'seeded', got ${JSON.stringify(options.tokens)}.`,
+    )
+}
+
+/**
+ * Creates a stateful Slack mock that `@slack/web-api`'s WebClient and Bolt talk to unchanged.
+ *
+ * @example
+ * const slack = createSlackMock({ seed: { channels: [{ name: 'general' }], users: [{ name: 'alice' }] } })
+ * const server = setupServer(...slack.handlers)
+ * server.listen()
+ * const client = new WebClient('xoxb-test') // after listen(): WebClient captures fetch
+ * await client.chat.postMessage({ channel: '#general', text: 'Deployed' })
+ * slack.snapshot() // channels[0].messages has it
+ */
+export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
+  validateOptions(options)
+  const { events: initialEvents, tokens, rateLimits, ...serviceOptions } = options
+  let base: ServiceMock<SlackState, SlackSeed> | undefined
+  const sent: SlackEvent[] = []
+  const runtime: Runtime = {
+    events: { ...initialEvents },
+    tokens: tokens ?? 'any',
+    enforceRateLimits: rateLimits ?? false,
+    dispatcher: () => base!.webhooks,
+    transport: options.webhooks?.transport ?? ((request) => fetch(bypass(request))),
+    pending: new Set(),
+  }
+  base = createServiceMock(createSlackService(runtime), serviceOptions)
+  const mock = base
+
+  mock.on((event) => {
+    if (
+      event.type === 'webhook' &&
+      event.delivery.status === 'pending' &&
+      event.delivery.event === 'event_callback'
+    ) {
+      try {
+        sent.push((JSON.parse(event.delivery.body) as { event: SlackEvent }).event)
+      } catch {
+        // not ours
+      }
+    }
+  })
+
+  const stateFor = (partition?: string) => mock.state(partition)
+
+  const events: SlackEvents = {
+    configure(next) {
+      validateOptions({ events: next })
+      runtime.events = { ...runtime.events, ...next }
+    },
+    get options() {
+      return runtime.events
+    },
+    async verifyUrl() {
+      const state = stateFor()
+      const url = runtime.events.requestUrl
+      if (!url || !runtime.events.signingSecret)
+        throw new SlackMockError(
+          'slack.events.verifyUrl(): set the Request URL and signing secret first: slack.events.configure({ requestUrl, signingSecret }).',
+        )
+      const challenge = state.ids.next('', 48)
+      const body = JSON.stringify({
+        token: runtime.events.verificationToken ?? 'verification_token_test',
+        challenge,
+        type: 'url_verification',
+      })
+      const response = await sendToApp(state, url, body, 'application/json')
+      // The app may echo the challenge as plain text, form-encoded, or JSON.
+      const echoed =
+        (response.json as { challenge?: string } | undefined)?.challenge ??
+        new URLSearchParams(response.body).get('challenge') ??
+        response.body.trim()
+      return { ok: response.status === 200 && echoed === challenge, challenge, response }
+    },
+    async send(event, sendOptions = {}) {
+      await emitEvent(stateFor(sendOptions.partition), {
+        event_ts: stateFor(sendOptions.partition).ts.next(),
+        ...event,
+      })
+    },
+    async settled() {
+      while (runtime.pending.size > 0) await Promise.allSettled([...runtime.pending])
+      await mock.webhooks.settled()
+    },
+    get deliveries() {
+      return mock.webhooks.deliveries
+    },
+    get sent() {
+      return sent
+    },
+  }
+
+  function as(ref: string, asOptions: { partition?: string } = {}): SlackUserActions {
+    const state = stateFor(asOptions.partition)
+    const userId =
+      findUser(state, ref) ??
+      (() => {
+        throw new SlackMockError(
+          `slack.as("${ref}"): there is no user "${ref}" in the workspace. Seed one: createSlackMock({ seed: { users: [{ name: '${ref}' }] } }).`,
+        )
+      })()
+    const actor = { type: 'user' as const, user_id: userId }
+    const channelOf = (channel: string) => {
+      try {
+        return resolveChannel(state, channel, actor, { openDm: true })
+      } catch {
+        throw new SlackMockError(`slack.as("${ref}"): no channel "${channel}" that ${ref} can see.`)
+      }
+    }
+    return {
+      async postMessage(message) {
+        const channel = channelOf(message.channel)
+        if (!channel.members.includes(userId) && channel.kind === 'channel')
+          await addMember(state, channel, userId)
+        const posted = await postMessage(state, actor, channel, {
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks } : {}),
+          ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+        })
+        return { ...posted, channel: channel.id }
+      },
+      async react(target) {
+        const channel = channelOf(target.channel)
+        const message =
+          findMessage(state, channel, target.ts) ??
+          (() => {
+            throw new SlackMockError(
+              `slack.as("${ref}").react(): no message with ts ${target.ts} in ${target.channel}.`,
+            )
+          })()
+        await addReaction(state, actor, channel, message, target.name.replace(/^:|:$/g, ''))
+      },
+      async join(channel) {
+        await addMember(state, channelOf(channel), userId)
+      },
+    }
+  }
+
+  const slack: SlackMock = {
+    name: mock.name,
+    get handlers() {
+      return mock.handlers
+    },
+    get requests() {
+      return mock.requests
+    },
+    clock: mock.clock,
+    get webhooks() {
+      return mock.webhooks
+    },
+    handle: mock.handle,
+    fetch: mock.fetch,
+    seed: mock.seed,
+    reset() {
+      mock.reset()
+      runtime.events = { ...initialEvents }
+      sent.length = 0
+    },
+    fail: mock.fail,
+    state: mock.state,
+    snapshot: mock.snapshot,
+    partitions: mock.partitions,
+    calls: mock.calls,
+    called: mock.called,
+    on: mock.on,
+    events,
+    as,
+    command: ({ partition, ...rest }) => sendCommand(stateFor(partition), rest),
+    blockActions: ({ partition, ...rest }) => sendBlockActions(stateFor(partition), rest),
+    viewSubmission: ({ partition, ...rest }) => sendViewSubmission(stateFor(partition), rest),
+    failMethod(name, error, failOptions = {}) {
+      return mock.fail({
+        path: `/api/${name}`,
+        times: failOptions.times ?? 1,
+        ...(failOptions.partition ? { partition: failOptions.partition } : {}),
+        response: () => Response.json({ ok: false, error, ...failOptions.fields }),
+      })
+    },
+  }
+  return slack
+}

@@ -1,0 +1,137 @@
+import { fail } from '../errors'
+import { slackId } from '../ids'
+import { emitEvent } from '../webhooks/events'
+import type { Actor, ChannelRecord, SlackState } from './types'
+
+/** `#General ` → `general`. */
+export function normalizeName(name: string): string {
+  return name.trim().replace(/^#/, '').toLowerCase()
+}
+
+/** The Events API's `channel_type` for a channel. */
+export function channelType(channel: ChannelRecord): 'channel' | 'group' | 'im' | 'mpim' {
+  return channel.kind
+}
+
+/** Whether `actor` can see the channel at all: private ones are invisible to non-members. */
+export function canSee(channel: ChannelRecord, actor: Actor): boolean {
+  return channel.kind === 'channel' || channel.members.includes(actor.user_id)
+}
+
+/**
+ * Finds the channel a method names, as Slack does: an id (`C…`, `G…`, `D…`), a name with or without
+ * `#`, or a user id (`U…`, `W…`) meaning the DM with that user. Unknown or invisible → channel_not_found.
+ */
+export function resolveChannel(
+  state: SlackState,
+  ref: string | undefined,
+  actor: Actor,
+  options: { openDm?: boolean } = {},
+): ChannelRecord {
+  if (!ref) return fail('channel_not_found')
+  const byId = state.channels.get(ref)
+  if (byId) return canSee(byId, actor) ? byId : fail('channel_not_found')
+  if (options.openDm && /^[UW][A-Z0-9]+$/.test(ref) && state.users.has(ref)) return openDm(state, actor, ref)
+  const name = normalizeName(ref)
+  for (const channel of state.channels.values()) {
+    if (channel.kind !== 'im' && channel.name === name && canSee(channel, actor)) return channel
+  }
+  return fail('channel_not_found')
+}
+
+/** The DM between the actor and `userId`, created on first use (conversations.open). */
+export function openDm(state: SlackState, actor: Actor, userId: string): ChannelRecord {
+  for (const channel of state.channels.values()) {
+    if (
+      channel.kind === 'im' &&
+      channel.members.includes(actor.user_id) &&
+      channel.members.includes(userId) &&
+      (userId !== actor.user_id || channel.members.length === 1)
+    )
+      return channel
+  }
+  const channel: ChannelRecord = {
+    id: slackId(state.ids, 'D'),
+    name: userId,
+    kind: 'im',
+    created: state.clock.nowSeconds(),
+    creator: actor.user_id,
+    is_archived: false,
+    is_general: false,
+    topic: { value: '', creator: '', last_set: 0 },
+    purpose: { value: '', creator: '', last_set: 0 },
+    previous_names: [],
+    members: [...new Set([actor.user_id, userId])],
+    user: userId === actor.user_id ? actor.user_id : userId,
+    updated: state.clock.now(),
+  }
+  state.channels.set(channel.id, channel)
+  state.messages.set(channel.id, [])
+  return channel
+}
+
+/** Checks a new channel name as conversations.create and conversations.rename do. */
+export function validateName(state: SlackState, raw: string | undefined, except?: ChannelRecord): string {
+  if (raw === undefined || raw.trim() === '') fail('invalid_name_required')
+  const name = raw.replace(/^#/, '')
+  if (name.length > 80) fail('invalid_name_maxlength')
+  if (/^[-_]+$/.test(name)) fail('invalid_name_punctuation')
+  if (!/^[\p{Ll}\p{Lo}\p{N}_-]+$/u.test(name)) fail('invalid_name_specials')
+  for (const channel of state.channels.values()) {
+    if (
+      channel !== except &&
+      channel.kind !== 'im' &&
+      (channel.name === name || channel.previous_names.includes(name))
+    )
+      fail('name_taken')
+  }
+  return name
+}
+
+export function createChannel(
+  state: SlackState,
+  actor: Actor,
+  name: string,
+  isPrivate: boolean,
+): ChannelRecord {
+  const now = state.clock.nowSeconds()
+  const channel: ChannelRecord = {
+    id: slackId(state.ids, isPrivate ? 'G' : 'C'),
+    name,
+    kind: isPrivate ? 'group' : 'channel',
+    created: now,
+    creator: actor.user_id,
+    is_archived: false,
+    is_general: false,
+    topic: { value: '', creator: '', last_set: 0 },
+    purpose: { value: '', creator: '', last_set: 0 },
+    previous_names: [],
+    members: [actor.user_id],
+    updated: state.clock.now(),
+  }
+  state.channels.set(channel.id, channel)
+  state.messages.set(channel.id, [])
+  return channel
+}
+
+/** Adds a member and tells the app (member_joined_channel). False when already a member. */
+export async function addMember(
+  state: SlackState,
+  channel: ChannelRecord,
+  userId: string,
+  inviter?: string,
+): Promise<boolean> {
+  if (channel.members.includes(userId)) return false
+  channel.members.push(userId)
+  channel.updated = state.clock.now()
+  await emitEvent(state, {
+    type: 'member_joined_channel',
+    user: userId,
+    channel: channel.id,
+    channel_type: channel.kind === 'channel' ? 'C' : 'G',
+    team: state.team.id,
+    ...(inviter && inviter !== userId ? { inviter } : {}),
+    event_ts: state.ts.next(),
+  })
+  return true
+}

@@ -1,0 +1,72 @@
+import { slackId } from '../ids'
+import type { SlackState } from '../store/types'
+import { signedHeaders } from './sign'
+
+/** An Events API inner event: `{ type: 'message', channel, user, text, ts, event_ts, ... }`. */
+export type SlackEvent = { type: string; event_ts?: string } & Record<string, unknown>
+
+/** The `event_callback` envelope an app receives around every event. */
+export function eventEnvelope(state: SlackState, event: SlackEvent): Record<string, unknown> {
+  const { team, bot, runtime } = state
+  const eventId = slackId(state.ids, 'Ev')
+  const context = {
+    et: event.type,
+    tid: team.id,
+    aid: bot.app_id,
+    ...(typeof event.channel === 'string' ? { cid: event.channel } : {}),
+  }
+  return {
+    token: runtime.events.verificationToken ?? 'verification_token_test',
+    team_id: team.id,
+    context_team_id: team.id,
+    context_enterprise_id: null,
+    api_app_id: bot.app_id,
+    event,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: state.clock.nowSeconds(),
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: team.id,
+        user_id: bot.user_id,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+    event_context: `4-${btoa(JSON.stringify(context)).replace(/=+$/, '')}`,
+  }
+}
+
+function subscribed(types: readonly string[] | undefined, event: SlackEvent): boolean {
+  if (!types) return true
+  if (types.includes(event.type)) return true
+  // Message events are subscribed per conversation type: message.channels, message.groups, message.im, message.mpim.
+  if (event.type === 'message' && typeof event.channel_type === 'string') {
+    const suffix = { channel: 'channels', group: 'groups', im: 'im', mpim: 'mpim' }[event.channel_type]
+    return suffix !== undefined && types.includes(`message.${suffix}`)
+  }
+  return false
+}
+
+/**
+ * Delivers an event to the app's Request URL, signed, when one is configured and the app subscribes
+ * to it. Resolves once the delivery is queued (not delivered): `slack.events.settled()` waits for that.
+ */
+export async function emitEvent(state: SlackState, event: SlackEvent): Promise<void> {
+  const { runtime } = state
+  const { requestUrl, signingSecret } = runtime.events
+  if (!requestUrl || !signingSecret || !subscribed(runtime.events.types, event)) return
+  const body = JSON.stringify(eventEnvelope(state, event))
+  const signing = signedHeaders(signingSecret, body, 'application/json')
+  runtime.pending.add(signing)
+  try {
+    const headers = await signing
+    void runtime
+      .dispatcher()
+      .send({ url: requestUrl, event: 'event_callback', headers, body, partition: state.partition })
+  } finally {
+    runtime.pending.delete(signing)
+  }
+}
