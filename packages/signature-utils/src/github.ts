@@ -86,7 +86,7 @@ export async function verify(
  * @example
  * const result = await github.verifyDetailed('gh_webhook_test', body, 'sha1=abc')
  * // { ok: false, reason: 'malformed', header: 'x-hub-signature-256',
- *  //   message: 'X-Hub-Signature-256 must start with "sha256=", got "sha1=abc". It holds a sha1= signature, ...' }
+ * //   message: 'X-Hub-Signature-256 must start with "sha256=", got "sha1=abc". It holds a sha1= signature, ...' }
  */
 export function verifyDetailed(
   secret: string,
