@@ -1,0 +1,169 @@
+/**
+ * What every route shares: the caller (viewer), repository lookup with GitHub's visibility rules,
+ * and JSON responses with GitHub's headers.
+ *
+ * @module
+ */
+
+import type { ServiceContext } from '@understudy/core'
+import { GitHubApiError, notFound } from './errors'
+import { type RenderContext, renderContext } from './fixtures/context'
+import type { OperationMeta } from './routes/define'
+import { findRepo, type GitHubState, getUser, installationCovers, type RepoRecord } from './state'
+
+export type Ctx = ServiceContext<GitHubState>
+
+/** Who is calling. */
+export type Viewer =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; login: string }
+  | { kind: 'installation'; installation: number; app: number; login: string; repositories: 'all' | string[] }
+  | { kind: 'app'; app: number }
+
+const viewers = new WeakMap<Request, Viewer>()
+
+export function setViewer(ctx: Ctx, viewer: Viewer): void {
+  viewers.set(ctx.request, viewer)
+}
+
+export function viewerOf(ctx: Ctx): Viewer {
+  return viewers.get(ctx.request) ?? { kind: 'anonymous' }
+}
+
+/** The login that acts (authors issues, comments): the user, or the app's bot. */
+export function actorLogin(ctx: Ctx): string {
+  const viewer = viewerOf(ctx)
+  if (viewer.kind === 'user' || viewer.kind === 'installation') return viewer.login
+  throw new GitHubApiError(401, 'Requires authentication', { documentationUrl: docsOf(ctx) })
+}
+
+export function appOf(ctx: Ctx): number | undefined {
+  const viewer = viewerOf(ctx)
+  return viewer.kind === 'installation' ? viewer.app : undefined
+}
+
+export function metaOf(ctx: Ctx): OperationMeta | undefined {
+  return ctx.routeOptions.meta as OperationMeta | undefined
+}
+
+export function docsOf(ctx: Ctx): string {
+  return metaOf(ctx)?.docs ?? 'https://docs.github.com/rest'
+}
+
+export function rc(ctx: Ctx): RenderContext {
+  return renderContext(ctx.state, ctx.baseUrl)
+}
+
+export type Access = 'none' | 'read' | 'write' | 'admin'
+
+/** What the caller may do with a repository. */
+export function accessTo(ctx: Ctx, repo: RepoRecord): Access {
+  const viewer = viewerOf(ctx)
+  const base: Access = repo.private ? 'none' : 'read'
+  if (viewer.kind === 'anonymous' || viewer.kind === 'app') return base
+  if (viewer.kind === 'installation') {
+    const installation = ctx.state.installations.get(viewer.installation)
+    return installation && installationCovers(installation, repo, viewer.repositories) ? 'write' : base
+  }
+  const login = viewer.login.toLowerCase()
+  // Unknown tokens act as the default viewer, who stands for the account that owns the fixtures.
+  if (login === ctx.state.viewer.toLowerCase()) return 'admin'
+  if (login === repo.owner.toLowerCase()) return 'admin'
+  for (const c of repo.collaborators) if (c.toLowerCase() === login) return 'write'
+  return base
+}
+
+/** The repository in the path; 404 when it does not exist or the caller may not see it. */
+export function repoFor(ctx: Ctx, need: Access = 'read'): RepoRecord {
+  const repo = findRepo(ctx.state, ctx.params.owner ?? '', ctx.params.repo ?? '')
+  if (!repo) notFound(docsOf(ctx))
+  const access = accessTo(ctx, repo)
+  if (access === 'none') notFound(docsOf(ctx))
+  if (rank(access) < rank(need)) {
+    const viewer = viewerOf(ctx)
+    if (viewer.kind === 'installation') {
+      throw new GitHubApiError(403, 'Resource not accessible by integration', {
+        documentationUrl: docsOf(ctx),
+      })
+    }
+    if (viewer.kind === 'anonymous') {
+      throw new GitHubApiError(401, 'Requires authentication', { documentationUrl: docsOf(ctx) })
+    }
+    throw new GitHubApiError(
+      403,
+      need === 'admin' ? 'Must have admin rights to Repository.' : 'Must have push access to repository',
+      {
+        documentationUrl: docsOf(ctx),
+      },
+    )
+  }
+  return repo
+}
+
+function rank(access: Access): number {
+  return { none: 0, read: 1, write: 2, admin: 3 }[access]
+}
+
+export function permissionsFor(access: Access) {
+  return {
+    admin: access === 'admin',
+    maintain: access === 'admin',
+    push: access === 'admin' || access === 'write',
+    triage: access === 'admin' || access === 'write',
+    pull: access !== 'none',
+  }
+}
+
+export const JSON_TYPE = 'application/json; charset=utf-8'
+
+/**
+ * A JSON response as GitHub sends it (compact, `application/json; charset=utf-8`).
+ *
+ * @example
+ * return json(rendered, { status: 201, headers: { location: url } })
+ */
+export function json(
+  data: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
+  return new Response(JSON.stringify(data), {
+    status: init.status ?? 200,
+    headers: { 'content-type': JSON_TYPE, ...init.headers },
+  })
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 })
+}
+
+/** The JSON body as an object, or a 400 "Problems parsing JSON" as GitHub answers malformed bodies. */
+export function bodyOf(ctx: Ctx): Record<string, unknown> {
+  if (ctx.bodyError) throw new GitHubApiError(400, 'Problems parsing JSON', { documentationUrl: docsOf(ctx) })
+  const body = ctx.body
+  if (body === undefined || body === null) return {}
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    if (typeof body === 'string')
+      throw new GitHubApiError(400, 'Problems parsing JSON', { documentationUrl: docsOf(ctx) })
+    return {}
+  }
+  return body as Record<string, unknown>
+}
+
+export function userExists(ctx: Ctx, login: string): boolean {
+  return getUser(ctx.state, login) !== undefined
+}
+
+/** The issue number in the path; GitHub 404s non-numeric ones. */
+export function issueNumber(ctx: Ctx): number {
+  const raw = ctx.params.issue_number ?? ctx.params.pull_number ?? ''
+  const n = Number(raw)
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) notFound(docsOf(ctx))
+  return n
+}
+
+/** `true`/`false` as GitHub reads query flags. */
+export function queryFlag(ctx: Ctx, name: string): boolean | undefined {
+  const v = ctx.query.get(name)
+  if (v === null) return undefined
+  return v === 'true' || v === '1'
+}

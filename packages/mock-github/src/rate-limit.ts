@@ -1,0 +1,130 @@
+/**
+ * Primary rate limits, counted per caller as GitHub counts them: per user (whatever token), per
+ * installation, per anonymous client; `core` resets an hour after the window opened, `search` a
+ * minute after. Limits are options, so a test can exhaust one in a few calls.
+ *
+ * @see https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
+ * @module
+ */
+
+import type { Ctx, Viewer } from './context'
+import { GitHubApiError } from './errors'
+import { type GitHubState, getUser } from './state'
+
+export interface RateLimitOptions {
+  /** Requests per hour for authenticated callers (default 5000). */
+  core?: number
+  /** Requests per minute to the search API for authenticated callers (default 30). */
+  search?: number
+  /** Requests per hour without credentials (default 60). */
+  anonymous?: number
+}
+
+export type Resource = 'core' | 'search'
+
+export interface RateStatus {
+  limit: number
+  remaining: number
+  reset: number
+  used: number
+  resource: Resource
+}
+
+const WINDOW_SECONDS: Record<Resource, number> = { core: 3600, search: 60 }
+
+export function identityOf(viewer: Viewer): string {
+  switch (viewer.kind) {
+    case 'user':
+      return `user:${viewer.login.toLowerCase()}`
+    case 'installation':
+      return `installation:${viewer.installation}`
+    case 'app':
+      return `app:${viewer.app}`
+    default:
+      return 'anonymous'
+  }
+}
+
+function limitFor(options: RateLimitOptions, viewer: Viewer, resource: Resource): number {
+  if (resource === 'search') return viewer.kind === 'anonymous' ? 10 : (options.search ?? 30)
+  return viewer.kind === 'anonymous' ? (options.anonymous ?? 60) : (options.core ?? 5000)
+}
+
+/** The caller's current window, without counting a request. */
+export function peek(
+  state: GitHubState,
+  options: RateLimitOptions,
+  viewer: Viewer,
+  resource: Resource,
+): RateStatus {
+  const key = `${identityOf(viewer)}:${resource}`
+  const nowSeconds = state.clock.nowSeconds()
+  let window = state.rate.get(key)
+  if (!window || window.reset <= nowSeconds) {
+    window = { used: 0, reset: nowSeconds + WINDOW_SECONDS[resource] }
+    state.rate.set(key, window)
+  }
+  const limit = limitFor(options, viewer, resource)
+  return {
+    limit,
+    remaining: Math.max(0, limit - window.used),
+    reset: window.reset,
+    used: window.used,
+    resource,
+  }
+}
+
+/** Counts one request; throws GitHub's primary rate-limit 403 when the window is spent. */
+export function take(ctx: Ctx, options: RateLimitOptions, viewer: Viewer, resource: Resource): RateStatus {
+  const status = peek(ctx.state, options, viewer, resource)
+  if (status.remaining <= 0) throw primaryLimitError(viewer, status, ctx.state)
+  const window = ctx.state.rate.get(`${identityOf(viewer)}:${resource}`)!
+  window.used++
+  return { ...status, used: window.used, remaining: status.remaining - 1 }
+}
+
+export function rateHeaders(status: RateStatus): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(status.limit),
+    'x-ratelimit-remaining': String(status.remaining),
+    'x-ratelimit-reset': String(status.reset),
+    'x-ratelimit-used': String(status.used),
+    'x-ratelimit-resource': status.resource,
+  }
+}
+
+/** GitHub's answer once the primary limit is spent: 403, remaining 0, and the reset time. */
+export function primaryLimitError(viewer: Viewer, status: RateStatus, state?: GitHubState): GitHubApiError {
+  const who =
+    viewer.kind === 'user'
+      ? `user ID ${(state && getUser(state, viewer.login)?.id) ?? 1}`
+      : viewer.kind === 'installation'
+        ? `installation ID ${viewer.installation}`
+        : '127.0.0.1'
+  const hint =
+    viewer.kind === 'anonymous'
+      ? " (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)"
+      : ''
+  return new GitHubApiError(403, `API rate limit exceeded for ${who}.${hint}`, {
+    documentationUrl:
+      'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits',
+    headers: rateHeaders({ ...status, remaining: 0 }),
+  })
+}
+
+/** GitHub's secondary-limit answer: 403 (or 429) with Retry-After. Octokit's throttling plugin keys on the message. */
+export function secondaryLimitResponse(
+  requestId: string,
+  retryAfter: number,
+  status: 403 | 429 = 403,
+): Response {
+  return new GitHubApiError(
+    status,
+    `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${requestId}.`,
+    {
+      documentationUrl:
+        'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      headers: { 'retry-after': String(retryAfter) },
+    },
+  ).toResponse()
+}

@@ -1,0 +1,209 @@
+/**
+ * The GitHub REST service as the framework runs it: routes, state, seed, auth, GitHub's headers on
+ * every response (request id, rate limits, ETag) and GitHub's error shapes.
+ *
+ * @module
+ */
+
+import { defineService, type ServiceDefinition } from '@understudy/core'
+import { resolveViewer } from './auth/resolve'
+import { type Ctx, docsOf, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
+import { GitHubApiError } from './errors'
+import {
+  identityOf,
+  peek,
+  type RateLimitOptions,
+  type RateStatus,
+  rateHeaders,
+  secondaryLimitResponse,
+  take,
+} from './rate-limit'
+import { appRoutes } from './routes/apps'
+import { commentRoutes } from './routes/comments'
+import { contentRoutes } from './routes/contents'
+import { hookRoutes } from './routes/hooks'
+import { issueRoutes } from './routes/issues'
+import { labelRoutes } from './routes/labels'
+import { metaRoutes } from './routes/meta'
+import { pullRoutes } from './routes/pulls'
+import { reactionRoutes } from './routes/reactions'
+import { repoRoutes } from './routes/repos'
+import { reviewRoutes } from './routes/reviews'
+import { searchRoutes } from './routes/search'
+import { userRoutes } from './routes/users'
+import { applySeed, type GitHubSeed } from './seed'
+import { snapshotState } from './snapshot'
+import { createState, ensureUser, type GitHubState } from './state'
+
+export interface GitHubServiceOptions {
+  tokens: 'any' | 'known'
+  viewer: string
+  rateLimits: RateLimitOptions
+}
+
+const EXPOSED =
+  'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset'
+
+const requestIds = new WeakMap<Request, string>()
+const rateStatus = new WeakMap<Request, RateStatus>()
+
+/** `x-github-request-id`, shaped like GitHub's (`C0DE:1A2B:3C4D5E:4D5E6F:67A1B2C3`). */
+export function requestId(ctx: Ctx): string {
+  let id = requestIds.get(ctx.request)
+  if (!id) {
+    const h = (n: number) => ctx.ids.hex(n).toUpperCase()
+    id = `${h(4)}:${h(4)}:${h(6)}:${h(6)}:${h(8)}`
+    requestIds.set(ctx.request, id)
+  }
+  return id
+}
+
+async function etagOf(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+  let hex = ''
+  for (const b of digest) hex += b.toString(16).padStart(2, '0')
+  return `W/"${hex}"`
+}
+
+function etagMatches(header: string | null, etag: string): boolean {
+  if (!header) return false
+  const strip = (t: string) => t.trim().replace(/^W\//, '')
+  return header.split(',').some((t) => t.trim() === '*' || strip(t) === strip(etag))
+}
+
+const DEFAULT_MESSAGES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Bad credentials',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  422: 'Validation Failed',
+  500: 'Server Error',
+  502: 'Server Error',
+  503: 'Service Unavailable',
+}
+
+export function githubService(options: GitHubServiceOptions): ServiceDefinition<GitHubState, GitHubSeed> {
+  const { rateLimits } = options
+  return defineService<GitHubState, GitHubSeed>({
+    name: 'github',
+    hosts: ['https://api.github.com'],
+    // Order matters where GitHub's paths overlap: `/issues/comments` before `/issues/{issue_number}`.
+    routes: [
+      ...metaRoutes(rateLimits),
+      ...userRoutes,
+      ...repoRoutes,
+      ...commentRoutes,
+      ...reactionRoutes,
+      ...labelRoutes,
+      ...issueRoutes,
+      ...reviewRoutes,
+      ...pullRoutes,
+      ...hookRoutes,
+      ...contentRoutes,
+      ...searchRoutes,
+      ...appRoutes,
+    ],
+    createState({ clock, ids }) {
+      const state = createState(clock, ids, options.viewer)
+      ensureUser(state, options.viewer)
+      return state
+    },
+    seed: (state, data) => applySeed(state, data),
+    snapshot: snapshotState,
+
+    async authenticate(ctx) {
+      const meta = metaOf(ctx)
+      const viewer: Viewer = await resolveViewer(ctx, options)
+      setViewer(ctx, viewer)
+      if (meta?.as === 'app') {
+        if (viewer.kind !== 'app') {
+          throw new GitHubApiError(401, 'A JSON web token could not be decoded', {
+            documentationUrl: docsOf(ctx),
+          })
+        }
+      } else if (viewer.kind === 'app') {
+        throw new GitHubApiError(403, 'Resource not accessible by integration', {
+          documentationUrl: docsOf(ctx),
+        })
+      }
+      if (
+        viewer.kind === 'anonymous' &&
+        (meta?.auth === 'required' || (ctx.method !== 'GET' && ctx.method !== 'HEAD'))
+      ) {
+        throw new GitHubApiError(401, 'Requires authentication', { documentationUrl: docsOf(ctx) })
+      }
+      if (meta?.resource) rateStatus.set(ctx.request, take(ctx, rateLimits, viewer, meta.resource))
+      return undefined
+    },
+
+    async finalize(ctx, response) {
+      const headers = new Headers(response.headers)
+      const viewer = viewerOf(ctx)
+      const anonymous = viewer.kind === 'anonymous'
+      if (!headers.has('x-ratelimit-limit')) {
+        const status =
+          rateStatus.get(ctx.request) ?? peek(ctx.state, rateLimits, viewer, metaOf(ctx)?.resource || 'core')
+        for (const [k, v] of Object.entries(rateHeaders(status))) headers.set(k, v)
+      }
+      headers.set('x-github-request-id', requestId(ctx))
+      if (!headers.has('x-github-media-type')) headers.set('x-github-media-type', 'github.v3; format=json')
+      headers.set('x-github-api-version-selected', '2022-11-28')
+      headers.set('access-control-allow-origin', '*')
+      headers.set('access-control-expose-headers', EXPOSED)
+      headers.set('date', new Date(ctx.clock.now()).toUTCString())
+      headers.set('server', 'github.com')
+      headers.set(
+        'vary',
+        'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With',
+      )
+      headers.set('x-content-type-options', 'nosniff')
+      headers.set('x-frame-options', 'deny')
+      headers.set('x-xss-protection', '0')
+      headers.set('referrer-policy', 'origin-when-cross-origin, strict-origin-when-cross-origin')
+      headers.set('content-security-policy', "default-src 'none'")
+      if (viewer.kind === 'user') headers.set('x-oauth-scopes', 'repo, workflow')
+      const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
+      if (!cacheable) return new Response(response.body, { status: response.status, headers })
+      headers.set('cache-control', `${anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`)
+      const bytes = await response.arrayBuffer()
+      const etag = await etagOf(bytes)
+      headers.set('etag', etag)
+      if (etagMatches(ctx.headers.get('if-none-match'), etag)) {
+        // A 304 costs no rate limit on GitHub: give the request back.
+        const status = rateStatus.get(ctx.request)
+        if (status) {
+          const window = ctx.state.rate.get(`${identityOf(viewer)}:${status.resource}`)
+          if (window) window.used = Math.max(0, window.used - 1)
+          headers.set('x-ratelimit-remaining', String(status.remaining + 1))
+          headers.set('x-ratelimit-used', String(status.used - 1))
+        }
+        headers.delete('content-type')
+        return new Response(null, { status: 304, headers })
+      }
+      return new Response(ctx.method === 'HEAD' ? null : bytes, { status: 200, headers })
+    },
+
+    errors: {
+      notFound: () =>
+        new GitHubApiError(404, 'Not Found', {
+          documentationUrl: 'https://docs.github.com/rest',
+        }).toResponse(),
+      fault: (ctx, { status, message }) =>
+        new GitHubApiError(status, message ?? DEFAULT_MESSAGES[status] ?? 'Server Error', {
+          documentationUrl: docsOf(ctx),
+        }).toResponse(),
+      rateLimited: (ctx, { retryAfter }) => secondaryLimitResponse(requestId(ctx), retryAfter),
+      internal: (_ctx, error) =>
+        new Response(
+          JSON.stringify({
+            message: `[understudy:github] The mock failed: ${error instanceof Error ? error.stack : String(error)}`,
+            documentation_url: 'https://docs.github.com/rest',
+            status: '500',
+          }),
+          { status: 500, headers: { 'content-type': JSON_TYPE } },
+        ),
+    },
+  })
+}

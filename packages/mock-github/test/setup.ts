@@ -1,0 +1,101 @@
+import { Octokit } from '@octokit/rest'
+import { type Mountable, mount, type StartedServer, startServer } from '@understudy/core'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, describe } from 'vitest'
+import { createGitHubMock, type GitHubMock, type GitHubMockOptions } from '../src/index'
+
+export type Mode = 'msw' | 'http'
+
+export interface Env {
+  readonly mode: Mode
+  /** A fresh mock for this test, served in this mode. */
+  setup(options?: GitHubMockOptions): {
+    github: GitHubMock
+    octokit: (auth?: string | null) => Octokit
+    baseUrl: string
+  }
+}
+
+/** Captured webhook deliveries, answered 200 (pass as `webhooks.transport`). */
+export function receiver() {
+  const received: Request[] = []
+  return {
+    received,
+    transport: async (request: Request) => {
+      received.push(request)
+      return new Response('ok')
+    },
+    async bodies() {
+      return Promise.all(
+        received.map(async (r) => ({
+          event: r.headers.get('x-github-event'),
+          body: JSON.parse(await r.clone().text()),
+        })),
+      )
+    },
+  }
+}
+
+/**
+ * Runs a suite twice: in-process through msw, and over real HTTP through the core's node adapter
+ * mounted at /github, as `understudy serve` mounts it.
+ */
+export function describeModes(title: string, suite: (env: Env) => void): void {
+  for (const mode of ['msw', 'http'] as const) {
+    describe(`${title} [${mode}]`, () => {
+      const server = setupServer()
+      let current: Mountable | undefined
+      let http: StartedServer | undefined
+      beforeAll(async () => {
+        if (mode === 'msw') server.listen({ onUnhandledFrame: 'error' } as never)
+        else
+          http = await startServer(
+            mount([{ prefix: '/github', target: { handle: (r, o) => current!.handle(r, o) } }]),
+          )
+      })
+      afterEach(() => {
+        if (mode === 'msw') server.resetHandlers()
+      })
+      afterAll(async () => {
+        if (mode === 'msw') server.close()
+        await http?.close()
+      })
+      suite({
+        mode,
+        setup(options = {}) {
+          const github = createGitHubMock({ webhooks: { sleep: async () => {} }, ...options })
+          current = github
+          if (mode === 'msw') server.use(...github.handlers)
+          const baseUrl = mode === 'msw' ? 'https://api.github.com' : `${http!.url}/github`
+          const octokit = (auth: string | null = 'ghp_test') =>
+            new Octokit({
+              ...(auth ? { auth } : {}),
+              baseUrl,
+              log: { debug() {}, info() {}, warn() {}, error() {} },
+            })
+          return { github, octokit, baseUrl }
+        },
+      })
+    })
+  }
+}
+
+export const seed = {
+  repos: [
+    {
+      full_name: 'octo/hello',
+      issues: [
+        { title: 'Crash on start', body: 'It crashes', labels: ['bug'] },
+        { title: 'Add dark mode', labels: ['enhancement'] },
+        { title: 'Old thing', state: 'closed' as const },
+      ],
+    },
+  ],
+}
+
+/** What Octokit's RequestError carries (read structurally: tests do not import @octokit/request-error). */
+export interface RequestError extends Error {
+  status: number
+  // biome-ignore lint/suspicious/noExplicitAny: error bodies vary per endpoint
+  response?: { data: any; headers: Record<string, string | undefined>; url: string }
+}
