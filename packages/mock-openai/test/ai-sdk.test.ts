@@ -11,8 +11,16 @@ const weather = tool({
 
 // @ai-sdk/openai v4: `openai(model)` uses the Responses API; `openai.chat(model)` Chat Completions.
 const apis = [
-  { name: 'responses (default)', model: (p: ReturnType<import('./harness').Harness['provider']>) => p('gpt-4o'), path: '/v1/responses' },
-  { name: 'chat', model: (p: ReturnType<import('./harness').Harness['provider']>) => p.chat('gpt-4o'), path: '/v1/chat/completions' },
+  {
+    name: 'responses (default)',
+    model: (p: ReturnType<import('./harness').Harness['provider']>) => p('gpt-4o'),
+    path: '/v1/responses',
+  },
+  {
+    name: 'chat',
+    model: (p: ReturnType<import('./harness').Harness['provider']>) => p.chat('gpt-4o'),
+    path: '/v1/chat/completions',
+  },
 ] as const
 
 beforeAll(() => {
@@ -47,7 +55,11 @@ describeMatrix('Vercel AI SDK', (h) => {
         ingredients: z.array(z.object({ item: z.string(), grams: z.number() })),
         vegetarian: z.boolean(),
       })
-      const result = await generateObject({ model: api.model(h.provider()), schema, prompt: 'A lasagna recipe' })
+      const result = await generateObject({
+        model: api.model(h.provider()),
+        schema,
+        prompt: 'A lasagna recipe',
+      })
       expect(schema.parse(result.object)).toEqual(result.object)
     })
 
@@ -60,15 +72,18 @@ describeMatrix('Vercel AI SDK', (h) => {
         prompt: 'A city',
       })
       expect(result.output).toEqual({ city: 'Quito', tags: ['andes'] })
-      const sent = h.openai.requests.at(-1)!.body as Record<string, any>
-      const format = api.path === '/v1/responses' ? sent.text.format : sent.response_format
+      const sent = h.openai.requests.at(-1)!.body as { text?: { format: unknown }; response_format?: unknown }
+      const format = api.path === '/v1/responses' ? sent.text?.format : sent.response_format
       expect(format).toMatchObject({ type: 'json_schema' })
     })
 
     test(`a multi-step tool loop through ${api.name}`, async () => {
       h.openai
         .when({ hasToolResults: false })
-        .reply({ toolCalls: [{ name: 'weather', arguments: { city: 'Berlin' } }] }, { partition: h.partition })
+        .reply(
+          { toolCalls: [{ name: 'weather', arguments: { city: 'Berlin' } }] },
+          { partition: h.partition },
+        )
       h.openai.when({ toolResult: 'weather' }).reply({ content: 'Berlin: 21°C.' }, { partition: h.partition })
       const result = await generateText({
         model: api.model(h.provider()),
@@ -98,7 +113,9 @@ describeMatrix('Vercel AI SDK', (h) => {
 
     test(`API errors surface as APICallError through ${api.name}`, async () => {
       h.reply({ error: { status: 400, message: 'Bad things', code: 'bad_thing' } })
-      await expect(generateText({ model: api.model(h.provider()), prompt: 'x', maxRetries: 0 })).rejects.toMatchObject({
+      await expect(
+        generateText({ model: api.model(h.provider()), prompt: 'x', maxRetries: 0 }),
+      ).rejects.toMatchObject({
         statusCode: 400,
         message: 'Bad things',
       })

@@ -41,7 +41,10 @@ describeMatrix('chat.completions', (h) => {
       ],
     })
     expect(completion.id).toMatch(/^chatcmpl-[A-Za-z0-9]{29}$/)
-    expect(completion.usage).toMatchObject({ completion_tokens: 3, total_tokens: completion.usage!.prompt_tokens + 3 })
+    expect(completion.usage).toMatchObject({
+      completion_tokens: 3,
+      total_tokens: completion.usage!.prompt_tokens + 3,
+    })
     expect(completion.usage!.prompt_tokens).toBeGreaterThan(5)
     expect(h.openai.calls('POST /v1/chat/completions')).toHaveLength(1)
   })
@@ -127,25 +130,35 @@ describeMatrix('chat.completions', (h) => {
     const message = final.choices[0]!.message
     expect(final.choices[0]!.finish_reason).toBe('tool_calls')
     expect(message.tool_calls).toHaveLength(2)
-    expect(message.tool_calls!.map((c) => c.type === 'function' && JSON.parse(c.function.arguments))).toEqual([
-      { city: 'Paris', unit: 'c' },
-      { city: 'Oslo', unit: 'c' },
-    ])
+    expect(message.tool_calls!.map((c) => c.type === 'function' && JSON.parse(c.function.arguments))).toEqual(
+      [
+        { city: 'Paris', unit: 'c' },
+        { city: 'Oslo', unit: 'c' },
+      ],
+    )
     expect(message.tool_calls![0]!.id).toMatch(/^call_[A-Za-z0-9]{24}$/)
   })
 
   test('a scripted agent loop: tool call, tool result, answer', async () => {
-    h.openai.when({ lastUserMessage: /weather/i, hasToolResults: false }).reply(
-      { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris', unit: 'c' } }] },
-      { partition: h.partition },
-    )
-    h.openai.when({ toolResult: 'get_weather' }).reply({ content: 'It is 21°C in Paris.' }, { partition: h.partition })
+    h.openai
+      .when({ lastUserMessage: /weather/i, hasToolResults: false })
+      .reply(
+        { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris', unit: 'c' } }] },
+        { partition: h.partition },
+      )
+    h.openai
+      .when({ toolResult: 'get_weather' })
+      .reply({ content: 'It is 21°C in Paris.' }, { partition: h.partition })
     const client = h.client()
     const messages: Parameters<typeof client.chat.completions.create>[0]['messages'] = [
       { role: 'user', content: 'What is the weather in Paris?' },
     ]
     for (let step = 0; step < 3; step++) {
-      const completion = await client.chat.completions.create({ model: 'gpt-4o', messages, tools: [weatherTool] })
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o',
+        messages,
+        tools: [weatherTool],
+      })
       const message = completion.choices[0]!.message
       messages.push(message)
       if (!message.tool_calls?.length) break
@@ -190,7 +203,9 @@ describeMatrix('chat.completions', (h) => {
           {
             role: 'assistant',
             content: null,
-            tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+            tool_calls: [
+              { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } },
+            ],
           },
           { role: 'user', content: 'Well?' },
         ],
@@ -241,16 +256,27 @@ describeMatrix('chat.completions', (h) => {
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'Something bad' }],
     })
-    expect(completion.choices[0]!.message).toMatchObject({ content: null, refusal: "I can't help with that." })
+    expect(completion.choices[0]!.message).toMatchObject({
+      content: null,
+      refusal: "I can't help with that.",
+    })
   })
 
   test('reasoning models refuse max_tokens and temperature like the API', async () => {
     const client = h.client()
     await expect(
-      client.chat.completions.create({ model: 'o3-mini', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }),
+      client.chat.completions.create({
+        model: 'o3-mini',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'x' }],
+      }),
     ).rejects.toMatchObject({ status: 400, code: 'unsupported_parameter', param: 'max_tokens' })
     await expect(
-      client.chat.completions.create({ model: 'gpt-5', temperature: 0.2, messages: [{ role: 'user', content: 'x' }] }),
+      client.chat.completions.create({
+        model: 'gpt-5',
+        temperature: 0.2,
+        messages: [{ role: 'user', content: 'x' }],
+      }),
     ).rejects.toMatchObject({ status: 400, code: 'unsupported_value', param: 'temperature' })
   })
 })

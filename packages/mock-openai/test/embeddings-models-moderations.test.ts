@@ -16,9 +16,16 @@ describeMatrix(
   (h) => {
     test('embeddings are deterministic, unit length and batchable', async () => {
       const client = h.client()
-      const first = await client.embeddings.create({ model: 'text-embedding-3-small', input: ['hello world', 'goodbye'] })
+      const first = await client.embeddings.create({
+        model: 'text-embedding-3-small',
+        input: ['hello world', 'goodbye'],
+      })
       const again = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'hello world' })
-      expect(first).toMatchObject({ object: 'list', model: 'text-embedding-3-small', data: [{ index: 0 }, { index: 1 }] })
+      expect(first).toMatchObject({
+        object: 'list',
+        model: 'text-embedding-3-small',
+        data: [{ index: 0 }, { index: 1 }],
+      })
       expect(first.data[0]!.embedding).toHaveLength(1536)
       expect(first.data[0]!.embedding).toEqual(again.data[0]!.embedding)
       expect(norm(first.data[0]!.embedding)).toBeCloseTo(1, 5)
@@ -29,15 +36,27 @@ describeMatrix(
 
     test('dimensions shortens and renormalizes; float and base64 agree', async () => {
       const client = h.client()
-      const full = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'cats', encoding_format: 'float' })
-      const short = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'cats', dimensions: 256 })
+      const full = await client.embeddings.create({
+        model: 'text-embedding-3-small',
+        input: 'cats',
+        encoding_format: 'float',
+      })
+      const short = await client.embeddings.create({
+        model: 'text-embedding-3-small',
+        input: 'cats',
+        dimensions: 256,
+      })
       expect(short.data[0]!.embedding).toHaveLength(256)
       expect(norm(short.data[0]!.embedding)).toBeCloseTo(1, 5)
       // openai-node asks for base64 unless told otherwise and decodes it: the same floats come out.
       expect(h.openai.requests.at(-1)!.body).toMatchObject({ encoding_format: 'base64' })
       const viaBase64 = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'cats' })
       expect(viaBase64.data[0]!.embedding).toEqual(full.data[0]!.embedding)
-      const raw = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'cats', encoding_format: 'base64' })
+      const raw = await client.embeddings.create({
+        model: 'text-embedding-3-small',
+        input: 'cats',
+        encoding_format: 'base64',
+      })
       expect(typeof raw.data[0]!.embedding).toBe('string')
       await expect(
         client.embeddings.create({ model: 'text-embedding-ada-002', input: 'x', dimensions: 8 }),
@@ -59,7 +78,16 @@ describeMatrix(
       const client = h.client()
       const ids: string[] = []
       for await (const model of client.models.list()) ids.push(model.id)
-      expect(ids).toEqual(expect.arrayContaining(['gpt-4o', 'gpt-4.1', 'o3-mini', 'gpt-5', 'text-embedding-3-small', 'omni-moderation-latest']))
+      expect(ids).toEqual(
+        expect.arrayContaining([
+          'gpt-4o',
+          'gpt-4.1',
+          'o3-mini',
+          'gpt-5',
+          'text-embedding-3-small',
+          'omni-moderation-latest',
+        ]),
+      )
       expect(ids).toContain('ft:gpt-4o-mini:acme::abc123')
       expect(await client.models.retrieve('gpt-4o-mini')).toEqual({
         id: 'gpt-4o-mini',
@@ -76,7 +104,10 @@ describeMatrix(
 
     test('moderations flag only what a rule matches', async () => {
       const client = h.client()
-      const result = await client.moderations.create({ model: 'omni-moderation-latest', input: ['I will attack them', 'Nice day'] })
+      const result = await client.moderations.create({
+        model: 'omni-moderation-latest',
+        input: ['I will attack them', 'Nice day'],
+      })
       expect(result.id).toMatch(/^modr-/)
       expect(result.results).toHaveLength(2)
       expect(result.results[0]).toMatchObject({ flagged: true, categories: { violence: true, hate: false } })

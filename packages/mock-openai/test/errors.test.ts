@@ -102,13 +102,19 @@ describeMatrix('errors', (h) => {
     h.openai.fail({ path: '/v1/chat/completions', status: 503 })
     await expect(h.client().chat.completions.create(ask)).rejects.toBeInstanceOf(OpenAI.InternalServerError)
     h.openai.fail({ path: '/v1/chat/completions', rateLimit: { retryAfter: 3 } })
-    const error = await h.client().chat.completions.create(ask).catch((e: unknown) => e)
+    const error = await h
+      .client()
+      .chat.completions.create(ask)
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OpenAI.RateLimitError)
     expect((error as InstanceType<typeof OpenAI.RateLimitError>).headers.get('retry-after')).toBe('3')
   })
 
   test('unknown paths answer Invalid URL', async () => {
-    const error = await h.client().get('/nope').catch((e: unknown) => e)
+    const error = await h
+      .client()
+      .get('/nope')
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({ status: 404, message: '404 Invalid URL (GET /v1/nope)' })
   })
 })
@@ -126,7 +132,12 @@ describeMatrix(
             { role: 'system', content: 'You are a support agent.' },
             { role: 'user', content: 'Where is my parcel?' },
           ],
-          tools: [{ type: 'function', function: { name: 'track_parcel', parameters: { type: 'object', properties: {} } } }],
+          tools: [
+            {
+              type: 'function',
+              function: { name: 'track_parcel', parameters: { type: 'object', properties: {} } },
+            },
+          ],
         })
         .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(OpenAI.BadRequestError)
@@ -139,7 +150,9 @@ describeMatrix(
       expect(message).toContain('when { lastUserMessage: "refund" }')
       expect(message).toContain('openai.reply(')
       // Embeddings stay deterministic in strict mode: there is nothing to script.
-      await expect(h.client().embeddings.create({ model: 'text-embedding-3-small', input: 'x' })).resolves.toBeDefined()
+      await expect(
+        h.client().embeddings.create({ model: 'text-embedding-3-small', input: 'x' }),
+      ).resolves.toBeDefined()
     })
   },
   { strict: true },

@@ -30,7 +30,14 @@ describeMatrix('responses', (h) => {
       status: 'completed',
       model: 'gpt-4.1-2025-04-14',
       instructions: 'Talk like a pirate.',
-      output: [{ type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'Arr, hello!' }] }],
+      output: [
+        {
+          type: 'message',
+          role: 'assistant',
+          status: 'completed',
+          content: [{ type: 'output_text', text: 'Arr, hello!' }],
+        },
+      ],
       usage: { output_tokens: 3 },
     })
     expect(response.output_text).toBe('Arr, hello!')
@@ -38,12 +45,28 @@ describeMatrix('responses', (h) => {
   })
 
   test('function calls, function_call_output and previous_response_id carry the conversation', async () => {
-    h.openai.when({ hasToolResults: false }).reply({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] }, { partition: h.partition })
-    h.openai.when({ toolResult: 'get_weather', lastUserMessage: 'Paris' }).reply({ content: 'Sunny, 24°C.' }, { partition: h.partition })
+    h.openai
+      .when({ hasToolResults: false })
+      .reply(
+        { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] },
+        { partition: h.partition },
+      )
+    h.openai
+      .when({ toolResult: 'get_weather', lastUserMessage: 'Paris' })
+      .reply({ content: 'Sunny, 24°C.' }, { partition: h.partition })
     const client = h.client()
-    const first = await client.responses.create({ model: 'gpt-4o', input: 'Weather in Paris?', tools: [weatherTool] })
+    const first = await client.responses.create({
+      model: 'gpt-4o',
+      input: 'Weather in Paris?',
+      tools: [weatherTool],
+    })
     const call = first.output[0]!
-    expect(call).toMatchObject({ type: 'function_call', name: 'get_weather', arguments: '{"city":"Paris"}', status: 'completed' })
+    expect(call).toMatchObject({
+      type: 'function_call',
+      name: 'get_weather',
+      arguments: '{"city":"Paris"}',
+      status: 'completed',
+    })
     if (call.type !== 'function_call') throw new Error('expected a function call')
 
     const second = await client.responses.create({
@@ -69,7 +92,10 @@ describeMatrix('responses', (h) => {
     const first = await client.responses.create({ model: 'gpt-4o', input: 'Weather?', tools: [weatherTool] })
     await expect(
       client.responses.create({ model: 'gpt-4o', previous_response_id: first.id, input: 'Never mind' }),
-    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('No tool output found for function call') })
+    ).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('No tool output found for function call'),
+    })
     await expect(
       client.responses.create({ model: 'gpt-4o', previous_response_id: 'resp_missing', input: 'Hi' }),
     ).rejects.toMatchObject({ status: 400, code: 'previous_response_not_found' })
@@ -104,7 +130,9 @@ describeMatrix('responses', (h) => {
 
   test('create({ stream: true }) streams function call arguments', async () => {
     h.reply({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Rome' } }] })
-    const stream = await h.client().responses.create({ model: 'gpt-4o', input: 'Rome?', tools: [weatherTool], stream: true })
+    const stream = await h
+      .client()
+      .responses.create({ model: 'gpt-4o', input: 'Rome?', tools: [weatherTool], stream: true })
     const events: ResponseStreamEvent[] = []
     for await (const event of stream) events.push(event)
     expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i))
@@ -134,10 +162,17 @@ describeMatrix('responses', (h) => {
 
   test('max_output_tokens truncates into an incomplete response', async () => {
     h.reply({ content: 'a'.repeat(200) })
-    const response = await h.client().responses.create({ model: 'gpt-4o', input: 'Long', max_output_tokens: 16 })
-    expect(response).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } })
+    const response = await h
+      .client()
+      .responses.create({ model: 'gpt-4o', input: 'Long', max_output_tokens: 16 })
+    expect(response).toMatchObject({
+      status: 'incomplete',
+      incomplete_details: { reason: 'max_output_tokens' },
+    })
     expect(response.output_text).toHaveLength(64)
-    await expect(h.client().responses.create({ model: 'gpt-4o', input: 'x', max_output_tokens: 5 })).rejects.toMatchObject({
+    await expect(
+      h.client().responses.create({ model: 'gpt-4o', input: 'x', max_output_tokens: 5 }),
+    ).rejects.toMatchObject({
       status: 400,
       code: 'integer_below_min_value',
     })
@@ -155,7 +190,10 @@ describeMatrix('responses', (h) => {
   test('one queue serves Chat Completions and Responses in order', async () => {
     h.reply([{ content: 'first' }, { content: 'second' }])
     const client = h.client()
-    const chat = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'a' }] })
+    const chat = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'a' }],
+    })
     const response = await client.responses.create({ model: 'gpt-4o', input: 'b' })
     expect(chat.choices[0]!.message.content).toBe('first')
     expect(response.output_text).toBe('second')
