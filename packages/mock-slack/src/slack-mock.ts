@@ -152,6 +152,8 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
   }
   base = createServiceMock(createSlackService(runtime), serviceOptions)
   const mock = base
+  // Build the default workspace now, so a bad seed throws here rather than on the first request.
+  mock.state()
 
   mock.on((event) => {
     if (
