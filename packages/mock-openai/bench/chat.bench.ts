@@ -1,0 +1,100 @@
+/**
+ * An openai-node call answered by the mock vs the same call answered by a bare msw handler that
+ * returns a constant: what the mock's parsing, scripting, token counting and SSE cost on top of msw.
+ * `pnpm bench` prints calls/s for each and the ratio bare / mock.
+ */
+import { HttpResponse, http } from 'msw'
+import { setupServer } from 'msw/node'
+import OpenAI from 'openai'
+import { afterAll, beforeAll, test } from 'vitest'
+import { createOpenAIMock } from '../src/index'
+
+const BARE = 'https://bare.openai.test/v1'
+const CONTENT = 'Quiet harbor keeps the amber lantern across the silver meadow.'
+
+const completion = {
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1_760_000_000,
+  model: 'gpt-4o-2024-08-06',
+  choices: [{ index: 0, message: { role: 'assistant', content: CONTENT, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 12, completion_tokens: 16, total_tokens: 28 },
+}
+
+function chunk(delta: Record<string, unknown>, finish: string | null = null): string {
+  return `data: ${JSON.stringify({ ...completion, object: 'chat.completion.chunk', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`
+}
+const sse = [
+  chunk({ role: 'assistant', content: '' }),
+  ...CONTENT.split(/(?= )/).map((piece) => chunk({ content: piece })),
+  chunk({}, 'stop'),
+  'data: [DONE]\n\n',
+].join('')
+
+const openai = createOpenAIMock()
+const server = setupServer(
+  ...openai.handlers,
+  http.post(`${BARE}/chat/completions`, async ({ request }) => {
+    const body = (await request.json()) as { stream?: boolean }
+    return body.stream
+      ? new HttpResponse(sse, { headers: { 'content-type': 'text/event-stream' } })
+      : HttpResponse.json(completion)
+  }),
+)
+let viaMock: OpenAI
+let viaBare: OpenAI
+const params = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Say something calm.' }] }
+
+beforeAll(() => {
+  server.listen({ onUnhandledFrame: 'error' })
+  viaMock = new OpenAI({ apiKey: 'sk-test', maxRetries: 0 })
+  viaBare = new OpenAI({ apiKey: 'sk-test', maxRetries: 0, baseURL: BARE })
+})
+afterAll(() => server.close())
+
+async function drain(client: OpenAI): Promise<void> {
+  const stream = await client.chat.completions.create({ ...params, stream: true })
+  for await (const _ of stream) {
+    // consume every chunk, as a caller would
+  }
+}
+
+const BARE_NAME = 'bare msw handler (constant)'
+const MOCK_NAME = 'understudy mock (unscripted)'
+const SCRIPTED_NAME = 'understudy mock (scripted reply)'
+
+function report(label: string, results: { get(name: string): { throughput: { mean: number } } }, names: string[]): void {
+  const bare = results.get(BARE_NAME).throughput.mean
+  const lines = [`ratios, ${label}:`]
+  for (const name of names) {
+    const ops = results.get(name).throughput.mean
+    lines.push(`  ${name.padEnd(34)} ${Math.round(ops).toLocaleString('en-US')} calls/s = bare / this ${(bare / ops).toFixed(2)}x`)
+  }
+  console.log(lines.join('\n'))
+}
+
+test('chat.completions.create, JSON', async ({ bench }) => {
+  const results = await bench.compare(
+    bench(BARE_NAME, async () => {
+      await viaBare.chat.completions.create(params)
+    }),
+    bench(MOCK_NAME, async () => {
+      await viaMock.chat.completions.create(params)
+    }),
+    bench(SCRIPTED_NAME, async () => {
+      openai.reply({ content: CONTENT })
+      await viaMock.chat.completions.create(params)
+    }),
+    { time: 1000, warmupTime: 200 },
+  )
+  report('chat.completions.create (JSON)', results, [BARE_NAME, MOCK_NAME, SCRIPTED_NAME])
+})
+
+test('chat.completions.create, stream: true', async ({ bench }) => {
+  const results = await bench.compare(
+    bench(BARE_NAME, () => drain(viaBare)),
+    bench(MOCK_NAME, () => drain(viaMock)),
+    { time: 1000, warmupTime: 200 },
+  )
+  report('chat.completions.create (stream: true, drained)', results, [BARE_NAME, MOCK_NAME])
+})
