@@ -15,7 +15,6 @@ export {
   type DeliveryView,
   type UnderstudyApp,
   type UnderstudyAppOptions,
-  type UnderstudyMocks,
 } from './server/create-app'
 export {
   createUnderstudyServer,
@@ -27,7 +26,9 @@ export {
   availableServices,
   SERVICE_NAMES,
   type ServiceName,
+  type ServiceOptions,
   type UnderstudyMock,
+  type UnderstudyMocks,
 } from './server/services'
 export type { SignatureScheme, SignatureStatus } from './server/signature'
 /* Command line */

@@ -19,22 +19,24 @@ import {
   SERVICE_NAMES,
   SERVICES,
   type ServiceName,
+  type ServiceOptions,
   type UnderstudyMock,
+  type UnderstudyMocks,
 } from './services'
 import { collectSecrets, type SignatureStatus, signatureStatus } from './signature'
 
 export const DEFAULT_PARTITION = 'default'
 export const ADMIN_PREFIX = '/_understudy'
 
-export type UnderstudyMocks = Partial<Record<ServiceName, UnderstudyMock>>
-
 export interface UnderstudyAppOptions {
   /** Services to mount (default: every installed mock). */
   services?: readonly ServiceName[]
   /** Fixture state per service; every credential partition starts from it and `reset` returns to it. */
   seed?: SeedData
+  /** Options for the mocks the server creates, per service (rate limits, Slack events, strict OpenAI...). */
+  serviceOptions?: ServiceOptions
   /** Bring your own mock instances (configured as you like) instead of the default ones. */
-  mocks?: UnderstudyMocks
+  mocks?: Partial<Record<ServiceName, UnderstudyMock>>
   /** Webhook delivery settings given to every mock the server creates. */
   webhooks?: WebhookOptions
   /** Requests kept per service for the log and the dashboard. Default 10 000. */
@@ -128,7 +130,8 @@ function resolveServices(options: UnderstudyAppOptions): ServiceName[] {
 export function createUnderstudyApp(options: UnderstudyAppOptions = {}): UnderstudyApp {
   const services = resolveServices(options)
   const seed = options.seed ? validateSeedData(options.seed, 'the seed option') : {}
-  const mocks: UnderstudyMocks = {}
+  // Typed loosely inside; `app.mocks` gives callers each service's own type.
+  const mocks: Partial<Record<ServiceName, UnderstudyMock>> = {}
   for (const name of services) {
     const provided = options.mocks?.[name]
     if (provided) {
@@ -142,10 +145,11 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
     }
     const factory = SERVICES[name].factory!
     mocks[name] = factory({
-      partitionBy: 'credential',
-      ...(seed[name] !== undefined ? { seed: seed[name] } : {}),
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
+      ...(options.serviceOptions?.[name] as Record<string, unknown> | undefined),
+      ...(seed[name] !== undefined ? { seed: seed[name] } : {}),
+      partitionBy: 'credential',
     })
   }
   const mounted = new Set(services)
@@ -153,11 +157,13 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
   const replayLog: LoggedRequest[] = []
   const replayLimit = options.logLimit ?? 10_000
 
+  // The secrets a delivery may be signed with: hooks and endpoints in the live state (snapshots leave
+  // them out), Slack's signing secret, endpoints given as options.
   function secretsFor(partition: string): Set<string> {
-    const secrets = new Set<string>()
+    const secrets = collectSecrets(options.serviceOptions)
     for (const mock of Object.values(mocks)) {
-      if (!mock.partitions().includes(partition)) continue
-      collectSecrets(mock.snapshot(partition), secrets)
+      if (mock.partitions().includes(partition)) collectSecrets(mock.state(partition), secrets)
+      collectSecrets((mock as { events?: { options?: unknown } }).events?.options, secrets)
     }
     return secrets
   }
@@ -210,7 +216,7 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
       if (!route) return notMounted(pathname, services)
       return mocks[route.service]!.handle(request, { basePath: route.basePath })
     },
-    mocks,
+    mocks: mocks as UnderstudyMocks,
     services,
     events,
     replay: options.replay,

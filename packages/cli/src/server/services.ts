@@ -1,6 +1,9 @@
 import type { ServiceMock, ServiceMockOptions } from '@understudy/core'
+import type { GitHubMock, GitHubMockOptions } from '@understudy/mock-github'
 import * as githubPackage from '@understudy/mock-github'
+import type { OpenAIMock, OpenAIMockOptions } from '@understudy/mock-openai'
 import * as openaiPackage from '@understudy/mock-openai'
+import type { SlackMock, SlackMockOptions } from '@understudy/mock-slack'
 import * as slackPackage from '@understudy/mock-slack'
 import * as stripePackage from '@understudy/mock-stripe'
 
@@ -12,11 +15,31 @@ export type ServiceName = (typeof SERVICE_NAMES)[number]
  * What the server needs from a mock: the core instance. The OpenAI mock also has `reply()`, which
  * the admin API's `POST /_understudy/openai/replies` calls.
  */
-export type UnderstudyMock = ServiceMock<unknown, unknown> & {
-  reply?: (reply: unknown, options?: { partition?: string }) => unknown
+export interface UnderstudyMock extends ServiceMock<unknown, unknown> {
+  reply?(reply: unknown, options?: { partition?: string }): unknown
 }
 
-export type MockFactory = (options: ServiceMockOptions<unknown>) => UnderstudyMock
+/** The mock instances of a server, typed per service. */
+export interface UnderstudyMocks {
+  github?: GitHubMock
+  slack?: SlackMock
+  stripe?: UnderstudyMock
+  openai?: OpenAIMock
+}
+
+/**
+ * Options for the mocks the server creates, per service: GitHub's `rateLimits` or `tokens`, Slack's
+ * `events` (Request URL and signing secret), OpenAI's `strict` or webhook endpoints...
+ * `partitionBy: 'credential'` is always set.
+ */
+export interface ServiceOptions {
+  github?: Omit<GitHubMockOptions, 'partitionBy' | 'seed'>
+  slack?: Omit<SlackMockOptions, 'partitionBy' | 'seed'>
+  stripe?: Record<string, unknown>
+  openai?: Omit<OpenAIMockOptions, 'partitionBy' | 'seed'>
+}
+
+export type MockFactory = (options: ServiceMockOptions<unknown> & Record<string, unknown>) => UnderstudyMock
 
 export interface ServiceSpec {
   readonly name: ServiceName

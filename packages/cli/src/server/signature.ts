@@ -19,13 +19,27 @@ function header(headers: Record<string, string>, name: string): string | undefin
   return undefined
 }
 
-/** Every string held under a key that names a signing secret, anywhere in a snapshot. */
-export function collectSecrets(value: unknown, into: Set<string> = new Set(), depth = 0): Set<string> {
-  if (depth > 12 || value === null || typeof value !== 'object') return into
-  for (const [key, child] of Object.entries(value)) {
-    if (typeof child === 'string' && /secret/i.test(key) && child.length > 0) into.add(child)
-    else collectSecrets(child, into, depth + 1)
+/**
+ * Every string held under a key that names a signing secret (`secret`, `signingSecret`...), anywhere
+ * in a mock's live state or options: Maps, Sets and arrays included, cycles and depth bounded.
+ */
+export function collectSecrets(value: unknown, into: Set<string> = new Set()): Set<string> {
+  const seen = new Set<object>()
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 8 || node === null || typeof node !== 'object' || seen.has(node)) return
+    seen.add(node)
+    if (node instanceof Map || node instanceof Set) {
+      for (const child of node.values()) walk(child, depth + 1)
+      return
+    }
+    if (ArrayBuffer.isView(node)) return
+    for (const [key, child] of Object.entries(node)) {
+      if (typeof child === 'string') {
+        if (/secret/i.test(key) && child.length > 0) into.add(child)
+      } else walk(child, depth + 1)
+    }
   }
+  walk(value, 0)
   return into
 }
 

@@ -1,0 +1,139 @@
+import { mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Octokit } from '@octokit/rest'
+import { WebClient } from '@slack/web-api'
+import OpenAI from 'openai'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
+import { launchChromium } from './helpers/browser'
+import { startReceiver } from './helpers/receiver'
+
+// The dashboard in a real headless Chromium: it loads, follows the live feed, and shows what the
+// SDKs did. Screenshots go to packages/cli/artifacts/ (git-ignored) for people to look at.
+
+const artifacts = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts')
+const quiet = { debug() {}, info() {}, warn() {}, error() {} }
+
+let browser: Browser
+let server: UnderstudyServer
+let receiver: Awaited<ReturnType<typeof startReceiver>>
+beforeAll(async () => {
+  browser = await launchChromium()
+  receiver = await startReceiver()
+  server = await createUnderstudyServer({
+    port: 0,
+    seed: {
+      github: {
+        repos: [
+          {
+            full_name: 'octo/hello',
+            issues: [
+              { title: 'Crash on empty config', labels: ['bug'] },
+              { title: 'Document the retry policy', labels: ['documentation'] },
+            ],
+          },
+        ],
+      },
+      slack: { channels: [{ name: 'triage' }, { name: 'general' }], users: [{ name: 'ada' }] },
+    },
+  })
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await receiver?.close()
+})
+
+async function openDashboard(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 860 } })
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  await page.goto(`${server.url}/`)
+  await page.locator('#live.on').waitFor()
+  return { page, errors }
+}
+
+test('a request made with Octokit appears live; clicking it shows its bodies', async () => {
+  const { page, errors } = await openDashboard()
+  expect(await page.title()).toBe('Understudy')
+  expect(await page.locator('#services .svc').allTextContents()).toEqual(
+    expect.arrayContaining([expect.stringContaining('github')]),
+  )
+
+  const octokit = new Octokit({ auth: 'ghp_test_123', baseUrl: `${server.url}/github`, log: quiet })
+  await octokit.rest.repos.createWebhook({
+    owner: 'octo',
+    repo: 'hello',
+    config: { url: `${receiver.url}/webhooks/github`, secret: 'whsec_test', content_type: 'json' },
+    events: ['issues'],
+  })
+  await octokit.rest.issues.create({
+    owner: 'octo',
+    repo: 'hello',
+    title: 'Agent opened this',
+    body: 'From the dashboard test',
+  })
+
+  const row = page.locator('#requests tbody tr[data-path="/repos/octo/hello/issues"][data-method="POST"]')
+  await row.waitFor()
+  expect(await row.locator('.status').textContent()).toBe('201')
+  expect(await row.locator('.partition').textContent()).toBe('ghp_…123')
+
+  // Traffic from the other SDKs, so the page shows what a real session looks like.
+  const slack = new WebClient('xoxb-test-123', {
+    slackApiUrl: `${server.url}/slack/api/`,
+    retryConfig: { retries: 0 },
+  })
+  const { channels } = await slack.conversations.list()
+  await slack.chat.postMessage({
+    channel: channels!.find((c) => c.name === 'triage')!.id!,
+    text: 'Opened octo/hello#3',
+  })
+  await fetch(`${server.url}/_understudy/openai/replies`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk-test-123' },
+    body: JSON.stringify([
+      { content: 'bug' },
+      { content: 'Thanks, labelled as a bug.' },
+      { content: 'Queued for later' },
+    ]),
+  })
+  const openai = new OpenAI({ apiKey: 'sk-test-123', baseURL: `${server.url}/openai/v1`, maxRetries: 0 })
+  await openai.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Classify: crash' }],
+  })
+  await octokit.rest.issues.get({ owner: 'octo', repo: 'hello', issue_number: 42 }).catch(() => {})
+  await server.app.settled()
+  await page.locator('#requests tbody tr[data-path="/v1/chat/completions"]').waitFor()
+
+  await row.click()
+  await expect.poll(() => page.locator('#detail-request-body').textContent()).toContain('Agent opened this')
+  expect(await page.locator('#detail-response-body').textContent()).toContain('"number": 3')
+  expect(await page.locator('#detail').textContent()).toContain('token ghp_…123')
+  await mkdir(artifacts, { recursive: true })
+  await page.screenshot({ path: join(artifacts, 'dashboard-requests.png') })
+
+  await page.locator('nav.tabs button[data-tab="webhooks"]').click()
+  const delivery = page.locator('#webhooks tbody tr').first()
+  await delivery.waitFor()
+  expect(await delivery.textContent()).toContain('delivered')
+  expect(await delivery.textContent()).toContain('✓ github')
+  await delivery.click()
+  await page.screenshot({ path: join(artifacts, 'dashboard-webhooks.png') })
+
+  await page.locator('nav.tabs button[data-tab="state"]').click()
+  await page.locator('.partition-select[data-service="github"]').selectOption('ghp_test_123')
+  await expect
+    .poll(() => page.locator('.svc-card[data-service="github"]').textContent())
+    .toContain('Agent opened this')
+  await page.screenshot({ path: join(artifacts, 'dashboard-state.png'), fullPage: true })
+
+  expect(errors).toEqual([])
+  await page.close()
+})
