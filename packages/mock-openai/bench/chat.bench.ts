@@ -17,7 +17,14 @@ const completion = {
   object: 'chat.completion',
   created: 1_760_000_000,
   model: 'gpt-4o-2024-08-06',
-  choices: [{ index: 0, message: { role: 'assistant', content: CONTENT, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: CONTENT, refusal: null },
+      logprobs: null,
+      finish_reason: 'stop',
+    },
+  ],
   usage: { prompt_tokens: 12, completion_tokens: 16, total_tokens: 28 },
 }
 
@@ -63,12 +70,18 @@ const BARE_NAME = 'bare msw handler (constant)'
 const MOCK_NAME = 'understudy mock (unscripted)'
 const SCRIPTED_NAME = 'understudy mock (scripted reply)'
 
-function report(label: string, results: { get(name: string): { throughput: { mean: number } } }, names: string[]): void {
+function report(
+  label: string,
+  results: { get(name: string): { throughput: { mean: number } } },
+  names: string[],
+): void {
   const bare = results.get(BARE_NAME).throughput.mean
   const lines = [`ratios, ${label}:`]
   for (const name of names) {
     const ops = results.get(name).throughput.mean
-    lines.push(`  ${name.padEnd(34)} ${Math.round(ops).toLocaleString('en-US')} calls/s = bare / this ${(bare / ops).toFixed(2)}x`)
+    lines.push(
+      `  ${name.padEnd(34)} ${Math.round(ops).toLocaleString('en-US')} calls/s = bare / this ${(bare / ops).toFixed(2)}x`,
+    )
   }
   console.log(lines.join('\n'))
 }

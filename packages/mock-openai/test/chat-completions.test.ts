@@ -113,6 +113,17 @@ describeMatrix('chat.completions', (h) => {
     expect(logged.responseHeaders['content-type']).toContain('text/event-stream')
   })
 
+  test('streams with n > 1 carry every choice', async () => {
+    const stream = h.client().chat.completions.stream({
+      model: 'gpt-4o',
+      n: 2,
+      messages: [{ role: 'user', content: 'Two ideas' }],
+    })
+    const final = await stream.finalChatCompletion()
+    expect(final.choices.map((c) => c.index)).toEqual([0, 1])
+    expect(final.choices.every((c) => c.finish_reason === 'stop' && c.message.content!.length > 0)).toBe(true)
+  })
+
   test('the stream() helper assembles streamed tool calls', async () => {
     h.reply({
       content: null,

@@ -187,6 +187,20 @@ describeMatrix('responses', (h) => {
     await expect(client.responses.retrieve(kept.id)).rejects.toMatchObject({ status: 404 })
   })
 
+  test('stream({ response_id }) replays a stored response; refusals stream too', async () => {
+    h.reply({ refusal: 'I cannot do that.' })
+    const client = h.client()
+    const created = await client.responses.create({ model: 'gpt-4o', input: 'Do the bad thing' })
+    expect(created.output[0]).toMatchObject({
+      type: 'message',
+      content: [{ type: 'refusal', refusal: 'I cannot do that.' }],
+    })
+    const replay = client.responses.stream({ response_id: created.id })
+    const final = await replay.finalResponse()
+    expect(final.id).toBe(created.id)
+    expect(final.output).toMatchObject(created.output)
+  })
+
   test('one queue serves Chat Completions and Responses in order', async () => {
     h.reply([{ content: 'first' }, { content: 'second' }])
     const client = h.client()

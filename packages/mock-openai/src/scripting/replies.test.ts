@@ -50,6 +50,15 @@ describe('reply() scripting', () => {
     ])
   })
 
+  test('JSON-friendly matchers ({ regex, flags }) work as the admin API sends them', async () => {
+    const { openai, say } = setup()
+    openai.reply(
+      JSON.parse('{"content":"matched"}'),
+      JSON.parse('{"when":{"lastUserMessage":{"regex":"^order \\\\d+$","flags":"i"}}}'),
+    )
+    expect(await say('Order 42')).toBe('matched')
+  })
+
   test('a reply function builds the reply from the request', async () => {
     const { openai, say } = setup()
     openai.reply((request) => ({ content: `You said: ${request.lastUserMessage}` }))
