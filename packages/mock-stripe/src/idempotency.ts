@@ -1,0 +1,76 @@
+import { invalidRequest, isStripeApiError, StripeApiError } from './errors'
+import { requestId, type StripeContext } from './request'
+
+const DAY_MS = 86_400_000
+
+/** A request's identity for idempotency: method, path and its parameters in a stable order. */
+function fingerprint(ctx: StripeContext): string {
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sorted)
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+      )
+    }
+    return value
+  }
+  return JSON.stringify([ctx.method, ctx.path, ctx.query.toString(), sorted(ctx.body)])
+}
+
+/**
+ * Stripe's idempotency: the first answer to a key is saved for 24 hours; the same key with the same
+ * parameters replays it (`Idempotent-Replayed: true`), with other parameters it is an
+ * `idempotency_error`. Injected faults never reach here, so a retried request runs for real.
+ *
+ * @see https://docs.stripe.com/api/idempotent_requests
+ */
+export function idempotent(handler: (ctx: StripeContext) => Promise<Response> | Response) {
+  return async (ctx: StripeContext): Promise<Response> => {
+    const key = ctx.headers.get('idempotency-key')
+    if (!key) return handler(ctx)
+    if (key.length > 255) {
+      throw invalidRequest('Idempotency-Key must be at most 255 characters long.', {
+        param: 'Idempotency-Key',
+      })
+    }
+    const { idempotency } = ctx.state
+    const print = fingerprint(ctx)
+    const saved = idempotency.get(key)
+    if (saved && ctx.clock.now() - saved.createdAt < DAY_MS) {
+      if (saved.fingerprint !== print) {
+        throw new StripeApiError(400, {
+          message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+          type: 'idempotency_error',
+        })
+      }
+      return new Response(saved.body, {
+        status: saved.status,
+        headers: { ...saved.headers, 'idempotent-replayed': 'true', 'original-request': saved.requestId },
+      })
+    }
+    let response: Response
+    try {
+      response = await handler(ctx)
+    } catch (error) {
+      if (!isStripeApiError(error)) throw error
+      response = error.toResponse()
+      // Stripe saves nothing when the parameters failed validation; card errors are saved and replayed.
+      if (error.status === 400) return response
+    }
+    const headers: Record<string, string> = {}
+    response.headers.forEach((value, name) => {
+      headers[name] = value
+    })
+    idempotency.set(key, {
+      fingerprint: print,
+      status: response.status,
+      body: await response.clone().text(),
+      headers,
+      requestId: requestId(ctx),
+      createdAt: ctx.clock.now(),
+    })
+    return response
+  }
+}

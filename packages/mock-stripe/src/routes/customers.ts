@@ -1,0 +1,68 @@
+import { resourceMissing } from '../errors'
+import { listResponse } from '../pagination'
+import { present, reply } from '../present'
+import { createCustomer, deleteCustomer, updateCustomer } from '../resources/customers'
+import { find } from '../resources/shared'
+import { searchResponse } from '../search'
+import { api } from './define'
+
+/** @see https://docs.stripe.com/api/customers */
+export const customerRoutes = [
+  api.post('/v1/customers', ({ rt, p }) => reply(rt, createCustomer(rt, p), p.expand())),
+  api.get('/v1/customers', ({ rt, p }) => {
+    p.allow('email', 'limit', 'starting_after', 'ending_before', 'created', 'test_clock')
+    const email = p.string('email')
+    const clock = p.string('test_clock')
+    return Response.json(
+      listResponse(rt, p, rt.state.collections.customers.values(), {
+        path: '/v1/customers',
+        kind: 'customer',
+        // The email filter is exact and case-sensitive, unlike search.
+        filter: (c) =>
+          (email === undefined || c.email === email) && (clock === undefined || c.test_clock === clock),
+      }),
+    )
+  }),
+  api.get('/v1/customers/search', ({ rt, p }) => {
+    p.allow('query', 'limit', 'page')
+    return Response.json(
+      searchResponse(rt, p, rt.state.collections.customers.values(), {
+        resource: 'customers',
+        fields: ['created', 'email', 'name', 'phone'],
+        path: '/v1/customers/search',
+      }),
+    )
+  }),
+  api.get('/v1/customers/:id', ({ rt, p, params }) => {
+    const id = params.id!
+    if (rt.state.deleted.get(id) === 'customer')
+      return Response.json({ id, object: 'customer', deleted: true })
+    return reply(rt, find(rt, 'customers', id, 'customer'), p.expand())
+  }),
+  api.post('/v1/customers/:id', ({ rt, p, params }) =>
+    reply(rt, updateCustomer(rt, find(rt, 'customers', params.id!, 'customer'), p), p.expand()),
+  ),
+  api.delete('/v1/customers/:id', ({ rt, params }) =>
+    Response.json(deleteCustomer(rt, find(rt, 'customers', params.id!, 'customer'))),
+  ),
+  api.get('/v1/customers/:id/payment_methods', ({ rt, p, params }) => {
+    p.allow('type', 'limit', 'starting_after', 'ending_before', 'allow_redisplay')
+    const customer = find(rt, 'customers', params.id!, 'customer')
+    const type = p.string('type')
+    return Response.json(
+      listResponse(rt, p, rt.state.collections.payment_methods.values(), {
+        path: `/v1/customers/${customer.id}/payment_methods`,
+        kind: 'PaymentMethod',
+        filter: (m) => m.customer === customer.id && (!type || m.type === type),
+      }),
+    )
+  }),
+  api.get('/v1/customers/:id/payment_methods/:pm', ({ rt, p, params }) => {
+    const customer = find(rt, 'customers', params.id!, 'customer')
+    const method = rt.state.collections.payment_methods.get(params.pm!)
+    if (!method || method.customer !== customer.id) {
+      throw resourceMissing('PaymentMethod', params.pm!)
+    }
+    return Response.json(present(rt, method, p.expand()))
+  }),
+]

@@ -1,0 +1,97 @@
+import { SeedError, type StateFactoryContext } from '@understudy/core'
+import type { FormParams } from './form'
+import { Params } from './params'
+import { createPrice, createProduct } from './resources/catalog'
+import { createCustomer } from './resources/customers'
+import { createRuntime } from './runtime'
+import type { StripeState } from './state'
+
+/**
+ * Optional fixture state. Stripe needs none (everything can be made through the API), but seeding
+ * saves a test the setup calls. Seeded objects are made exactly as the API would make them.
+ *
+ * @example
+ * createStripeMock({ seed: { customers: [{ email: 'ada@example.com' }], products: [{ name: 'Pro', prices: [{ unit_amount: 2000, currency: 'usd', recurring: { interval: 'month' } }] }] } })
+ */
+export interface StripeSeed {
+  customers?: Array<{
+    email?: string
+    name?: string
+    description?: string
+    metadata?: Record<string, string>
+  }>
+  products?: Array<{
+    name: string
+    id?: string
+    description?: string
+    metadata?: Record<string, string>
+    prices?: Array<{
+      unit_amount: number
+      currency: string
+      recurring?: { interval: 'day' | 'week' | 'month' | 'year'; interval_count?: number }
+      lookup_key?: string
+      nickname?: string
+    }>
+  }>
+}
+
+// Seed values are typed data; the API's params are strings.
+function toForm(value: unknown): FormParams {
+  const convert = (v: unknown): FormParams[string] =>
+    Array.isArray(v)
+      ? v.map(convert)
+      : typeof v === 'object' && v !== null
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]))
+        : String(v)
+  return convert(value) as FormParams
+}
+
+function fail(message: string, error: unknown): never {
+  throw new SeedError(
+    `[understudy:mock-stripe] Invalid Stripe seed: ${message}: ${error instanceof Error ? error.message : String(error)}`,
+  )
+}
+
+export function createSeed(state: StripeState, data: StripeSeed, _ctx: StateFactoryContext): void {
+  if (typeof data !== 'object' || data === null) {
+    throw new SeedError(
+      '[understudy:mock-stripe] Invalid Stripe seed: expected an object such as { customers: [{ email: "ada@example.com" }] }.',
+    )
+  }
+  for (const key of Object.keys(data)) {
+    if (key !== 'customers' && key !== 'products') {
+      throw new SeedError(
+        `[understudy:mock-stripe] Invalid Stripe seed: unknown key "${key}". Stripe seeds take customers and products.`,
+      )
+    }
+  }
+  if (data.customers !== undefined && !Array.isArray(data.customers)) {
+    throw new SeedError(
+      '[understudy:mock-stripe] Invalid Stripe seed: customers must be an array, e.g. [{ email: "ada@example.com" }].',
+    )
+  }
+  if (data.products !== undefined && !Array.isArray(data.products)) {
+    throw new SeedError(
+      '[understudy:mock-stripe] Invalid Stripe seed: products must be an array, e.g. [{ name: "Pro" }].',
+    )
+  }
+  const rt = createRuntime(state, 'https://api.stripe.com')
+  data.customers?.forEach((customer, i) => {
+    try {
+      createCustomer(rt, new Params(toForm(customer)))
+    } catch (error) {
+      fail(`customers[${i}]`, error)
+    }
+  })
+  data.products?.forEach((product, i) => {
+    const { prices, ...fields } = product
+    try {
+      const created = createProduct(rt, new Params(toForm(fields)))
+      for (const price of prices ?? []) createPrice(rt, new Params(toForm({ ...price, product: created.id })))
+    } catch (error) {
+      fail(`products[${i}]`, error)
+    }
+  })
+  // Seeding is setup, not activity: no webhooks for it.
+  state.outbox.length = 0
+}

@@ -1,0 +1,146 @@
+import type { Clock, IdGenerator, StateFactoryContext } from '@understudy/core'
+import type { TestCard } from './cards'
+
+/** A Stripe object as JSON: the mock stores and answers plain data. */
+// biome-ignore lint/suspicious/noExplicitAny: Stripe objects are free-form JSON, typed by the SDK on the client side.
+export type StripeObject = { [key: string]: any }
+
+export const COLLECTIONS = [
+  'customers',
+  'payment_methods',
+  'payment_intents',
+  'charges',
+  'refunds',
+  'balance_transactions',
+  'products',
+  'prices',
+  'subscriptions',
+  'subscription_items',
+  'invoices',
+  'invoice_items',
+  'checkout_sessions',
+  'events',
+  'webhook_endpoints',
+  'test_clocks',
+] as const
+export type Collection = (typeof COLLECTIONS)[number]
+
+/** Which collection an id belongs to, by Stripe's id prefix. */
+const PREFIXES: Array<[string, Collection]> = [
+  ['cus_', 'customers'],
+  ['pm_', 'payment_methods'],
+  ['pi_', 'payment_intents'],
+  ['ch_', 'charges'],
+  ['re_', 'refunds'],
+  ['txn_', 'balance_transactions'],
+  ['prod_', 'products'],
+  ['price_', 'prices'],
+  ['sub_', 'subscriptions'],
+  ['si_', 'subscription_items'],
+  ['in_', 'invoices'],
+  ['ii_', 'invoice_items'],
+  ['cs_', 'checkout_sessions'],
+  ['evt_', 'events'],
+  ['we_', 'webhook_endpoints'],
+  ['clock_', 'test_clocks'],
+]
+
+export interface SavedResponse {
+  fingerprint: string
+  status: number
+  body: string
+  headers: Record<string, string>
+  requestId: string
+  createdAt: number
+}
+
+/** A webhook waiting to be signed and sent once the request that caused it has its answer. */
+export interface PendingDelivery {
+  url: string
+  secret: string
+  type: string
+  body: string
+}
+
+/**
+ * Shared by every partition of one mock: pages a browser opens without an API key (hosted Checkout,
+ * 3-D Secure) find their object's partition here.
+ */
+export interface HostedRegistry {
+  readonly pages: Map<string, StripeState>
+}
+
+/** One credential partition's Stripe account: every object, plus what the API never shows. */
+export interface StripeState {
+  readonly clock: Clock
+  readonly ids: IdGenerator
+  readonly partition: string
+  readonly collections: Record<Collection, Map<string, StripeObject>>
+  /** Deleted objects (id → object type), so retrieving one answers `{ deleted: true }`. */
+  readonly deleted: Map<string, string>
+  /** Webhook endpoint secrets (`whsec_…`), shown only when the endpoint is created. */
+  readonly secrets: Map<string, string>
+  /** How each card PaymentMethod behaves (the test card it was made from). */
+  readonly cards: Map<string, TestCard>
+  readonly idempotency: Map<string, SavedResponse>
+  readonly outbox: PendingDelivery[]
+  /** What the mock tracks about an object but the API does not show (an invoice's PaymentIntents…). */
+  readonly hidden: Map<string, StripeObject>
+  readonly hosted: HostedRegistry
+}
+
+export function createStripeState(
+  { clock, ids, partition }: StateFactoryContext,
+  hosted: HostedRegistry = { pages: new Map() },
+): StripeState {
+  const collections = {} as Record<Collection, Map<string, StripeObject>>
+  for (const name of COLLECTIONS) collections[name] = new Map()
+  return {
+    clock,
+    ids,
+    partition,
+    collections,
+    deleted: new Map(),
+    secrets: new Map(),
+    cards: new Map(),
+    idempotency: new Map(),
+    outbox: [],
+    hidden: new Map(),
+    hosted,
+  }
+}
+
+export function collectionOf(id: string): Collection | undefined {
+  return PREFIXES.find(([prefix]) => id.startsWith(prefix))?.[1]
+}
+
+/** Any stored object by id, whatever its type. */
+export function lookup(state: StripeState, id: string): StripeObject | undefined {
+  const collection = collectionOf(id)
+  return collection ? state.collections[collection].get(id) : undefined
+}
+
+/** A deep copy: answers and event payloads never share structure with the stored objects. */
+/** The hidden record of an object, created on first use. */
+export function hiddenOf(state: StripeState, id: string): StripeObject {
+  let record = state.hidden.get(id)
+  if (!record) {
+    record = {}
+    state.hidden.set(id, record)
+  }
+  return record
+}
+
+export function clone<T>(value: T): T {
+  return structuredClone(value)
+}
+
+/** A JSON-safe view of the state for the dashboard and `mock.snapshot()`. */
+export function snapshotState(state: StripeState): Record<string, StripeObject[]> {
+  const out: Record<string, StripeObject[]> = {}
+  for (const name of COLLECTIONS) {
+    const items = [...state.collections[name].values()]
+    if (items.length) out[name] = clone(items)
+  }
+  return out
+}

@@ -1,0 +1,87 @@
+import type { WebhookDispatcher } from '@understudy/core'
+import { stripe as stripeSignature } from '@understudy/signature-utils'
+import { now, type Runtime } from '../runtime'
+import { clone, type StripeObject, type StripeState } from '../state'
+
+const isPlain = (v: unknown): v is StripeObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !('object' in v)
+
+/**
+ * `previous_attributes`: the values that changed, as they were. Nested hashes (metadata, addresses) list
+ * only their changed keys; a key that did not exist before shows as null.
+ */
+export function previousAttributes(before: StripeObject, after: StripeObject): StripeObject | undefined {
+  const out: StripeObject = {}
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const a = before[key]
+    const b = after[key]
+    if (JSON.stringify(a) === JSON.stringify(b)) continue
+    out[key] = isPlain(a) && isPlain(b) ? (previousAttributes(a, b) ?? {}) : (a ?? null)
+  }
+  return Object.keys(out).length ? out : undefined
+}
+
+function matches(endpoint: StripeObject, type: string): boolean {
+  const enabled = endpoint.enabled_events as string[]
+  return endpoint.status === 'enabled' && (enabled.includes('*') || enabled.includes(type))
+}
+
+/**
+ * Records an Event for a state change and queues a signed delivery to every enabled endpoint that
+ * listens for its type. Deliveries go out when the request that caused them has been answered.
+ *
+ * @see https://docs.stripe.com/api/events/object
+ */
+export function emitEvent(
+  rt: Runtime,
+  type: string,
+  object: StripeObject,
+  previous?: StripeObject,
+  options: { created?: number } = {},
+): StripeObject {
+  const { state } = rt
+  const endpoints = [...state.collections.webhook_endpoints.values()].filter((e) => matches(e, type))
+  const event: StripeObject = {
+    id: state.ids.next('evt_'),
+    object: 'event',
+    api_version: rt.apiVersion,
+    created: options.created ?? now(rt),
+    data: { object: clone(object), ...(previous ? { previous_attributes: clone(previous) } : {}) },
+    livemode: false,
+    pending_webhooks: endpoints.length,
+    request: { ...rt.request },
+    type,
+  }
+  state.collections.events.set(event.id, event)
+  for (const endpoint of endpoints) {
+    const body = JSON.stringify(
+      { ...event, ...(endpoint.api_version ? { api_version: endpoint.api_version } : {}) },
+      null,
+      2,
+    )
+    state.outbox.push({ url: endpoint.url, secret: state.secrets.get(endpoint.id) ?? '', type, body })
+  }
+  return event
+}
+
+/**
+ * Signs and sends the queued deliveries. The signature's timestamp is wall time, as Stripe's is (test
+ * clocks do not move it), so `stripe.webhooks.constructEvent` accepts it with its default tolerance.
+ */
+export async function flushDeliveries(state: StripeState, webhooks: WebhookDispatcher): Promise<void> {
+  const pending = state.outbox.splice(0)
+  for (const delivery of pending) {
+    const signed = await stripeSignature.headers(
+      delivery.secret,
+      delivery.body,
+      Math.floor(Date.now() / 1000),
+    )
+    void webhooks.send({
+      url: delivery.url,
+      event: delivery.type,
+      headers: { accept: '*/*; q=0.5, application/xml', 'cache-control': 'no-cache', ...signed },
+      body: delivery.body,
+      partition: state.partition,
+    })
+  }
+}
