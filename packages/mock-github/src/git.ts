@@ -66,6 +66,7 @@ export interface FileChange {
   before: string
   after: string
   sha: string
+  beforeSha: string | undefined
 }
 
 /** What changed from `base` to `head`, sorted by path like GitHub's file lists. */
@@ -84,6 +85,7 @@ export function diffTrees(base: CommitRecord | undefined, head: CommitRecord | u
       before: x ? toText(x.content) : '',
       after: y ? toText(y.content) : '',
       sha: (y ?? x)!.sha,
+      beforeSha: x?.sha,
     })
   }
   return out
@@ -120,14 +122,15 @@ export function patchOf(change: FileChange): { patch: string; additions: number;
       body.push(` ${before[i]}`)
       i++
       j++
-    } else if (j < n && (i >= m || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      body.push(`+${after[j]}`)
-      additions++
-      j++
-    } else {
+    } else if (i < m && (j >= n || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      // Deletions before additions, as git prints them.
       body.push(`-${before[i]}`)
       deletions++
       i++
+    } else {
+      body.push(`+${after[j]}`)
+      additions++
+      j++
     }
   }
   const header = `@@ -${m ? 1 : 0},${m} +${n ? 1 : 0},${n} @@`

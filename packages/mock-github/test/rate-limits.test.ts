@@ -62,7 +62,7 @@ describeModes('rate limits', ({ setup }) => {
     expect(error.response?.headers['retry-after']).toBe('7')
     expect(error.message).toMatch(/secondary rate limit/)
     expect(onSecondaryRateLimit).toHaveBeenCalledTimes(1)
-    expect(onSecondaryRateLimit.mock.calls[0]![0]).toBe(7)
+    expect((onSecondaryRateLimit.mock.calls[0] as unknown[])[0]).toBe(7)
     expect(onRateLimit).not.toHaveBeenCalled()
   })
 

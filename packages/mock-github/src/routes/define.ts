@@ -10,6 +10,8 @@ export interface OperationOptions {
   as?: 'app'
   /** Which rate-limit bucket it counts against; `false` for calls GitHub does not count. */
   resource?: 'core' | 'search' | false
+  /** Serve on this path pattern instead of the one derived from the key (a `:path*` catch-all...). */
+  path?: string
 }
 
 export interface OperationMeta extends Record<string, unknown> {
@@ -43,7 +45,7 @@ export function op(
   }
   return {
     method,
-    path: path.replace(/\{(\w+)\}/g, ':$1'),
+    path: options.path ?? path.replace(/\{(\w+)\}/g, ':$1'),
     handle,
     options: { name: key, meta, ...(meta.auth === 'none' ? { auth: false } : {}) },
   }

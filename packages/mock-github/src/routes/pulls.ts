@@ -1,4 +1,339 @@
-import type { Route } from '@understudy/core'
-import type { GitHubState } from '../state'
+import { accessTo, actorLogin, bodyOf, type Ctx, docsOf, issueNumber, json, rc, repoFor } from '../context'
+import { GitHubApiError, invalidRequest, notFound, validationFailed } from '../errors'
+import { countCommits, pullChanges, renderPull } from '../fixtures/pulls'
+import { commit, type FileChange, patchOf, unifiedDiff } from '../git'
+import { closeIssue, emitIssue, labelNames, newIssue, reopenIssue, setLabels, touch } from '../issue-ops'
+import { paginate } from '../pagination'
+import { fullName, type IssueRecord, nextId, nodeId, now, type RepoRecord } from '../state'
+import { op } from './define'
+import { emitPush } from './push'
 
-export const pullRoutes: Route<GitHubState>[] = []
+export function pullFor(ctx: Ctx, repo: RepoRecord): IssueRecord {
+  const issue = repo.issues.get(issueNumber(ctx))
+  if (!issue?.pull) notFound(docsOf(ctx))
+  return issue
+}
+
+/** `owner:branch` or `branch`, as the head parameter takes it. */
+function branchName(ref: string): string {
+  return ref.includes(':') ? ref.slice(ref.indexOf(':') + 1) : ref
+}
+
+type Format = 'json' | 'diff' | 'patch'
+
+function formatOf(ctx: Ctx): Format {
+  const accept = ctx.headers.get('accept') ?? ''
+  if (/application\/vnd\.github(\.v3)?\.diff/.test(accept)) return 'diff'
+  if (/application\/vnd\.github(\.v3)?\.patch/.test(accept)) return 'patch'
+  return 'json'
+}
+
+function textResponse(text: string, format: 'diff' | 'patch'): Response {
+  return new Response(text, {
+    headers: {
+      'content-type': `application/vnd.github.${format}; charset=utf-8`,
+      'x-github-media-type': `github.v3; param=${format}; format=${format}`,
+    },
+  })
+}
+
+function patchText(repo: RepoRecord, issue: IssueRecord, changes: FileChange[]): string {
+  const head = repo.commits.get(issue.pull!.head_sha)
+  const date = new Date(head?.date ?? issue.created_at).toUTCString().replace('GMT', '+0000')
+  return (
+    `From ${issue.pull!.head_sha} Mon Sep 17 00:00:00 2001\n` +
+    `From: ${head?.author ?? issue.user} <${head?.author ?? issue.user}@users.noreply.github.com>\n` +
+    `Date: ${date}\n` +
+    `Subject: [PATCH] ${head?.message ?? issue.title}\n\n---\n` +
+    unifiedDiff(changes) +
+    '\n'
+  )
+}
+
+function renderFiles(ctx: Ctx, repo: RepoRecord, issue: IssueRecord) {
+  const name = fullName(repo)
+  return pullChanges(repo, issue).map((change) => {
+    const { patch, additions, deletions } = patchOf(change)
+    const ref = issue.pull!.head_sha
+    return {
+      sha: change.sha,
+      filename: change.filename,
+      status: change.status,
+      additions,
+      deletions,
+      changes: additions + deletions,
+      blob_url: `https://github.com/${name}/blob/${ref}/${change.filename}`,
+      raw_url: `https://github.com/${name}/raw/${ref}/${change.filename}`,
+      contents_url: `${ctx.baseUrl}/repos/${name}/contents/${change.filename}?ref=${ref}`,
+      patch,
+    }
+  })
+}
+
+async function mergePull(ctx: Ctx, repo: RepoRecord, issue: IssueRecord, body: Record<string, unknown>) {
+  const pull = issue.pull!
+  const method = (body.merge_method as string | undefined) ?? 'merge'
+  if (!['merge', 'squash', 'rebase'].includes(method)) {
+    validationFailed([{ resource: 'PullRequest', code: 'invalid', field: 'merge_method' }], docsOf(ctx))
+  }
+  if (issue.state !== 'open' || pull.merged) {
+    throw new GitHubApiError(405, 'Pull Request is not mergeable', { documentationUrl: docsOf(ctx) })
+  }
+  const headSha = repo.branches.get(pull.head) ?? pull.head_sha
+  if (typeof body.sha === 'string' && body.sha !== headSha) {
+    throw new GitHubApiError(409, 'Head branch was modified. Review and try the merge again.', {
+      documentationUrl: docsOf(ctx),
+    })
+  }
+  const before = repo.branches.get(pull.base) ?? pull.base_sha
+  const changes: Record<string, Uint8Array | null> = {}
+  for (const change of pullChanges(repo, issue)) {
+    changes[change.filename] =
+      change.status === 'removed'
+        ? null
+        : (repo.commits.get(headSha)?.files.get(change.filename)?.content ?? null)
+  }
+  const title =
+    typeof body.commit_title === 'string'
+      ? body.commit_title
+      : method === 'squash'
+        ? `${issue.title} (#${issue.number})`
+        : `Merge pull request #${issue.number} from ${repo.owner}/${pull.head}`
+  const merged = commit(ctx.state, repo, {
+    branch: pull.base,
+    changes,
+    message: typeof body.commit_message === 'string' ? `${title}\n\n${body.commit_message}` : title,
+    author: actorLogin(ctx),
+  })
+  pull.merged = true
+  pull.merged_at = now(ctx.state)
+  pull.merged_by = actorLogin(ctx)
+  pull.merge_commit_sha = merged.sha
+  await closeIssue(ctx, repo, issue, null)
+  await emitPush(ctx, repo, pull.base, before, [merged])
+  return merged
+}
+
+export const pullRoutes = [
+  op('GET /repos/{owner}/{repo}/pulls', (ctx) => {
+    const repo = repoFor(ctx)
+    const state = ctx.query.get('state') ?? 'open'
+    const head = ctx.query.get('head')
+    const base = ctx.query.get('base')
+    const sort = ctx.query.get('sort') ?? 'created'
+    const sign = (ctx.query.get('direction') ?? (sort === 'long-running' ? 'asc' : 'desc')) === 'asc' ? 1 : -1
+    const pulls = [...repo.issues.values()]
+      .filter((i) => i.pull && (state === 'all' || i.state === state))
+      .filter((i) => !head || branchName(head) === i.pull!.head)
+      .filter((i) => !base || base === i.pull!.base)
+      .sort(
+        (a, b) =>
+          sign *
+          ((sort === 'updated' ? Date.parse(a.updated_at) - Date.parse(b.updated_at) : 0) ||
+            a.number - b.number),
+      )
+    const page = paginate(pulls, ctx.query, `${ctx.baseUrl}/repos/${fullName(repo)}/pulls`)
+    const r = rc(ctx)
+    return json(
+      page.items.map((i) => renderPull(r, repo, i, { simple: true })),
+      page.link ? { headers: { link: page.link } } : {},
+    )
+  }),
+
+  op('POST /repos/{owner}/{repo}/pulls', async (ctx) => {
+    const repo = repoFor(ctx)
+    const body = bodyOf(ctx)
+    if (typeof body.head !== 'string') invalidRequest('"head" wasn\'t supplied.', docsOf(ctx))
+    if (typeof body.base !== 'string') invalidRequest('"base" wasn\'t supplied.', docsOf(ctx))
+    if (typeof body.title !== 'string' && body.issue === undefined)
+      invalidRequest('"title" wasn\'t supplied.', docsOf(ctx))
+    const head = branchName(body.head)
+    const base = body.base
+    const errors = []
+    if (!repo.branches.has(head))
+      errors.push({ resource: 'PullRequest', field: 'head', code: 'invalid' as const })
+    if (!repo.branches.has(base))
+      errors.push({ resource: 'PullRequest', field: 'base', code: 'invalid' as const })
+    if (errors.length) validationFailed(errors, docsOf(ctx))
+    const headSha = repo.branches.get(head)!
+    const baseSha = repo.branches.get(base)!
+    for (const other of repo.issues.values()) {
+      if (other.pull && other.state === 'open' && other.pull.head === head && other.pull.base === base) {
+        validationFailed(
+          [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: `A pull request already exists for ${repo.owner}:${head}.`,
+            },
+          ],
+          docsOf(ctx),
+        )
+      }
+    }
+    if (headSha === baseSha || countCommits(repo, baseSha, headSha) === 0) {
+      validationFailed(
+        [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` }],
+        docsOf(ctx),
+      )
+    }
+    const issue = newIssue(ctx, repo, {
+      title: String(body.title ?? ''),
+      body: typeof body.body === 'string' ? body.body : null,
+    })
+    issue.pull = {
+      id: nextId(ctx.state, 'pull'),
+      node_id: nodeId(ctx.state, 'PullRequest'),
+      head,
+      base,
+      head_sha: headSha,
+      base_sha: baseSha,
+      draft: body.draft === true,
+      merged: false,
+      merged_at: null,
+      merged_by: null,
+      merge_commit_sha: null,
+      maintainer_can_modify: body.maintainer_can_modify !== false,
+    }
+    await emitIssue(ctx, repo, issue, 'opened')
+    ctx.emit('pull_request.opened', { repo: fullName(repo), number: issue.number })
+    const rendered = renderPull(rc(ctx), repo, issue)
+    return json(rendered, { status: 201, headers: { location: String(rendered.url) } })
+  }),
+
+  op('GET /repos/{owner}/{repo}/pulls/{pull_number}', (ctx) => {
+    const repo = repoFor(ctx)
+    const issue = pullFor(ctx, repo)
+    const format = formatOf(ctx)
+    if (format === 'diff') return textResponse(unifiedDiff(pullChanges(repo, issue)), 'diff')
+    if (format === 'patch') return textResponse(patchText(repo, issue, pullChanges(repo, issue)), 'patch')
+    return json(renderPull(rc(ctx), repo, issue))
+  }),
+
+  op('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', async (ctx) => {
+    const repo = repoFor(ctx)
+    const issue = pullFor(ctx, repo)
+    const access = accessTo(ctx, repo)
+    if (
+      access !== 'admin' &&
+      access !== 'write' &&
+      issue.user.toLowerCase() !== actorLogin(ctx).toLowerCase()
+    ) {
+      throw new GitHubApiError(403, 'Must have push access to repository', { documentationUrl: docsOf(ctx) })
+    }
+    const body = bodyOf(ctx)
+    if (body.state !== undefined && body.state !== 'open' && body.state !== 'closed') {
+      validationFailed([{ resource: 'PullRequest', code: 'invalid', field: 'state' }], docsOf(ctx))
+    }
+    const changes: Record<string, { from: string }> = {}
+    if (typeof body.title === 'string' && body.title !== issue.title) {
+      changes.title = { from: issue.title }
+      issue.title = body.title
+    }
+    if ((typeof body.body === 'string' || body.body === null) && body.body !== issue.body) {
+      changes.body = { from: issue.body ?? '' }
+      issue.body = body.body
+    }
+    if (typeof body.base === 'string' && body.base !== issue.pull!.base) {
+      if (!repo.branches.has(body.base))
+        validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }], docsOf(ctx))
+      issue.pull!.base = body.base
+      issue.pull!.base_sha = repo.branches.get(body.base)!
+    }
+    if (typeof body.maintainer_can_modify === 'boolean')
+      issue.pull!.maintainer_can_modify = body.maintainer_can_modify
+    if (Object.keys(changes).length) {
+      touch(ctx, issue)
+      await emitIssue(ctx, repo, issue, 'edited', { changes })
+    }
+    if (body.state === 'closed') await closeIssue(ctx, repo, issue, null)
+    if (body.state === 'open' && !issue.pull!.merged) await reopenIssue(ctx, repo, issue)
+    const labels = labelNames(body.labels === undefined ? undefined : { labels: body.labels })
+    if (labels) await setLabels(ctx, repo, issue, labels)
+    return json(renderPull(rc(ctx), repo, issue))
+  }),
+
+  op('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', (ctx) => {
+    const repo = repoFor(ctx)
+    const issue = pullFor(ctx, repo)
+    const page = paginate(renderFiles(ctx, repo, issue), ctx.query, `${ctx.baseUrl}${ctx.path}`, 3000)
+    return json(page.items, page.link ? { headers: { link: page.link } } : {})
+  }),
+
+  op('GET /repos/{owner}/{repo}/pulls/{pull_number}/commits', (ctx) => {
+    const repo = repoFor(ctx)
+    const issue = pullFor(ctx, repo)
+    const commits = []
+    let sha: string | undefined = issue.pull!.head_sha
+    while (sha && sha !== issue.pull!.base_sha && commits.length < 250) {
+      const c = repo.commits.get(sha)
+      if (!c) break
+      commits.unshift(c)
+      sha = c.parents[0]
+    }
+    const { renderCommit } = commitRenderer(ctx, repo)
+    const page = paginate(commits.map(renderCommit), ctx.query, `${ctx.baseUrl}${ctx.path}`)
+    return json(page.items, page.link ? { headers: { link: page.link } } : {})
+  }),
+
+  op('GET /repos/{owner}/{repo}/pulls/{pull_number}/merge', (ctx) => {
+    const repo = repoFor(ctx)
+    const issue = pullFor(ctx, repo)
+    if (!issue.pull!.merged) notFound(docsOf(ctx))
+    return new Response(null, { status: 204 })
+  }),
+
+  op('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', async (ctx) => {
+    const repo = repoFor(ctx, 'write')
+    const issue = pullFor(ctx, repo)
+    const merged = await mergePull(ctx, repo, issue, bodyOf(ctx))
+    return json({ sha: merged.sha, merged: true, message: 'Pull Request successfully merged' })
+  }),
+]
+
+/** `commit` objects as the pulls and repos commits endpoints list them. */
+export function commitRenderer(ctx: Ctx, repo: RepoRecord) {
+  const name = fullName(repo)
+  const r = rc(ctx)
+  return {
+    renderCommit: (c: {
+      sha: string
+      tree_sha: string
+      message: string
+      author: string
+      parents: string[]
+      date: string
+    }) => {
+      const person = { name: c.author, email: `${c.author}@users.noreply.github.com`, date: c.date }
+      return {
+        sha: c.sha,
+        node_id: `C_kwDO${c.sha.slice(0, 12)}`,
+        commit: {
+          author: person,
+          committer: person,
+          message: c.message,
+          tree: { sha: c.tree_sha, url: `${r.api}/repos/${name}/git/trees/${c.tree_sha}` },
+          url: `${r.api}/repos/${name}/git/commits/${c.sha}`,
+          comment_count: 0,
+          verification: {
+            verified: false,
+            reason: 'unsigned',
+            signature: null,
+            payload: null,
+            verified_at: null,
+          },
+        },
+        url: `${r.api}/repos/${name}/commits/${c.sha}`,
+        html_url: `${r.web}/${name}/commit/${c.sha}`,
+        comments_url: `${r.api}/repos/${name}/commits/${c.sha}/comments`,
+        author: null,
+        committer: null,
+        parents: c.parents.map((sha) => ({
+          sha,
+          url: `${r.api}/repos/${name}/commits/${sha}`,
+          html_url: `${r.web}/${name}/commit/${sha}`,
+        })),
+      }
+    },
+  }
+}
