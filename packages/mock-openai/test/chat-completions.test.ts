@@ -291,3 +291,59 @@ describeMatrix('chat.completions', (h) => {
     ).rejects.toMatchObject({ status: 400, code: 'unsupported_value', param: 'temperature' })
   })
 })
+
+describeMatrix('strict schemas', (h) => {
+  test('a strict schema the API would refuse fails with 400 invalid_json_schema / invalid_function_parameters', async () => {
+    const client = h.client()
+    const loose = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'number' } },
+      required: ['a'],
+      additionalProperties: false,
+    }
+    await expect(
+      client.chat.completions.create({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'x' }],
+        response_format: { type: 'json_schema', json_schema: { name: 'thing', strict: true, schema: loose } },
+      }),
+    ).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_json_schema',
+      message: expect.stringContaining(
+        "Invalid schema for response_format 'thing': In context=(), 'required' is required to be supplied and to be an array including every key in properties. Missing 'b'.",
+      ),
+    })
+    await expect(
+      client.responses.create({
+        model: 'gpt-4o',
+        input: 'x',
+        tools: [
+          {
+            type: 'function',
+            name: 'f',
+            parameters: {
+              type: 'object',
+              properties: { q: { type: 'object', properties: {} } },
+              required: ['q'],
+              additionalProperties: false,
+            },
+            strict: null,
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      code: 'invalid_function_parameters',
+      message: expect.stringContaining(
+        "In context=('properties', 'q'), 'additionalProperties' is required to be supplied and to be false.",
+      ),
+    })
+    // Not strict: accepted, and the reply still follows the schema.
+    const relaxed = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'x' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'thing', schema: loose } },
+    })
+    expect(JSON.parse(relaxed.choices[0]!.message.content!)).toMatchObject({ a: expect.any(String) })
+  })
+})

@@ -165,7 +165,7 @@ export function textFormat(raw: unknown): ResponseFormat {
       type: 'json_schema',
       name: format.name,
       schema: format.schema as JsonSchema,
-      strict: format.strict !== false,
+      strict: format.strict === true,
     }
   }
   throw invalidRequest(

@@ -15,6 +15,7 @@ import {
   trailingToolResults,
 } from '../conversation'
 import { invalidRequest } from '../errors'
+import { checkStrictFunction, checkStrictResponseFormat } from '../generation/strict-schema'
 import { applyLimits, type Turn } from '../generation/turn'
 import type { Model } from '../models'
 import type { OpenAIState } from '../state'
@@ -186,6 +187,12 @@ export function chatCompletionRoutes(config: MockConfig) {
       const maxTokens = integerParam(body, maxParam, 1)
       const stop = stopSequences(body.stop)
       const stream = body.stream === true
+      const responseFormat = chatResponseFormat(body.response_format)
+      if (responseFormat.type === 'json_schema' && responseFormat.strict)
+        checkStrictResponseFormat(responseFormat.name, responseFormat.schema, 'response_format')
+      tools.forEach((tool, i) => {
+        if (tool.strict) checkStrictFunction(tool.name, tool.parameters, `tools[${i}].function.parameters`)
+      })
       const request: ReplyRequest = {
         api: 'chat.completions',
         model: model.id,
@@ -195,7 +202,7 @@ export function chatCompletionRoutes(config: MockConfig) {
         tools,
         toolChoice: choice,
         toolResults: trailingToolResults(messages),
-        responseFormat: chatResponseFormat(body.response_format),
+        responseFormat,
         stream,
         body,
         partition: ctx.partition,

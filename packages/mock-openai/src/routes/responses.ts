@@ -16,6 +16,8 @@ import {
   trailingToolResults,
 } from '../conversation'
 import { invalidRequest } from '../errors'
+import type { JsonSchema } from '../generation/json-schema'
+import { checkStrictFunction, checkStrictResponseFormat } from '../generation/strict-schema'
 import { applyLimits, type Turn } from '../generation/turn'
 import type { Model } from '../models'
 import { responseEvents } from '../responses/events'
@@ -222,6 +224,17 @@ export function responseRoutes(config: MockConfig) {
       const tools = functionTools(body)
       const instructions = typeof body.instructions === 'string' ? body.instructions : undefined
       const responseFormat = textFormat(body.text)
+      if (responseFormat.type === 'json_schema' && responseFormat.strict)
+        checkStrictResponseFormat(responseFormat.name, responseFormat.schema, 'text.format.schema')
+        // Function tools in the Responses API are strict unless they say otherwise.
+      ;((body.tools as Obj[] | undefined) ?? []).forEach((tool, i) => {
+        if (tool?.type === 'function' && tool.strict !== false)
+          checkStrictFunction(
+            String(tool.name),
+            tool.parameters as JsonSchema | undefined,
+            `tools[${i}].parameters`,
+          )
+      })
       const stream = body.stream === true
       const request: ReplyRequest = {
         api: 'responses',
