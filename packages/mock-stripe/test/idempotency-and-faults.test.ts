@@ -1,0 +1,87 @@
+import Stripe from 'stripe'
+import { expect, test } from 'vitest'
+import { describeTransports } from './support'
+
+describeTransports('idempotency and faults', (h) => {
+  test('the same Idempotency-Key and parameters replay the saved answer', async () => {
+    const stripe = h.stripe()
+    const first = await stripe.customers.create({ email: 'ada@example.com' }, { idempotencyKey: 'signup-ada' })
+    const again = await stripe.customers.create({ email: 'ada@example.com' }, { idempotencyKey: 'signup-ada' })
+    expect(again.id).toBe(first.id)
+    expect(again.lastResponse.headers['idempotent-replayed']).toBe('true')
+    expect(again.lastResponse.headers['original-request']).toBe(first.lastResponse.requestId)
+    expect(again.lastResponse.idempotencyKey).toBe('signup-ada')
+    expect((await stripe.customers.list()).data).toHaveLength(1)
+  })
+
+  test('the same key with other parameters is an idempotency_error', async () => {
+    const stripe = h.stripe()
+    await stripe.customers.create({ email: 'ada@example.com' }, { idempotencyKey: 'k1' })
+    const error = (await stripe.customers
+      .create({ email: 'grace@example.com' }, { idempotencyKey: 'k1' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError
+    expect(error).toBeInstanceOf(Stripe.errors.StripeIdempotencyError)
+    expect(error.message).toMatch(/^Keys for idempotent requests can only be used with the same parameters/)
+  })
+
+  test('a declined payment is saved and replayed too', async () => {
+    const stripe = h.stripe()
+    const params: Stripe.PaymentIntentCreateParams = {
+      amount: 1000,
+      currency: 'usd',
+      payment_method: 'pm_card_chargeDeclined',
+      payment_method_types: ['card'],
+      confirm: true,
+    }
+    const a = (await stripe.paymentIntents.create(params, { idempotencyKey: 'pay-1' }).catch((e: unknown) => e)) as Stripe.errors.StripeError
+    const b = (await stripe.paymentIntents.create(params, { idempotencyKey: 'pay-1' }).catch((e: unknown) => e)) as Stripe.errors.StripeError
+    expect(b).toBeInstanceOf(Stripe.errors.StripeCardError)
+    expect(b.payment_intent?.id).toBe(a.payment_intent?.id)
+    expect((await stripe.paymentIntents.list()).data).toHaveLength(1)
+  })
+
+  test('fail({ rateLimit }) raises StripeRateLimitError; fail({ status: 500 }) StripeAPIError', async () => {
+    const stripe = h.stripe()
+    h.mock.fail({ path: '/v1/customers', rateLimit: true })
+    const limited = (await stripe.customers.list().catch((e: unknown) => e)) as Stripe.errors.StripeError
+    expect(limited).toBeInstanceOf(Stripe.errors.StripeRateLimitError)
+    expect(limited).toMatchObject({ statusCode: 429, code: 'rate_limit' })
+    h.mock.fail({ method: 'POST', path: '/v1/customers', status: 500 })
+    const broken = await stripe.customers.create({}).catch((e: unknown) => e)
+    expect(broken).toBeInstanceOf(Stripe.errors.StripeAPIError)
+  })
+
+  test('a dropped connection is a StripeConnectionError', async () => {
+    const stripe = h.stripe()
+    // stripe-node retries a closed connection once even with retries off.
+    h.mock.fail({ path: '/v1/customers', drop: true, times: 2 })
+    const error = await stripe.customers.list().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Stripe.errors.StripeConnectionError)
+  })
+
+  test('with maxNetworkRetries, stripe-node retries a 500 with the same key, and the retry runs for real', async () => {
+    const stripe = h.stripe({ maxNetworkRetries: 1 })
+    h.mock.fail({ method: 'POST', path: '/v1/customers', status: 500 })
+    const customer = await stripe.customers.create({ email: 'retry@example.com' })
+    expect(customer.email).toBe('retry@example.com')
+    const posts = h.mock.calls('POST /v1/customers')
+    expect(posts.map((r) => r.status)).toEqual([500, 200])
+    expect(posts[0]!.headers['idempotency-key']).toBe(posts[1]!.headers['idempotency-key'])
+  })
+
+  test('a request without any key gets the 401 that shows a valid header', async () => {
+    const response = await h.mock.fetch('https://api.stripe.com/v1/customers')
+    expect(response.status).toBe(401)
+    expect(response.headers.get('request-id')).toMatch(/^req_/)
+    const body = (await response.json()) as { error: { message: string; type: string } }
+    expect(body.error.type).toBe('invalid_request_error')
+    expect(body.error.message).toMatch(/^You did not provide an API key\. .*'Authorization: Bearer YOUR_SECRET_KEY'/)
+  })
+
+  test('unknown URLs answer Stripe\'s "Unrecognized request URL"', async () => {
+    const stripe = h.stripe()
+    const error = (await stripe.rawRequest('GET', '/v1/nope').catch((e: unknown) => e)) as Stripe.errors.StripeError
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
+    expect(error.message).toMatch(/^Unrecognized request URL \(GET: \/v1\/nope\)/)
+  })
+})
