@@ -15,7 +15,12 @@ export interface OpenAIErrorBody {
   code: string | null
 }
 
-/** An error the mock answers with, as the real API would. Thrown from routes; rendered by `toResponse()`. */
+/**
+ * An error the mock answers with, as the real API would. Thrown from routes; rendered by `toResponse()`.
+ *
+ * @example
+ * new OpenAIApiError(404, { message: 'The model `gpt-9` does not exist', code: 'model_not_found' }).toResponse()
+ */
 export class OpenAIApiError extends Error {
   override name = 'OpenAIApiError'
   readonly body: OpenAIErrorBody

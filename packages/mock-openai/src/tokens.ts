@@ -3,7 +3,12 @@
  * uses that rule so usage numbers are plausible, stable across runs, and easy to predict in tests.
  */
 
-/** Tokens in a piece of text: `ceil(length / 4)`, and 0 for empty text. */
+/**
+ * Tokens in a piece of text: `ceil(length / 4)`, and 0 for empty text. Usage numbers are built from it.
+ *
+ * @example
+ * countTokens('Hello there!') // 3
+ */
 export function countTokens(text: string | null | undefined): number {
   if (!text) return 0
   return Math.ceil(text.length / 4)

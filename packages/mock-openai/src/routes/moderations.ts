@@ -10,7 +10,12 @@ import { createRandom } from '../internal/hash'
 import type { OpenAIState } from '../state'
 import { jsonBody, type MockConfig, requireModel } from './shared'
 
-/** The categories omni-moderation reports. */
+/**
+ * The categories omni-moderation reports, for `moderationRules`.
+ *
+ * @example
+ * createOpenAIMock({ moderationRules: [{ match: /attack/i, categories: ['violence'] }] })
+ */
 export const MODERATION_CATEGORIES = [
   'harassment',
   'harassment/threatening',
