@@ -57,6 +57,12 @@ describe('reply() scripting', () => {
       JSON.parse('{"when":{"lastUserMessage":{"regex":"^order \\\\d+$","flags":"i"}}}'),
     )
     expect(await say('Order 42')).toBe('matched')
+    // The admin API takes reply() arguments only: a reply may carry its own when and times.
+    openai.reply(JSON.parse('{"content":"twice","when":{"lastUserMessage":"again"},"times":2}'))
+    expect(await say('not this one')).not.toBe('twice')
+    expect(await say('again')).toBe('twice')
+    expect(await say('again!')).toBe('twice')
+    expect(openai.pendingReplies()).toEqual([])
   })
 
   test('a reply function builds the reply from the request', async () => {

@@ -318,8 +318,28 @@ export function compileMatcher(when: ReplyOptions['when']): {
   return { matches, description: `{ ${description} }` }
 }
 
-/** Checks `reply()`'s arguments and makes the queue entries. */
-export function toQueued(reply: unknown, options: ReplyOptions): QueuedReply {
+/**
+ * Checks `reply()`'s arguments and makes the queue entry. A reply object may carry its own `when`
+ * and `times`, so JSON sent to the admin API (`{"content":"Sunny.","when":{"toolResult":"get_weather"}}`)
+ * can script matchers too.
+ */
+export function toQueued(input: unknown, baseOptions: ReplyOptions): QueuedReply {
+  let reply = input
+  let options = baseOptions
+  if (
+    typeof input === 'object' &&
+    input !== null &&
+    !Array.isArray(input) &&
+    ('when' in input || 'times' in input)
+  ) {
+    const { when, times, ...rest } = input as Record<string, unknown>
+    reply = rest
+    options = {
+      ...baseOptions,
+      ...(when !== undefined ? { when: when as ReplyOptions['when'] } : {}),
+      ...(times !== undefined ? { times: times as ReplyOptions['times'] } : {}),
+    }
+  }
   if (typeof reply !== 'function') validateReplySpec(reply)
   const times = options.times ?? 1
   if (times !== 'always' && (!Number.isInteger(times) || times < 1))
