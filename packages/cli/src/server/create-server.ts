@@ -41,6 +41,14 @@ export interface UnderstudyServer {
   close(): Promise<void>
 }
 
+const HEALTH_PATH = `${ADMIN_PREFIX}/health`
+const HEALTH_BODY = JSON.stringify({ ok: true })
+const HEALTH_HEADERS = {
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+  'content-length': String(Buffer.byteLength(HEALTH_BODY)),
+}
+
 function displayHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1'
   if (host === '::') return '[::1]'
@@ -123,7 +131,11 @@ export async function createUnderstudyServer(
   }
 
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url?.startsWith(`${ADMIN_PREFIX}/events`)) serveEvents(req, res)
+    if (req.method === 'GET' && req.url === HEALTH_PATH) {
+      // Health probes (CI service checks, load balancers) come often: answered without building a
+      // fetch Request, the same JSON the admin API gives.
+      res.writeHead(200, HEALTH_HEADERS).end(HEALTH_BODY)
+    } else if (req.method === 'GET' && req.url?.startsWith(`${ADMIN_PREFIX}/events`)) serveEvents(req, res)
     else fetchListener(req, res)
   })
   const sockets = new Set<Socket>()
