@@ -39,10 +39,12 @@ function cannotExpand(path: string, hint?: string): never {
 function expandAt(rt: Runtime, holder: StripeObject, segments: string[], full: string): void {
   const [key, ...rest] = segments
   if (key === undefined) return
+  let included = false
   if (!(key in holder)) {
     const build = includables.get(String(holder.object))?.get(key)
     if (!build) cannotExpand(full)
     holder[key] = build(rt, holder)
+    included = true
   }
   const value = holder[key]
   if (value === null || value === undefined) return
@@ -62,7 +64,7 @@ function expandAt(rt: Runtime, holder: StripeObject, segments: string[], full: s
     holder[key] = object
   } else if (typeof value !== 'object') {
     cannotExpand(full)
-  } else if (rest.length === 0 && !('object' in value)) {
+  } else if (rest.length === 0 && !included && !('object' in value)) {
     // A plain hash (metadata, address) is always included; it is not an expandable object.
     cannotExpand(full)
   }

@@ -11,6 +11,7 @@ import { embeddedList } from '../pagination'
 import { Params } from '../params'
 import { type Runtime, timeFor } from '../runtime'
 import { clone, hiddenOf, type StripeObject } from '../state'
+import { registerIncludable } from '../expand'
 import { emitEvent, previousAttributes } from '../webhooks/events'
 import { createPrice } from './catalog'
 import { resolvePaymentMethod } from './payment-methods'
@@ -45,6 +46,32 @@ function productName(rt: Runtime, price: StripeObject): string {
 }
 
 // --- Invoices ---
+
+// Shown only when expanded, as in Stripe (`expand: ['latest_invoice.confirmation_secret']`).
+registerIncludable('invoice', 'confirmation_secret', (rt, invoice) => hiddenOf(rt.state, invoice.id).confirmation_secret ?? null)
+registerIncludable('invoice', 'payments', (rt, invoice) => {
+  const piId = hiddenOf(rt.state, invoice.id).payment_intent as string | undefined
+  const pi = piId ? rt.state.collections.payment_intents.get(piId) : undefined
+  const data = pi
+    ? [
+        {
+          id: `inpay_${pi.id.slice(3)}`,
+          object: 'invoice_payment',
+          amount_paid: pi.status === 'succeeded' ? pi.amount_received : null,
+          amount_requested: pi.amount,
+          created: pi.created,
+          currency: pi.currency,
+          invoice: invoice.id,
+          is_default: true,
+          livemode: false,
+          payment: { payment_intent: pi.id, type: 'payment_intent' },
+          status: pi.status === 'succeeded' ? 'paid' : pi.status === 'canceled' ? 'canceled' : 'open',
+          status_transitions: { canceled_at: null, paid_at: invoice.status_transitions.paid_at },
+        },
+      ]
+    : []
+  return { object: 'list', data, has_more: false, url: `${rt.basePath}/v1/invoice_payments?invoice=${invoice.id}` }
+})
 
 interface LineInput {
   price?: StripeObject
@@ -239,7 +266,7 @@ export function collectInvoice(
     })
     rt.state.collections.payment_intents.set(pi.id, pi)
     hidden.payment_intent = pi.id
-    invoice.confirmation_secret = { client_secret: pi.client_secret, type: 'payment_intent' }
+    hidden.confirmation_secret = { client_secret: pi.client_secret, type: 'payment_intent' }
     emitEvent(rt, 'payment_intent.created', pi, undefined, { created: at })
   }
   const sub = invoice.parent?.subscription_details?.subscription
