@@ -230,7 +230,7 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
     const actor = { type: 'user' as const, user_id: userId }
     const channelOf = (channel: string) => {
       try {
-        return resolveChannel(state, channel, actor, { openDm: true })
+        return resolveChannel(state, channel, actor, { openDm: true, names: true })
       } catch {
         throw new SlackMockError(`slack.as("${ref}"): no channel "${channel}" that ${ref} can see.`)
       }

@@ -82,15 +82,18 @@ describeTransports('conversations.*', (t) => {
       t.mode === 'http' ? { partition: 'xoxb-narrow' } : {},
     )
     const client = t.client('xoxb-narrow')
+    const ops = [...t.slack.state(t.mode === 'http' ? 'xoxb-narrow' : undefined).channels.values()].find(
+      (c) => c.name === 'ops',
+    )!.id
     await expect(client.chat.postMessage({ channel: '#ops', text: 'x' })).rejects.toMatchObject(
       platformError('not_in_channel'),
     )
-    await expect(client.conversations.history({ channel: '#ops' })).rejects.toMatchObject(
+    await expect(client.conversations.history({ channel: ops })).rejects.toMatchObject(
       platformError('not_in_channel'),
     )
-    const joined = await client.conversations.join({ channel: '#ops' })
+    const joined = await client.conversations.join({ channel: ops })
     expect(joined.channel?.is_member).toBe(true)
-    const again = await client.conversations.join({ channel: '#ops' })
+    const again = await client.conversations.join({ channel: ops })
     expect(again).toMatchObject({
       warning: 'already_in_channel',
       response_metadata: { warnings: ['already_in_channel'] },
@@ -124,6 +127,16 @@ describeTransports('conversations.*', (t) => {
     await expect(
       client.conversations.history({ channel: channelId('random'), cursor: 'bogus' }),
     ).rejects.toMatchObject(platformError('invalid_cursor'))
+  })
+
+  test('conversations.* take channel ids only; names are for chat.postMessage', async () => {
+    const client = t.client()
+    await expect(client.conversations.history({ channel: '#general' })).rejects.toMatchObject(
+      platformError('channel_not_found'),
+    )
+    await expect(client.conversations.info({ channel: 'general' })).rejects.toMatchObject(
+      platformError('channel_not_found'),
+    )
   })
 
   test('a DM: posting to a user id opens the IM, conversations.open finds it again', async () => {
@@ -248,7 +261,8 @@ describeTransports('users.*, chat extras, reactions, pins', (t) => {
     const uploadUrl = (upload.responseBody as { upload_url: string }).upload_url
     expect(uploadUrl.startsWith(t.apiUrl.replace(/\/api\/$/, ''))).toBe(true)
     expect(t.slack.calls('POST /upload/v1/:key')[0]!.status).toBe(200)
-    const history = await client.conversations.history({ channel: '#general' })
+    const general = [...state().channels.values()].find((c) => c.name === 'general')!.id
+    const history = await client.conversations.history({ channel: general })
     expect(history.messages?.[0]).toMatchObject({
       text: 'see attached',
       files: [{ id: file!.id }],
@@ -257,11 +271,14 @@ describeTransports('users.*, chat extras, reactions, pins', (t) => {
     const info = await client.files.info({ file: file!.id })
     expect(info.file).toMatchObject({
       id: file!.id,
-      channels: [
-        history.messages?.[0] && (await client.conversations.info({ channel: '#general' })).channel!.id,
-      ],
+      channels: [general],
+      shares: { public: { [general]: [{ ts: history.messages![0]!.ts }] } },
     })
+    // url_private is on the base the call came in on and serves the bytes to a request with a token.
     expect(file!.url_private.startsWith(t.apiUrl.replace(/\/api\/$/, ''))).toBe(true)
+    // WebClient has no download method; Slack apps fetch url_private with the token, as here.
+    const download = await fetch(file!.url_private, { headers: { authorization: `Bearer ${TOKEN}` } })
+    expect(await download.text()).toBe('hello file')
   })
 
   test('views.publish and views.update keep the Home tab and check the hash', async () => {

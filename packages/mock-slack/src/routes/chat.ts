@@ -30,7 +30,7 @@ export function permalink(state: SlackState, channelId: string, message: Message
 export const chatRoutes = [
   method('chat.postMessage', { scopes: ['chat:write'], tier: 'special' }, async (m) => {
     const { state, actor, args, token } = m
-    const channel = resolveChannel(state, args.string('channel'), actor, { openDm: true })
+    const channel = resolveChannel(state, args.string('channel'), actor, { openDm: true, names: true })
     const threadTs = readThreadTs(m)
     const input = readMessageInput(m, { requireContent: true })
     if (channel.is_archived) fail('is_archived')
@@ -71,7 +71,7 @@ export const chatRoutes = [
 
   method('chat.postEphemeral', { scopes: ['chat:write'], tier: 4 }, (m) => {
     const { state, actor, args } = m
-    const channel = resolveChannel(state, args.string('channel'), actor)
+    const channel = resolveChannel(state, args.string('channel'), actor, { names: true })
     const user = args.string('user') ?? fail('user_not_in_channel')
     const input = readMessageInput(m, { requireContent: true })
     if (channel.is_archived) fail('is_archived')
@@ -91,7 +91,7 @@ export const chatRoutes = [
 
   method('chat.scheduleMessage', { scopes: ['chat:write'], tier: 3 }, (m) => {
     const { state, actor, args } = m
-    const channel = resolveChannel(state, args.string('channel'), actor, { openDm: true })
+    const channel = resolveChannel(state, args.string('channel'), actor, { openDm: true, names: true })
     const input = readMessageInput(m, { requireContent: true })
     const postAt = Number(args.string('post_at'))
     if (!Number.isFinite(postAt) || postAt <= 0) fail('invalid_time')

@@ -19,19 +19,21 @@ export function canSee(channel: ChannelRecord, actor: Actor): boolean {
 }
 
 /**
- * Finds the channel a method names, as Slack does: an id (`C…`, `G…`, `D…`), a name with or without
- * `#`, or a user id (`U…`, `W…`) meaning the DM with that user. Unknown or invisible → channel_not_found.
+ * Finds the channel a method names, as Slack does: an id (`C…`, `G…`, `D…`); with `names`, also a name
+ * with or without `#` (only the chat.post* methods take names); with `openDm`, a user id (`U…`, `W…`)
+ * meaning the DM with that user. Unknown or invisible → channel_not_found.
  */
 export function resolveChannel(
   state: SlackState,
   ref: string | undefined,
   actor: Actor,
-  options: { openDm?: boolean } = {},
+  options: { openDm?: boolean; names?: boolean } = {},
 ): ChannelRecord {
   if (!ref) return fail('channel_not_found')
   const byId = state.channels.get(ref)
   if (byId) return canSee(byId, actor) ? byId : fail('channel_not_found')
   if (options.openDm && /^[UW][A-Z0-9]+$/.test(ref) && state.users.has(ref)) return openDm(state, actor, ref)
+  if (!options.names) return fail('channel_not_found')
   const name = normalizeName(ref)
   for (const channel of state.channels.values()) {
     if (channel.kind !== 'im' && channel.name === name && canSee(channel, actor)) return channel

@@ -37,7 +37,7 @@ function requireUser(state: SlackState, ref: string, helper: string): string {
 
 function requireChannel(state: SlackState, ref: string, userId: string, helper: string): ChannelRecord {
   try {
-    return resolveChannel(state, ref, { type: 'user', user_id: userId }, { openDm: true })
+    return resolveChannel(state, ref, { type: 'user', user_id: userId }, { openDm: true, names: true })
   } catch {
     throw new SlackMockError(
       `${helper}: there is no channel "${ref}" that the user can see. Seed it: createSlackMock({ seed: { channels: [{ name: '${ref.replace(/^#/, '')}' }] } }).`,
