@@ -147,6 +147,7 @@ function search(ctx: Ctx) {
     {
       total_count: results.length,
       incomplete_results: false,
+      search_type: 'lexical',
       items: page.items.map(({ repo, issue }) => ({ ...renderIssue(r, repo, issue), score: 1 })),
     },
     page.link ? { headers: { link: page.link } } : {},
