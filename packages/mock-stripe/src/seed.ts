@@ -76,6 +76,7 @@ export function createSeed(state: StripeState, data: StripeSeed, _ctx: StateFact
     )
   }
   const rt = createRuntime(state, 'https://api.stripe.com')
+  const eventsBefore = new Set(state.collections.events.keys())
   data.customers?.forEach((customer, i) => {
     try {
       createCustomer(rt, new Params(toForm(customer)))
@@ -92,6 +93,7 @@ export function createSeed(state: StripeState, data: StripeSeed, _ctx: StateFact
       fail(`products[${i}]`, error)
     }
   })
-  // Seeding is setup, not activity: no webhooks for it.
+  // Seeding is setup, not activity: no events or webhooks for it.
   state.outbox.length = 0
+  for (const id of [...state.collections.events.keys()]) if (!eventsBefore.has(id)) state.collections.events.delete(id)
 }
