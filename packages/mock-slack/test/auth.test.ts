@@ -153,6 +153,26 @@ describe('options', () => {
     expect(slack.requests.map((r) => r.partition)).toEqual(['xoxb-a', 'xoxb-a', 'xoxb-b'])
   })
 
+  test('snapshot() is plain JSON, with tokens masked', async () => {
+    const slack = createSlackMock({
+      seed: { ...workspace, tokens: [{ token: 'xoxb-test-long-token', scopes: ['chat:write'] }] },
+    })
+    await slack.fetch(`${api}chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer xoxb-test', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'channel=general&text=hi&blocks=%5B%7B%22type%22%3A%22divider%22%7D%5D',
+    })
+    const snapshot = slack.snapshot() as {
+      channels: Array<{ name: string; messages: unknown[] }>
+      tokens: Array<{ token: string }>
+    }
+    expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot)
+    expect(snapshot.channels.find((c) => c.name === 'general')!.messages).toMatchObject([
+      { text: 'hi', blocks: [{ type: 'divider' }] },
+    ])
+    expect(snapshot.tokens[0]!.token).toBe('xoxb-test-…')
+  })
+
   test('bad seed and options throw errors that say how to fix them', () => {
     expect(() => createSlackMock({ seed: { channels: [{}] } as never })).toThrow(
       /needs a non-empty string "name"/,
