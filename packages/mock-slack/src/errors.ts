@@ -13,7 +13,7 @@ const PREFIX = '[understudy:mock-slack]'
 export interface SlackErrorFields {
   needed?: string
   provided?: string
-  errors?: string[]
+  errors?: Array<string | Record<string, unknown>>
   warning?: string
   response_metadata?: { messages?: string[]; warnings?: string[] }
   [key: string]: unknown

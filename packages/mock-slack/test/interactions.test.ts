@@ -169,7 +169,11 @@ describe('interactivity details, in-process (webhooks.transport)', () => {
     await client.chat.postMessage({ channel: alice, text: 'in a DM' })
     await slack.events.settled()
     expect(app.received.map((r) => (r.payload.event as { text: string }).text)).toEqual(['in a DM'])
-    expect((app.received[0]!.payload.event as { channel_type: string }).channel_type).toBe('im')
+    expect(app.received[0]!.payload.event).toMatchObject({
+      channel_type: 'im',
+      channel: expect.stringMatching(/^D/),
+    })
+    expect(app.received[0]!.payload.event_context).toMatch(/^4-/)
   })
 
   test('an immediate in_channel answer to a slash command is posted in the channel', async () => {

@@ -7,7 +7,7 @@ import { hasScope, missingScope, requireChannelScope } from '../scopes'
 import { addMember, createChannel, openDm, resolveChannel, validateName } from '../store/channels'
 import { messagesOf, messageView } from '../store/messages'
 import { findUser } from '../store/state'
-import type { ChannelRecord, SlackState } from '../store/types'
+import type { ChannelRecord } from '../store/types'
 
 const READ = ['channels:read', 'groups:read', 'im:read', 'mpim:read']
 const HISTORY = ['channels:history', 'groups:history', 'im:history', 'mpim:history']
@@ -49,9 +49,8 @@ function requireHistoryAccess(m: MethodContext, channel: ChannelRecord): void {
   if (m.actor.type === 'bot' && !channel.members.includes(m.actor.user_id)) fail('not_in_channel')
 }
 
-function requireMember(state: SlackState, channel: ChannelRecord, userId: string): void {
+function requireMember(channel: ChannelRecord, userId: string): void {
   if (!channel.members.includes(userId) && channel.kind !== 'im') fail('not_in_channel')
-  void state
 }
 
 function writable(m: MethodContext, channel: ChannelRecord): void {
@@ -187,13 +186,13 @@ export const conversationRoutes = [
     if (users.length === 0) fail('no_user')
     if (users.length > 1000) fail('too_many_users')
     if (channel.is_archived) fail('is_archived')
-    requireMember(state, channel, actor.user_id)
+    requireMember(channel, actor.user_id)
     const ids = users.map((ref) => findUser(state, ref) ?? fail('user_not_found'))
     for (const id of ids) {
       if (id === actor.user_id) fail('cant_invite_self')
       if (channel.members.includes(id))
         fail('already_in_channel', {
-          errors: [{ user: id, ok: false, error: 'already_in_channel' }] as never,
+          errors: [{ user: id, ok: false, error: 'already_in_channel' }],
         })
     }
     for (const id of ids) await addMember(state, channel, id, actor.user_id)
@@ -238,7 +237,7 @@ export const conversationRoutes = [
     const { state, actor, args } = m
     const channel = resolveChannel(state, args.string('channel'), actor)
     writable(m, channel)
-    requireMember(state, channel, actor.user_id)
+    requireMember(channel, actor.user_id)
     const name = validateName(state, args.string('name'), channel)
     if (name !== channel.name) {
       channel.previous_names.unshift(channel.name)
@@ -297,7 +296,7 @@ export const conversationRoutes = [
       const { state, actor, args } = m
       const channel = resolveChannel(state, args.string('channel'), actor)
       writable(m, channel)
-      requireMember(state, channel, actor.user_id)
+      requireMember(channel, actor.user_id)
       if (channel.is_archived) fail('is_archived')
       const value = args.string(field) ?? ''
       if (value.length > 250) fail('too_long')

@@ -129,7 +129,12 @@ export async function postMessage(
 
 async function announce(state: SlackState, channel: ChannelRecord, message: MessageRecord): Promise<void> {
   const { ts } = message
-  await emitEvent(state, { ...message, channel, event_ts: ts, channel_type: channelType(channel) } as never)
+  await emitEvent(state, {
+    ...message,
+    channel: channel.id,
+    event_ts: ts,
+    channel_type: channelType(channel),
+  })
   const mention = `<@${state.bot.user_id}`
   if (message.user !== state.bot.user_id && message.text.includes(mention)) {
     await emitEvent(state, {
