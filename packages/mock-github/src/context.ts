@@ -167,3 +167,13 @@ export function queryFlag(ctx: Ctx, name: string): boolean | undefined {
   if (v === null) return undefined
   return v === 'true' || v === '1'
 }
+
+/**
+ * The URL pages of a list link to. Repository lists link through `/repositories/{id}/...`, as GitHub's
+ * Link headers do; the alias routes serve those paths.
+ */
+export function pageUrl(ctx: Ctx): string {
+  const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(ctx.path)
+  const repo = m ? findRepo(ctx.state, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)) : undefined
+  return repo ? `${ctx.baseUrl}/repositories/${repo.id}${m![3] ?? ''}` : `${ctx.baseUrl}${ctx.path}`
+}

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { defineService, type ServiceDefinition } from '@understudy/core'
+import { defineService, type Route, type ServiceDefinition } from '@understudy/core'
 import { resolveViewer } from './auth/resolve'
 import { type Ctx, docsOf, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
 import { GitHubApiError } from './errors'
@@ -28,6 +28,7 @@ import { metaRoutes } from './routes/meta'
 import { pullRoutes } from './routes/pulls'
 import { reactionRoutes } from './routes/reactions'
 import { repoRoutes } from './routes/repos'
+import { repositoryAliasRoutes } from './routes/repositories'
 import { reviewRoutes } from './routes/reviews'
 import { searchRoutes } from './routes/search'
 import { userRoutes } from './routes/users'
@@ -86,25 +87,27 @@ const DEFAULT_MESSAGES: Record<number, string> = {
 
 export function githubService(options: GitHubServiceOptions): ServiceDefinition<GitHubState, GitHubSeed> {
   const { rateLimits } = options
+  // Order matters where GitHub's paths overlap: `/issues/comments` before `/issues/{issue_number}`.
+  const routes: Route<GitHubState>[] = [
+    ...metaRoutes(rateLimits),
+    ...userRoutes,
+    ...repoRoutes,
+    ...commentRoutes,
+    ...reactionRoutes,
+    ...labelRoutes,
+    ...issueRoutes,
+    ...reviewRoutes,
+    ...pullRoutes,
+    ...hookRoutes,
+    ...contentRoutes,
+    ...searchRoutes,
+    ...appRoutes,
+  ]
+  routes.push(...repositoryAliasRoutes(() => routes))
   return defineService<GitHubState, GitHubSeed>({
     name: 'github',
     hosts: ['https://api.github.com'],
-    // Order matters where GitHub's paths overlap: `/issues/comments` before `/issues/{issue_number}`.
-    routes: [
-      ...metaRoutes(rateLimits),
-      ...userRoutes,
-      ...repoRoutes,
-      ...commentRoutes,
-      ...reactionRoutes,
-      ...labelRoutes,
-      ...issueRoutes,
-      ...reviewRoutes,
-      ...pullRoutes,
-      ...hookRoutes,
-      ...contentRoutes,
-      ...searchRoutes,
-      ...appRoutes,
-    ],
+    routes,
     createState({ clock, ids }) {
       const state = createState(clock, ids, options.viewer)
       ensureUser(state, options.viewer)

@@ -179,12 +179,15 @@ describeModes('issues', ({ setup }) => {
     const { octokit, baseUrl } = setup({ seed: { repos: [{ full_name: 'octo/many', issues }] } })
     const gh = octokit()
     const first = await gh.issues.listForRepo({ owner: 'octo', repo: 'many', per_page: 5 })
+    const id = (await gh.repos.get({ owner: 'octo', repo: 'many' })).data.id
+    // GitHub links repository lists through /repositories/{id}, and so does the mock.
+    const url = `${baseUrl}/repositories/${id}/issues`
     expect(first.headers.link).toBe(
-      `<${baseUrl}/repos/octo/many/issues?per_page=5&page=2>; rel="next", <${baseUrl}/repos/octo/many/issues?per_page=5&page=5>; rel="last"`,
+      `<${url}?per_page=5&page=2>; rel="next", <${url}?per_page=5&page=5>; rel="last"`,
     )
     const middle = await gh.issues.listForRepo({ owner: 'octo', repo: 'many', per_page: 5, page: 3 })
     expect(middle.headers.link).toBe(
-      `<${baseUrl}/repos/octo/many/issues?per_page=5&page=2>; rel="prev", <${baseUrl}/repos/octo/many/issues?per_page=5&page=4>; rel="next", <${baseUrl}/repos/octo/many/issues?per_page=5&page=5>; rel="last", <${baseUrl}/repos/octo/many/issues?per_page=5&page=1>; rel="first"`,
+      `<${url}?per_page=5&page=2>; rel="prev", <${url}?per_page=5&page=4>; rel="next", <${url}?per_page=5&page=5>; rel="last", <${url}?per_page=5&page=1>; rel="first"`,
     )
     const all = await gh.paginate(gh.issues.listForRepo, { owner: 'octo', repo: 'many', per_page: 5 })
     expect(all).toHaveLength(23)

@@ -1,12 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { Octokit } from '@octokit/rest'
+import type { LoggedRequest } from '@understudy/core'
 import Ajv, { type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import { setupServer } from 'msw/node'
 import { App } from 'octokit'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { LoggedRequest } from '@understudy/core'
 import { createGitHubMock } from '../src/index'
 
 // Fidelity checked against the official description: every JSON response the mock gives in a broad
@@ -21,7 +21,8 @@ function toJsonSchema(node: Json): Json {
   if (Array.isArray(node)) return node.map(toJsonSchema)
   if (!node || typeof node !== 'object') return node
   const out: Json = {}
-  for (const [k, v] of Object.entries(node)) out[k] = k === 'example' || k === 'examples' ? undefined : toJsonSchema(v)
+  for (const [k, v] of Object.entries(node))
+    out[k] = k === 'example' || k === 'examples' ? undefined : toJsonSchema(v)
   if (out.nullable === true) {
     delete out.nullable
     if (typeof out.type === 'string' && !out.enum) return { ...out, type: [out.type, 'null'] }
@@ -36,7 +37,11 @@ ajv.addSchema({ $id: 'spec', components: { schemas: toJsonSchema(spec.components
 const compiled = new Map<string, ValidateFunction | null>()
 
 function deref(node: Json): Json {
-  while (node?.$ref) node = node.$ref.split('/').slice(1).reduce((n: Json, k: string) => n[k], spec)
+  while (node?.$ref)
+    node = node.$ref
+      .split('/')
+      .slice(1)
+      .reduce((n: Json, k: string) => n[k], spec)
   return node
 }
 
@@ -48,7 +53,8 @@ for (const [name, schema] of Object.entries<Json>(spec.components.schemas)) {
   if (schema.title && !byTitle.has(schema.title)) byTitle.set(schema.title, name)
 }
 function preferComponent(schema: Json): Json {
-  const named = (s: Json) => (s?.title && byTitle.has(s.title) ? { $ref: `#/components/schemas/${byTitle.get(s.title)}` } : s)
+  const named = (s: Json) =>
+    s?.title && byTitle.has(s.title) ? { $ref: `#/components/schemas/${byTitle.get(s.title)}` } : s
   if (schema?.type === 'array' && schema.items) return { ...schema, items: named(schema.items) }
   return named(schema)
 }
@@ -60,25 +66,52 @@ function validatorFor(operation: string, status: number): ValidateFunction | nul
   const response = deref(spec.paths[path]?.[method.toLowerCase()]?.responses?.[String(status)])
   const schema = preferComponent(response?.content?.['application/json']?.schema)
   // Schemas refer to `#/components/...`: rewrite to the registered document.
-  const validate = schema ? ajv.compile(JSON.parse(JSON.stringify(toJsonSchema(schema)).replaceAll('"#/components/', '"spec#/components/'))) : null
+  const validate = schema
+    ? ajv.compile(
+        JSON.parse(JSON.stringify(toJsonSchema(schema)).replaceAll('"#/components/', '"spec#/components/')),
+      )
+    : null
   compiled.set(key, validate)
   return validate
 }
 
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+})
 const github = createGitHubMock({
   seed: {
-    users: [{ login: 'reviewer', tokens: ['ghp_reviewer'] }, { login: 'acme', type: 'Organization' }],
+    users: [
+      { login: 'reviewer', tokens: ['ghp_reviewer'] },
+      { login: 'acme', type: 'Organization' },
+    ],
     repos: [
       {
         full_name: 'octo/hello',
-        issues: [{ title: 'Crash', body: 'boom', labels: ['bug'], assignees: ['octocat'], comments: [{ body: 'me too' }] }, { title: 'Closed', state: 'closed' }],
+        issues: [
+          {
+            title: 'Crash',
+            body: 'boom',
+            labels: ['bug'],
+            assignees: ['octocat'],
+            comments: [{ body: 'me too' }],
+          },
+          { title: 'Closed', state: 'closed' },
+        ],
         files: { 'README.md': '# hi\n', 'src/a.ts': 'a\n' },
         branches: { feature: { 'src/a.ts': 'b\n' } },
       },
       { full_name: 'octo/private', private: true },
     ],
-    apps: [{ id: 42, slug: 'bot', privateKey, installations: [{ id: 7, account: 'octo', repositories: ['octo/hello'] }] }],
+    apps: [
+      {
+        id: 42,
+        slug: 'bot',
+        privateKey,
+        installations: [{ id: 7, account: 'octo', repositories: ['octo/hello'] }],
+      },
+    ],
   },
   webhooks: { transport: async () => new Response('ok') },
 })
@@ -103,7 +136,12 @@ async function scenario() {
   await gh.repos.createForAuthenticatedUser({ name: 'made' })
   await gh.repos.createInOrg({ org: 'acme', name: 'orgrepo' })
   await gh.repos.listForOrg({ org: 'acme' })
-  const { data: issue } = await gh.issues.create({ ...o, title: 'New', labels: ['triage'], assignees: ['octocat'] })
+  const { data: issue } = await gh.issues.create({
+    ...o,
+    title: 'New',
+    labels: ['triage'],
+    assignees: ['octocat'],
+  })
   await gh.issues.get({ ...o, issue_number: 1 })
   await gh.issues.listForRepo({ ...o, state: 'all', per_page: 1 })
   await gh.issues.update({ ...o, issue_number: issue.number, state: 'closed' })
@@ -130,7 +168,10 @@ async function scenario() {
   await gh.issues.deleteComment({ ...o, comment_id: comment.id })
   await gh.issues.lock({ ...o, issue_number: 1 })
   await gh.issues.unlock({ ...o, issue_number: 1 })
-  const { data: hook } = await gh.repos.createWebhook({ ...o, config: { url: 'http://127.0.0.1:9/h', content_type: 'json' } })
+  const { data: hook } = await gh.repos.createWebhook({
+    ...o,
+    config: { url: 'http://127.0.0.1:9/h', content_type: 'json' },
+  })
   await gh.repos.listWebhooks(o)
   await gh.repos.getWebhook({ ...o, hook_id: hook.id })
   await gh.repos.updateWebhook({ ...o, hook_id: hook.id, add_events: ['issues'] })
@@ -141,8 +182,19 @@ async function scenario() {
   await gh.repos.deleteWebhook({ ...o, hook_id: hook.id })
   await gh.repos.getContent({ ...o, path: 'README.md' })
   await gh.repos.getContent({ ...o, path: 'src' })
-  const { data: file } = await gh.repos.createOrUpdateFileContents({ ...o, path: 'new.txt', message: 'add', content: 'eA==' })
-  await gh.repos.createOrUpdateFileContents({ ...o, path: 'new.txt', message: 'edit', content: 'eQ==', sha: file.content!.sha! })
+  const { data: file } = await gh.repos.createOrUpdateFileContents({
+    ...o,
+    path: 'new.txt',
+    message: 'add',
+    content: 'eA==',
+  })
+  await gh.repos.createOrUpdateFileContents({
+    ...o,
+    path: 'new.txt',
+    message: 'edit',
+    content: 'eQ==',
+    sha: file.content!.sha!,
+  })
   await gh.repos.listBranches(o)
   await gh.repos.getBranch({ ...o, branch: 'main' })
   const { data: main } = await gh.git.getRef({ ...o, ref: 'heads/main' })
@@ -153,14 +205,25 @@ async function scenario() {
   await gh.pulls.update({ ...o, pull_number: pr.number, body: 'b' })
   await gh.pulls.listFiles({ ...o, pull_number: pr.number })
   await gh.pulls.listCommits({ ...o, pull_number: pr.number })
-  const { data: review } = await reviewer.pulls.createReview({ ...o, pull_number: pr.number, event: 'COMMENT', body: 'ok', comments: [{ path: 'src/a.ts', line: 1, body: 'nit' }] })
+  const { data: review } = await reviewer.pulls.createReview({
+    ...o,
+    pull_number: pr.number,
+    event: 'COMMENT',
+    body: 'ok',
+    comments: [{ path: 'src/a.ts', line: 1, body: 'nit' }],
+  })
   await gh.pulls.listReviews({ ...o, pull_number: pr.number })
   await gh.pulls.getReview({ ...o, pull_number: pr.number, review_id: review.id })
   await gh.pulls.listCommentsForReview({ ...o, pull_number: pr.number, review_id: review.id })
   const { data: rc } = await gh.pulls.listReviewComments({ ...o, pull_number: pr.number })
   await gh.pulls.getReviewComment({ ...o, comment_id: rc[0]!.id })
   await gh.pulls.updateReviewComment({ ...o, comment_id: rc[0]!.id, body: 'nit!' })
-  await gh.pulls.createReplyForReviewComment({ ...o, pull_number: pr.number, comment_id: rc[0]!.id, body: 'done' })
+  await gh.pulls.createReplyForReviewComment({
+    ...o,
+    pull_number: pr.number,
+    comment_id: rc[0]!.id,
+    body: 'done',
+  })
   await gh.pulls.listReviewCommentsForRepo(o)
   await gh.reactions.createForPullRequestReviewComment({ ...o, comment_id: rc[0]!.id, content: 'eyes' })
   await gh.pulls.merge({ ...o, pull_number: pr.number })
@@ -176,7 +239,9 @@ async function scenario() {
   // Errors, each in the shape the description gives for that status.
   await quiet(gh.issues.get({ ...o, issue_number: 999 }))
   await quiet(gh.issues.createLabel({ ...o, name: 'bug' }))
-  await quiet(gh.issues.get({ owner: 'octo', repo: 'private', issue_number: 1, headers: { authorization: '' } }))
+  await quiet(
+    gh.issues.get({ owner: 'octo', repo: 'private', issue_number: 1, headers: { authorization: '' } }),
+  )
   await quiet(new Octokit({ log }).users.getAuthenticated())
   await quiet(gh.pulls.create({ ...o, title: 'x', head: 'nope', base: 'main' }))
 }
@@ -186,16 +251,30 @@ test('every JSON response of a broad scenario validates against @octokit/openapi
   const failures: string[] = []
   const checked = new Set<string>()
   for (const entry of github.requests as LoggedRequest[]) {
-    if (!entry.route || entry.status === 204 || entry.status === 304 || typeof entry.responseBody !== 'object') continue
+    if (
+      !entry.route ||
+      entry.status === 204 ||
+      entry.status === 304 ||
+      typeof entry.responseBody !== 'object'
+    )
+      continue
     const validate = validatorFor(entry.route, entry.status)
     if (!validate) {
-      if (entry.status < 300) failures.push(`${entry.route} ${entry.status}: no JSON schema in the description`)
+      if (entry.status < 300)
+        failures.push(`${entry.route} ${entry.status}: no JSON schema in the description`)
       continue
     }
     checked.add(`${entry.route} ${entry.status}`)
     if (!validate(entry.responseBody)) {
-      if (process.env.DEBUG_OPENAPI) console.log(JSON.stringify(entry.responseBody).slice(0, 3000), JSON.stringify(validate.errors, null, 1))
-      for (const e of validate.errors!.slice(0, 12)) failures.push(`${entry.route} ${entry.status}${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)
+      if (process.env.DEBUG_OPENAPI)
+        console.log(
+          JSON.stringify(entry.responseBody).slice(0, 3000),
+          JSON.stringify(validate.errors, null, 1),
+        )
+      for (const e of validate.errors!.slice(0, 12))
+        failures.push(
+          `${entry.route} ${entry.status}${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`,
+        )
     }
   }
   expect(failures).toEqual([])

@@ -1,4 +1,4 @@
-import { bodyOf, type Ctx, docsOf, json, rc, viewerOf } from '../context'
+import { bodyOf, type Ctx, docsOf, json, pageUrl, rc, viewerOf } from '../context'
 import { GitHubApiError, notFound, validationFailed } from '../errors'
 import { renderApp, renderInstallation } from '../fixtures/apps'
 import { renderRepo } from '../fixtures/repos'
@@ -33,7 +33,7 @@ export const appRoutes = [
     (ctx) => {
       const app = appOf(ctx)
       const all = [...ctx.state.installations.values()].filter((i) => i.app === app.id)
-      const page = paginate(all, ctx.query, `${ctx.baseUrl}/app/installations`)
+      const page = paginate(all, ctx.query, pageUrl(ctx))
       const r = rc(ctx)
       return json(
         page.items.map((i) => renderInstallation(r, i)),
@@ -135,7 +135,7 @@ export const appRoutes = [
       }
       const installation = ctx.state.installations.get(viewer.installation)!
       const all = coveredRepos(ctx, installation, viewer.repositories)
-      const page = paginate(all, ctx.query, `${ctx.baseUrl}/installation/repositories`)
+      const page = paginate(all, ctx.query, pageUrl(ctx))
       const r = rc(ctx)
       return json(
         {

@@ -7,6 +7,7 @@ import {
   docsOf,
   json,
   noContent,
+  pageUrl,
   rc,
   repoFor,
 } from '../context'
@@ -63,11 +64,7 @@ export const commentRoutes = [
     const all = [...repo.comments.values()].filter(
       (c) => c.issue === issue.number && (after === undefined || Date.parse(c.updated_at) >= after),
     )
-    const page = paginate(
-      all,
-      ctx.query,
-      `${ctx.baseUrl}/repos/${fullName(repo)}/issues/${issue.number}/comments`,
-    )
+    const page = paginate(all, ctx.query, pageUrl(ctx))
     const r = rc(ctx)
     return json(
       page.items.map((c) => renderComment(r, repo, c)),
@@ -119,7 +116,7 @@ export const commentRoutes = [
           sign *
           ((sort === 'updated' ? Date.parse(a.updated_at) - Date.parse(b.updated_at) : 0) || a.id - b.id),
       )
-    const page = paginate(all, ctx.query, `${ctx.baseUrl}/repos/${fullName(repo)}/issues/comments`)
+    const page = paginate(all, ctx.query, pageUrl(ctx))
     const r = rc(ctx)
     return json(
       page.items.map((c) => renderComment(r, repo, c)),

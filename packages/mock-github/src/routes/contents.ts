@@ -1,4 +1,4 @@
-import { actorLogin, bodyOf, type Ctx, docsOf, json, rc, repoFor } from '../context'
+import { actorLogin, bodyOf, type Ctx, docsOf, json, pageUrl, rc, repoFor } from '../context'
 import { GitHubApiError, invalidRequest, notFound, validationFailed } from '../errors'
 import { commit, headCommit } from '../git'
 import { paginate } from '../pagination'
@@ -205,7 +205,7 @@ export const contentRoutes = [
         commit: { sha, url: `${ctx.baseUrl}/repos/${name}/commits/${sha}` },
         protected: false,
       }))
-    const page = paginate(all, ctx.query, `${ctx.baseUrl}${ctx.path}`)
+    const page = paginate(all, ctx.query, pageUrl(ctx))
     return json(page.items, page.link ? { headers: { link: page.link } } : {})
   }),
 

@@ -1,4 +1,4 @@
-import { bodyOf, type Ctx, docsOf, json, noContent, repoFor } from '../context'
+import { bodyOf, type Ctx, docsOf, json, noContent, pageUrl, repoFor } from '../context'
 import { notFound, validationFailed } from '../errors'
 import { paginate } from '../pagination'
 import { fullName, type HookRecord, nextId, now, type RepoRecord } from '../state'
@@ -84,7 +84,7 @@ async function ping(ctx: Ctx, repo: RepoRecord, hook: HookRecord): Promise<void>
 export const hookRoutes = [
   op('GET /repos/{owner}/{repo}/hooks', (ctx) => {
     const repo = repoFor(ctx, 'admin')
-    const page = paginate([...repo.hooks.values()], ctx.query, `${ctx.baseUrl}/repos/${fullName(repo)}/hooks`)
+    const page = paginate([...repo.hooks.values()], ctx.query, pageUrl(ctx))
     return json(
       page.items.map((h) => renderHook(ctx, repo, h)),
       page.link ? { headers: { link: page.link } } : {},
@@ -217,7 +217,7 @@ export const hookRoutes = [
         throttled_at: null,
       }
     })
-    const page = paginate(rendered, ctx.query, `${ctx.baseUrl}${ctx.path}`)
+    const page = paginate(rendered, ctx.query, pageUrl(ctx))
     return json(page.items, page.link ? { headers: { link: page.link } } : {})
   }),
 ]

@@ -7,6 +7,7 @@ import {
   issueNumber,
   json,
   noContent,
+  pageUrl,
   rc,
   repoFor,
   userExists,
@@ -124,7 +125,7 @@ export const issueRoutes = [
     const repo = repoFor(ctx)
     if (!repo.has_issues) issuesDisabled(ctx)
     const issues = filterIssues(ctx, repo.issues.values(), repo)
-    const page = paginate(issues, ctx.query, `${ctx.baseUrl}/repos/${fullName(repo)}/issues`)
+    const page = paginate(issues, ctx.query, pageUrl(ctx))
     const r = rc(ctx)
     return json(
       page.items.map((issue) => renderIssue(r, repo, issue)),

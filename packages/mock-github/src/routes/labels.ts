@@ -1,4 +1,4 @@
-import { bodyOf, type Ctx, docsOf, json, noContent, rc, repoFor } from '../context'
+import { bodyOf, type Ctx, docsOf, json, noContent, pageUrl, rc, repoFor } from '../context'
 import { GitHubApiError, invalidRequest, notFound, validationFailed } from '../errors'
 import { renderLabel } from '../fixtures/labels'
 import { addLabels, labelNames, removeLabel, setLabels } from '../issue-ops'
@@ -39,11 +39,7 @@ function issueLabelList(ctx: Ctx, repo: RepoRecord, issue: IssueRecord): Record<
 export const labelRoutes = [
   op('GET /repos/{owner}/{repo}/labels', (ctx) => {
     const repo = repoFor(ctx)
-    const page = paginate(
-      [...repo.labels.values()],
-      ctx.query,
-      `${ctx.baseUrl}/repos/${fullName(repo)}/labels`,
-    )
+    const page = paginate([...repo.labels.values()], ctx.query, pageUrl(ctx))
     const r = rc(ctx)
     return json(
       page.items.map((label) => renderLabel(r, repo, label)),
@@ -101,11 +97,7 @@ export const labelRoutes = [
   op('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', (ctx) => {
     const repo = repoFor(ctx)
     const issue = issueFor(ctx, repo)
-    const page = paginate(
-      issueLabelList(ctx, repo, issue),
-      ctx.query,
-      `${ctx.baseUrl}/repos/${fullName(repo)}/issues/${issue.number}/labels`,
-    )
+    const page = paginate(issueLabelList(ctx, repo, issue), ctx.query, pageUrl(ctx))
     return json(page.items, page.link ? { headers: { link: page.link } } : {})
   }),
 

@@ -1,4 +1,15 @@
-import { accessTo, actorLogin, bodyOf, type Ctx, docsOf, issueNumber, json, rc, repoFor } from '../context'
+import {
+  accessTo,
+  actorLogin,
+  bodyOf,
+  type Ctx,
+  docsOf,
+  issueNumber,
+  json,
+  pageUrl,
+  rc,
+  repoFor,
+} from '../context'
 import { GitHubApiError, invalidRequest, notFound, validationFailed } from '../errors'
 import { countCommits, pullChanges, renderPull } from '../fixtures/pulls'
 import { commit, type FileChange, patchOf, unifiedDiff } from '../git'
@@ -132,7 +143,7 @@ export const pullRoutes = [
           ((sort === 'updated' ? Date.parse(a.updated_at) - Date.parse(b.updated_at) : 0) ||
             a.number - b.number),
       )
-    const page = paginate(pulls, ctx.query, `${ctx.baseUrl}/repos/${fullName(repo)}/pulls`)
+    const page = paginate(pulls, ctx.query, pageUrl(ctx))
     const r = rc(ctx)
     return json(
       page.items.map((i) => renderPull(r, repo, i, { simple: true })),
@@ -256,7 +267,7 @@ export const pullRoutes = [
   op('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', (ctx) => {
     const repo = repoFor(ctx)
     const issue = pullFor(ctx, repo)
-    const page = paginate(renderFiles(ctx, repo, issue), ctx.query, `${ctx.baseUrl}${ctx.path}`, 3000)
+    const page = paginate(renderFiles(ctx, repo, issue), ctx.query, pageUrl(ctx), 3000)
     return json(page.items, page.link ? { headers: { link: page.link } } : {})
   }),
 
@@ -272,7 +283,7 @@ export const pullRoutes = [
       sha = c.parents[0]
     }
     const { renderCommit } = commitRenderer(ctx, repo)
-    const page = paginate(commits.map(renderCommit), ctx.query, `${ctx.baseUrl}${ctx.path}`)
+    const page = paginate(commits.map(renderCommit), ctx.query, pageUrl(ctx))
     return json(page.items, page.link ? { headers: { link: page.link } } : {})
   }),
 

@@ -1,4 +1,4 @@
-import { actorLogin, bodyOf, type Ctx, docsOf, json, noContent, rc, repoFor } from '../context'
+import { actorLogin, bodyOf, type Ctx, docsOf, json, noContent, pageUrl, rc, repoFor } from '../context'
 import { notFound, validationFailed } from '../errors'
 import { renderReaction } from '../fixtures/reactions'
 import { paginate } from '../pagination'
@@ -24,7 +24,7 @@ function list(target: Target) {
     const { reactions } = target(ctx, repo)
     const content = ctx.query.get('content')
     const all = content ? reactions.filter((r) => r.content === content) : reactions
-    const page = paginate(all, ctx.query, `${ctx.baseUrl}${ctx.path}`)
+    const page = paginate(all, ctx.query, pageUrl(ctx))
     const r = rc(ctx)
     return json(
       page.items.map((x) => renderReaction(r, x)),

@@ -5,6 +5,7 @@ import {
   docsOf,
   json,
   noContent,
+  pageUrl,
   permissionsFor,
   rc,
   repoFor,
@@ -40,7 +41,7 @@ function listRepos(ctx: Ctx, filter: (repo: RepoRecord) => boolean) {
       const d = sort === 'full_name' ? fullName(a).localeCompare(fullName(b)) : key(a) - key(b) || a.id - b.id
       return direction === 'asc' ? d : -d
     })
-  const page = paginate(all, ctx.query, `${ctx.baseUrl}${ctx.path}`)
+  const page = paginate(all, ctx.query, pageUrl(ctx))
   return json(
     page.items.map((r) => render(ctx, r)),
     page.link ? { headers: { link: page.link } } : {},

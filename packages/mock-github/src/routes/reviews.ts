@@ -1,4 +1,4 @@
-import { actorLogin, bodyOf, type Ctx, docsOf, json, noContent, rc, repoFor } from '../context'
+import { actorLogin, bodyOf, type Ctx, docsOf, json, noContent, pageUrl, rc, repoFor } from '../context'
 import { GitHubApiError, invalidRequest, notFound, validationFailed } from '../errors'
 import { renderReview, renderReviewComment } from '../fixtures/pulls'
 import { webhookFields } from '../generated/webhook-fields'
@@ -35,7 +35,7 @@ const EVENTS: Record<string, ReviewRecord['state']> = {
 }
 
 function list<T>(ctx: Ctx, items: T[]) {
-  const page = paginate(items, ctx.query, `${ctx.baseUrl}${ctx.path}`)
+  const page = paginate(items, ctx.query, pageUrl(ctx))
   return { items: page.items, init: page.link ? { headers: { link: page.link } } : {} }
 }
 

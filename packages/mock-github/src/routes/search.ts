@@ -1,4 +1,4 @@
-import { accessTo, type Ctx, docsOf, json, rc } from '../context'
+import { accessTo, type Ctx, docsOf, json, pageUrl, rc } from '../context'
 import { validationFailed } from '../errors'
 import { renderIssue } from '../fixtures/issues'
 import { paginate } from '../pagination'
@@ -141,7 +141,7 @@ function search(ctx: Ctx) {
         : Date.parse(x.issue.created_at)
   results.sort((a, b) => sign * (key(a) - key(b) || a.issue.id - b.issue.id))
   // GitHub serves at most the first 1000 results of a search.
-  const page = paginate(results, ctx.query, `${ctx.baseUrl}/search/issues`, 1000)
+  const page = paginate(results, ctx.query, pageUrl(ctx), 1000)
   const r = rc(ctx)
   return json(
     {
