@@ -74,3 +74,58 @@ export async function runInProcess(
   const code = await runCli(args, io)
   return { code, stdout, stderr }
 }
+
+/**
+ * Starts a long-running command (serve, record) in this process. `line()` resolves with the next
+ * stdout line; `stop()` aborts it as Ctrl+C would and resolves with the exit code.
+ */
+export function startInProcess(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const controller = new AbortController()
+  let stdout = ''
+  let stderr = ''
+  const waiters: Array<() => void> = []
+  const io: CliIO = {
+    stdout: {
+      write: (chunk: string) => {
+        stdout += chunk
+        for (const wake of waiters.splice(0)) wake()
+        return true
+      },
+    },
+    stderr: {
+      write: (chunk: string) => {
+        stderr += chunk
+        return true
+      },
+    },
+    env: options.env ?? {},
+    cwd: options.cwd ?? process.cwd(),
+    signal: controller.signal,
+  }
+  const done = runCli(args, io)
+  let consumed = 0
+  return {
+    async line(): Promise<string> {
+      for (;;) {
+        const newline = stdout.indexOf('\n', consumed)
+        if (newline >= 0) {
+          const line = stdout.slice(consumed, newline)
+          consumed = newline + 1
+          return line
+        }
+        const code = await Promise.race([
+          done,
+          new Promise<undefined>((resolve) => waiters.push(() => resolve(undefined))),
+        ])
+        if (code !== undefined)
+          throw new Error(`understudy ${args.join(' ')} exited ${code} early: ${stderr}`)
+      }
+    },
+    stderr: () => stderr,
+    stdout: () => stdout,
+    async stop(): Promise<number> {
+      controller.abort()
+      return done
+    },
+  }
+}
