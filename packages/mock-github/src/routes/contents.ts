@@ -95,10 +95,12 @@ function getContents(ctx: Ctx) {
   const file = path ? c.files.get(path) : undefined
   if (file) {
     const accept = ctx.headers.get('accept') ?? ''
-    if (/application\/vnd\.github(\.v3)?\.raw/.test(accept)) {
+    const raw = /application\/vnd\.github(\.v3)?\.raw/.exec(accept)
+    if (raw) {
+      // GitHub answers in the spelling asked for: vnd.github.raw or vnd.github.v3.raw.
       return new Response(file.content.slice(), {
         headers: {
-          'content-type': 'application/vnd.github.raw; charset=utf-8',
+          'content-type': `application/vnd.github${raw[1] ?? ''}.raw; charset=utf-8`,
           'x-github-media-type': 'github.v3; param=raw',
         },
       })

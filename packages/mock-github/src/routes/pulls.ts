@@ -32,17 +32,15 @@ function branchName(ref: string): string {
 
 type Format = 'json' | 'diff' | 'patch'
 
-function formatOf(ctx: Ctx): Format {
-  const accept = ctx.headers.get('accept') ?? ''
-  if (/application\/vnd\.github(\.v3)?\.diff/.test(accept)) return 'diff'
-  if (/application\/vnd\.github(\.v3)?\.patch/.test(accept)) return 'patch'
-  return 'json'
+function formatOf(ctx: Ctx): { format: Format; version: string } {
+  const m = /application\/vnd\.github(\.v3)?\.(diff|patch)/.exec(ctx.headers.get('accept') ?? '')
+  return m ? { format: m[2] as Format, version: m[1] ?? '' } : { format: 'json', version: '' }
 }
 
-function textResponse(text: string, format: 'diff' | 'patch'): Response {
+function textResponse(text: string, format: 'diff' | 'patch', version: string): Response {
   return new Response(text, {
     headers: {
-      'content-type': `application/vnd.github.${format}; charset=utf-8`,
+      'content-type': `application/vnd.github${version}.${format}; charset=utf-8`,
       'x-github-media-type': `github.v3; param=${format}; format=${format}`,
     },
   })
@@ -215,9 +213,10 @@ export const pullRoutes = [
   op('GET /repos/{owner}/{repo}/pulls/{pull_number}', (ctx) => {
     const repo = repoFor(ctx)
     const issue = pullFor(ctx, repo)
-    const format = formatOf(ctx)
-    if (format === 'diff') return textResponse(unifiedDiff(pullChanges(repo, issue)), 'diff')
-    if (format === 'patch') return textResponse(patchText(repo, issue, pullChanges(repo, issue)), 'patch')
+    const { format, version } = formatOf(ctx)
+    if (format === 'diff') return textResponse(unifiedDiff(pullChanges(repo, issue)), 'diff', version)
+    if (format === 'patch')
+      return textResponse(patchText(repo, issue, pullChanges(repo, issue)), 'patch', version)
     return json(renderPull(rc(ctx), repo, issue))
   }),
 
