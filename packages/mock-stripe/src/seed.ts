@@ -95,5 +95,6 @@ export function createSeed(state: StripeState, data: StripeSeed, _ctx: StateFact
   })
   // Seeding is setup, not activity: no events or webhooks for it.
   state.outbox.length = 0
-  for (const id of [...state.collections.events.keys()]) if (!eventsBefore.has(id)) state.collections.events.delete(id)
+  for (const id of [...state.collections.events.keys()])
+    if (!eventsBefore.has(id)) state.collections.events.delete(id)
 }

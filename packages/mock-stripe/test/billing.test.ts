@@ -36,14 +36,26 @@ describeTransports('billing', (h) => {
       recurring: { interval: 'month' },
       lookup_key: 'club_monthly',
     })
-    expect(monthly).toMatchObject({ type: 'recurring', recurring: { interval: 'month', interval_count: 1 }, unit_amount: 900 })
+    expect(monthly).toMatchObject({
+      type: 'recurring',
+      recurring: { interval: 'month', interval_count: 1 },
+      unit_amount: 900,
+    })
     // stripe-node 23 turns decimal strings into its Decimal type.
     expect(String(monthly.unit_amount_decimal)).toBe('900')
     const oneTime = await stripe.prices.retrieve(product.default_price as string, { expand: ['product'] })
-    expect(oneTime).toMatchObject({ type: 'one_time', recurring: null, product: { id: product.id, name: 'T-shirt' } })
+    expect(oneTime).toMatchObject({
+      type: 'one_time',
+      recurring: null,
+      product: { id: product.id, name: 'T-shirt' },
+    })
     expect((await stripe.prices.list({ type: 'recurring' })).data.map((p) => p.id)).toEqual([monthly.id])
-    expect((await stripe.prices.list({ lookup_keys: ['club_monthly'] })).data.map((p) => p.id)).toEqual([monthly.id])
-    expect((await stripe.products.search({ query: "metadata['sku']:'ts-1'" })).data.map((p) => p.id)).toEqual([product.id])
+    expect((await stripe.prices.list({ lookup_keys: ['club_monthly'] })).data.map((p) => p.id)).toEqual([
+      monthly.id,
+    ])
+    expect((await stripe.products.search({ query: "metadata['sku']:'ts-1'" })).data.map((p) => p.id)).toEqual(
+      [product.id],
+    )
     const undeletable = await stripe.products.del(product.id).catch((e: unknown) => e)
     expect(undeletable).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
     const archived = await stripe.products.update(product.id, { active: false })
@@ -58,7 +70,12 @@ describeTransports('billing', (h) => {
       items: [{ price: price.id }],
       expand: ['latest_invoice'],
     })
-    expect(sub).toMatchObject({ status: 'active', customer: customer.id, currency: 'usd', collection_method: 'charge_automatically' })
+    expect(sub).toMatchObject({
+      status: 'active',
+      customer: customer.id,
+      currency: 'usd',
+      collection_method: 'charge_automatically',
+    })
     const item = sub.items.data[0]!
     expect(item).toMatchObject({ object: 'subscription_item', quantity: 1, price: { id: price.id } })
     expect(item.current_period_end - item.current_period_start).toBe(31 * DAY) // January has 31 days
@@ -74,11 +91,21 @@ describeTransports('billing', (h) => {
     expect(invoice.number).toMatch(/^[0-9A-F]{8}-0001$/)
     const types = (await stripe.events.list({ limit: 100 })).data.map((e) => e.type).reverse()
     expect(types).toEqual(
-      expect.arrayContaining(['invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded', 'customer.subscription.created']),
+      expect.arrayContaining([
+        'invoice.created',
+        'invoice.finalized',
+        'invoice.paid',
+        'invoice.payment_succeeded',
+        'customer.subscription.created',
+      ]),
     )
     // The triage agent's question: is this customer paying?
     const found = await stripe.customers.list({ email: 'ada@example.com', limit: 1 })
-    const active = await stripe.subscriptions.list({ customer: found.data[0]!.id, status: 'active', limit: 1 })
+    const active = await stripe.subscriptions.list({
+      customer: found.data[0]!.id,
+      status: 'active',
+      limit: 1,
+    })
     expect(active.data.map((s) => s.id)).toEqual([sub.id])
   })
 
@@ -86,7 +113,12 @@ describeTransports('billing', (h) => {
     const stripe = h.stripe()
     const customer = await stripe.customers.create({ email: 'nocard@example.com' })
     const product = await stripe.products.create({ name: 'Pro' })
-    const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' } })
+    const price = await stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 1000,
+      recurring: { interval: 'month' },
+    })
     const error = (await stripe.subscriptions
       .create({ customer: customer.id, items: [{ price: price.id }] })
       .catch((e: unknown) => e)) as Stripe.errors.StripeError
@@ -110,7 +142,11 @@ describeTransports('billing', (h) => {
   test('a trial starts trialing, warns 3 days before its end, then bills on the mock clock', async () => {
     const stripe = h.stripe()
     const { customer, price } = await paidCustomer(stripe)
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], trial_period_days: 14 })
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      trial_period_days: 14,
+    })
     expect(sub).toMatchObject({ status: 'trialing', trial_end: sub.trial_start! + 14 * DAY })
     await h.mock.advanceTime({ days: 12 })
     expect(h.mock.events({ type: 'customer.subscription.trial_will_end' })).toHaveLength(1)
@@ -130,13 +166,19 @@ describeTransports('billing', (h) => {
     const stripe = h.stripe()
     const { customer, price } = await paidCustomer(stripe)
     const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] })
-    const declining = await stripe.paymentMethods.attach('pm_card_chargeDeclinedInsufficientFunds', { customer: customer.id })
+    const declining = await stripe.paymentMethods.attach('pm_card_chargeDeclinedInsufficientFunds', {
+      customer: customer.id,
+    })
     await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: declining.id } })
     h.mock.clock.advance(32 * DAY * 1000)
     // Due renewals run before the next request sees the state.
     const after = await stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] })
     expect(after.status).toBe('past_due')
-    expect(after.latest_invoice).toMatchObject({ status: 'open', attempt_count: 1, billing_reason: 'subscription_cycle' })
+    expect(after.latest_invoice).toMatchObject({
+      status: 'open',
+      attempt_count: 1,
+      billing_reason: 'subscription_cycle',
+    })
     expect(h.mock.events({ type: 'invoice.payment_failed' })).toHaveLength(1)
   })
 
@@ -145,7 +187,11 @@ describeTransports('billing', (h) => {
     const { customer, price } = await paidCustomer(stripe)
     const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] })
     const updated = await stripe.subscriptions.update(sub.id, { cancel_at_period_end: true })
-    expect(updated).toMatchObject({ status: 'active', cancel_at_period_end: true, cancel_at: sub.items.data[0]!.current_period_end })
+    expect(updated).toMatchObject({
+      status: 'active',
+      cancel_at_period_end: true,
+      cancel_at: sub.items.data[0]!.current_period_end,
+    })
     await h.mock.advanceTime({ days: 40 })
     expect(await stripe.subscriptions.retrieve(sub.id)).toMatchObject({ status: 'canceled' })
     expect(h.mock.events({ type: 'customer.subscription.deleted' })).toHaveLength(1)
@@ -154,10 +200,13 @@ describeTransports('billing', (h) => {
 
     const second = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] })
     const canceled = await stripe.subscriptions.cancel(second.id)
-    expect(canceled).toMatchObject({ status: 'canceled', cancellation_details: { reason: 'cancellation_requested' } })
+    expect(canceled).toMatchObject({
+      status: 'canceled',
+      cancellation_details: { reason: 'cancellation_requested' },
+    })
   })
 
-  test('test clocks: advancing renews the subscriptions of the clock\'s customers only', async () => {
+  test("test clocks: advancing renews the subscriptions of the clock's customers only", async () => {
     const stripe = h.stripe()
     const start = Math.floor(Date.parse('2026-03-01T00:00:00Z') / 1000)
     const clock = await stripe.testHelpers.testClocks.create({ frozen_time: start, name: 'renewals' })
@@ -169,12 +218,20 @@ describeTransports('billing', (h) => {
       invoice_settings: { default_payment_method: 'pm_card_visa' },
     })
     const product = await stripe.products.create({ name: 'Team' })
-    const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 5000, recurring: { interval: 'month' } })
+    const price = await stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 5000,
+      recurring: { interval: 'month' },
+    })
     const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] })
     expect(sub).toMatchObject({ start_date: start, test_clock: clock.id })
     const advancing = await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: start + 65 * DAY })
     expect(advancing.status).toBe('advancing')
-    expect(await stripe.testHelpers.testClocks.retrieve(clock.id)).toMatchObject({ status: 'ready', frozen_time: start + 65 * DAY })
+    expect(await stripe.testHelpers.testClocks.retrieve(clock.id)).toMatchObject({
+      status: 'ready',
+      frozen_time: start + 65 * DAY,
+    })
     const invoices = await stripe.invoices.list({ customer: customer.id })
     expect(invoices.data.map((i) => i.period_end)).toEqual([
       Date.parse('2026-05-01T00:00:00Z') / 1000,
@@ -187,10 +244,22 @@ describeTransports('billing', (h) => {
 
   test('invoices by hand: draft, invoice items, finalize, pay, void', async () => {
     const stripe = h.stripe()
-    const customer = await stripe.customers.create({ email: 'inv@example.com', payment_method: 'pm_card_visa' })
-    const draft = await stripe.invoices.create({ customer: customer.id, collection_method: 'charge_automatically' })
+    const customer = await stripe.customers.create({
+      email: 'inv@example.com',
+      payment_method: 'pm_card_visa',
+    })
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      collection_method: 'charge_automatically',
+    })
     expect(draft).toMatchObject({ status: 'draft', total: 0 })
-    await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 1234, currency: 'usd', description: 'Setup fee' })
+    await stripe.invoiceItems.create({
+      customer: customer.id,
+      invoice: draft.id,
+      amount: 1234,
+      currency: 'usd',
+      description: 'Setup fee',
+    })
     const finalized = await stripe.invoices.finalizeInvoice(draft.id!)
     expect(finalized).toMatchObject({ status: 'open', total: 1234, amount_due: 1234 })
     const lines = await stripe.invoices.listLineItems(draft.id!)
@@ -198,8 +267,17 @@ describeTransports('billing', (h) => {
     const pm = (await stripe.customers.listPaymentMethods(customer.id)).data[0]!
     const paid = await stripe.invoices.pay(draft.id!, { payment_method: pm.id })
     expect(paid).toMatchObject({ status: 'paid', amount_paid: 1234 })
-    const other = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 30 })
-    await stripe.invoiceItems.create({ customer: customer.id, invoice: other.id, amount: 500, currency: 'usd' })
+    const other = await stripe.invoices.create({
+      customer: customer.id,
+      collection_method: 'send_invoice',
+      days_until_due: 30,
+    })
+    await stripe.invoiceItems.create({
+      customer: customer.id,
+      invoice: other.id,
+      amount: 500,
+      currency: 'usd',
+    })
     const open = await stripe.invoices.finalizeInvoice(other.id!)
     expect(open).toMatchObject({ status: 'open', due_date: open.created + 30 * DAY })
     // A zero-amount invoice is paid as soon as it is finalized.

@@ -71,8 +71,16 @@ describeTransports('customers', (h) => {
 
   test('customers.search understands email, name, metadata, ~, AND / OR, and pages', async () => {
     const stripe = h.stripe()
-    const ada = await stripe.customers.create({ email: 'Ada@Example.com', name: 'Ada Lovelace', metadata: { tier: 'gold' } })
-    const grace = await stripe.customers.create({ email: 'grace@navy.mil', name: 'Grace Hopper', metadata: { tier: 'gold' } })
+    const ada = await stripe.customers.create({
+      email: 'Ada@Example.com',
+      name: 'Ada Lovelace',
+      metadata: { tier: 'gold' },
+    })
+    const grace = await stripe.customers.create({
+      email: 'grace@navy.mil',
+      name: 'Grace Hopper',
+      metadata: { tier: 'gold' },
+    })
     await stripe.customers.create({ email: 'alan@example.com', name: 'Alan Turing' })
     const ids = async (query: string) => (await stripe.customers.search({ query })).data.map((c) => c.id)
     expect(await ids("email:'ada@example.com'")).toEqual([ada.id])
@@ -118,13 +126,17 @@ describeTransports('customers', (h) => {
     expect((wrong as Error).message).toBe(
       "This property cannot be expanded (customer). You may want to try expanding 'data.customer' instead.",
     )
-    const metadata = await stripe.customers.retrieve(customer.id, { expand: ['metadata'] }).catch((e: unknown) => e)
+    const metadata = await stripe.customers
+      .retrieve(customer.id, { expand: ['metadata'] })
+      .catch((e: unknown) => e)
     expect((metadata as Error).message).toBe('This property cannot be expanded (metadata).')
   })
 
-  test('errors carry Stripe\'s shape: resource_missing, parameter_unknown, parameter_missing', async () => {
+  test("errors carry Stripe's shape: resource_missing, parameter_unknown, parameter_missing", async () => {
     const stripe = h.stripe()
-    const missing = (await stripe.customers.retrieve('cus_nope').catch((e: unknown) => e)) as Stripe.errors.StripeError
+    const missing = (await stripe.customers
+      .retrieve('cus_nope')
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError
     expect(missing).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
     expect(missing).toMatchObject({
       statusCode: 404,
@@ -139,12 +151,20 @@ describeTransports('customers', (h) => {
     const unknown = (await stripe.customers
       .create({ emial: 'typo@example.com' } as Stripe.CustomerCreateParams)
       .catch((e: unknown) => e)) as Stripe.errors.StripeError
-    expect(unknown).toMatchObject({ code: 'parameter_unknown', param: 'emial', message: 'Received unknown parameter: emial' })
+    expect(unknown).toMatchObject({
+      code: 'parameter_unknown',
+      param: 'emial',
+      message: 'Received unknown parameter: emial',
+    })
 
     const noAmount = (await stripe.paymentIntents
       .create({ currency: 'usd' } as Stripe.PaymentIntentCreateParams)
       .catch((e: unknown) => e)) as Stripe.errors.StripeError
-    expect(noAmount).toMatchObject({ code: 'parameter_missing', param: 'amount', message: 'Missing required param: amount.' })
+    expect(noAmount).toMatchObject({
+      code: 'parameter_missing',
+      param: 'amount',
+      message: 'Missing required param: amount.',
+    })
   })
 
   test('a key that is not a test secret key is refused with 401, before the route is looked at', async () => {

@@ -5,8 +5,14 @@ import { describeTransports } from './support'
 describeTransports('idempotency and faults', (h) => {
   test('the same Idempotency-Key and parameters replay the saved answer', async () => {
     const stripe = h.stripe()
-    const first = await stripe.customers.create({ email: 'ada@example.com' }, { idempotencyKey: 'signup-ada' })
-    const again = await stripe.customers.create({ email: 'ada@example.com' }, { idempotencyKey: 'signup-ada' })
+    const first = await stripe.customers.create(
+      { email: 'ada@example.com' },
+      { idempotencyKey: 'signup-ada' },
+    )
+    const again = await stripe.customers.create(
+      { email: 'ada@example.com' },
+      { idempotencyKey: 'signup-ada' },
+    )
     expect(again.id).toBe(first.id)
     expect(again.lastResponse.headers['idempotent-replayed']).toBe('true')
     expect(again.lastResponse.headers['original-request']).toBe(first.lastResponse.requestId)
@@ -30,11 +36,15 @@ describeTransports('idempotency and faults', (h) => {
       amount: 1000,
       currency: 'usd',
       payment_method: 'pm_card_chargeDeclined',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       confirm: true,
     }
-    const a = (await stripe.paymentIntents.create(params, { idempotencyKey: 'pay-1' }).catch((e: unknown) => e)) as Stripe.errors.StripeError
-    const b = (await stripe.paymentIntents.create(params, { idempotencyKey: 'pay-1' }).catch((e: unknown) => e)) as Stripe.errors.StripeError
+    const a = (await stripe.paymentIntents
+      .create(params, { idempotencyKey: 'pay-1' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError
+    const b = (await stripe.paymentIntents
+      .create(params, { idempotencyKey: 'pay-1' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError
     expect(b).toBeInstanceOf(Stripe.errors.StripeCardError)
     expect(b.payment_intent?.id).toBe(a.payment_intent?.id)
     expect((await stripe.paymentIntents.list()).data).toHaveLength(1)
@@ -75,12 +85,16 @@ describeTransports('idempotency and faults', (h) => {
     expect(response.headers.get('request-id')).toMatch(/^req_/)
     const body = (await response.json()) as { error: { message: string; type: string } }
     expect(body.error.type).toBe('invalid_request_error')
-    expect(body.error.message).toMatch(/^You did not provide an API key\. .*'Authorization: Bearer YOUR_SECRET_KEY'/)
+    expect(body.error.message).toMatch(
+      /^You did not provide an API key\. .*'Authorization: Bearer YOUR_SECRET_KEY'/,
+    )
   })
 
   test('unknown URLs answer Stripe\'s "Unrecognized request URL"', async () => {
     const stripe = h.stripe()
-    const error = (await stripe.rawRequest('GET', '/v1/nope').catch((e: unknown) => e)) as Stripe.errors.StripeError
+    const error = (await stripe
+      .rawRequest('GET', '/v1/nope')
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
     expect(error.message).toMatch(/^Unrecognized request URL \(GET: \/v1\/nope\)/)
   })

@@ -7,7 +7,8 @@ async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeE
     () => undefined,
     (e: unknown) => e,
   )
-  if (!(error instanceof Stripe.errors.StripeError)) throw new Error(`expected a StripeError, got ${String(error)}`)
+  if (!(error instanceof Stripe.errors.StripeError))
+    throw new Error(`expected a StripeError, got ${String(error)}`)
   return error
 }
 
@@ -20,11 +21,15 @@ describeTransports('payments', (h) => {
       currency: 'usd',
       customer: customer.id,
       payment_method: 'pm_card_visa',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       confirm: true,
       expand: ['latest_charge'],
     })
-    expect(pi).toMatchObject({ status: 'succeeded', amount_received: 2000, capture_method: 'automatic_async' })
+    expect(pi).toMatchObject({
+      status: 'succeeded',
+      amount_received: 2000,
+      capture_method: 'automatic_async',
+    })
     expect(pi.id).toMatch(/^pi_/)
     expect(pi.client_secret).toMatch(new RegExp(`^${pi.id}_secret_`))
     // The test token becomes a real PaymentMethod.
@@ -46,10 +51,32 @@ describeTransports('payments', (h) => {
     expect(charges.data.map((c) => c.id)).toEqual([charge.id])
   })
 
-  test('without payment_method_types, confirming needs a return_url, as automatic payment methods do', async () => {
+  test('payment_method_types, the parameter before 2026-10-28.endive, is still accepted', async () => {
+    const stripe = h.stripe()
+    const legacy = { payment_method_types: ['card'] } as unknown as Stripe.PaymentIntentCreateParams
+    const pi = await stripe.paymentIntents.create({
+      ...legacy,
+      amount: 1000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    })
+    expect(pi).toMatchObject({
+      status: 'succeeded',
+      payment_method_types: ['card'],
+      allowed_payment_method_types: null,
+    })
+  })
+
+  test('without allowed_payment_method_types, confirming needs a return_url, as automatic payment methods do', async () => {
     const stripe = h.stripe()
     const error = await failure(
-      stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }),
+      stripe.paymentIntents.create({
+        amount: 1000,
+        currency: 'usd',
+        payment_method: 'pm_card_visa',
+        confirm: true,
+      }),
     )
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
     expect(error.message).toMatch(/you must provide a `return_url`/)
@@ -65,25 +92,43 @@ describeTransports('payments', (h) => {
 
   test.each([
     ['pm_card_chargeDeclined', 'card_declined', 'generic_decline', 'Your card was declined.'],
-    ['pm_card_chargeDeclinedInsufficientFunds', 'card_declined', 'insufficient_funds', 'Your card has insufficient funds.'],
+    [
+      'pm_card_chargeDeclinedInsufficientFunds',
+      'card_declined',
+      'insufficient_funds',
+      'Your card has insufficient funds.',
+    ],
     ['pm_card_chargeDeclinedExpiredCard', 'expired_card', 'expired_card', 'Your card has expired.'],
-  ])('%s raises StripeCardError (%s / %s) and leaves the intent requires_payment_method', async (pm, code, declineCode, message) => {
-    const stripe = h.stripe()
-    const pi = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', payment_method_types: ['card'] })
-    const error = await failure(stripe.paymentIntents.confirm(pi.id, { payment_method: pm }))
-    expect(error).toBeInstanceOf(Stripe.errors.StripeCardError)
-    expect(error).toMatchObject({ statusCode: 402, type: 'StripeCardError', code, decline_code: declineCode, message })
-    expect(error.charge).toMatch(/^ch_/)
-    expect(error.payment_intent).toMatchObject({ id: pi.id, status: 'requires_payment_method' })
-    expect(error.doc_url).toBe(`https://docs.stripe.com/error-codes/${code.replace('_', '-')}`)
-    const after = await stripe.paymentIntents.retrieve(pi.id)
-    expect(after).toMatchObject({
-      status: 'requires_payment_method',
-      last_payment_error: { code, decline_code: declineCode, type: 'card_error' },
-    })
-    const charge = await stripe.charges.retrieve(error.charge!)
-    expect(charge).toMatchObject({ status: 'failed', failure_code: code, paid: false })
-  })
+  ])(
+    '%s raises StripeCardError (%s / %s) and leaves the intent requires_payment_method',
+    async (pm, code, declineCode, message) => {
+      const stripe = h.stripe()
+      const pi = await stripe.paymentIntents.create({
+        amount: 1500,
+        currency: 'usd',
+        allowed_payment_method_types: ['card'],
+      })
+      const error = await failure(stripe.paymentIntents.confirm(pi.id, { payment_method: pm }))
+      expect(error).toBeInstanceOf(Stripe.errors.StripeCardError)
+      expect(error).toMatchObject({
+        statusCode: 402,
+        type: 'StripeCardError',
+        code,
+        decline_code: declineCode,
+        message,
+      })
+      expect(error.charge).toMatch(/^ch_/)
+      expect(error.payment_intent).toMatchObject({ id: pi.id, status: 'requires_payment_method' })
+      expect(error.doc_url).toBe(`https://docs.stripe.com/error-codes/${code.replace('_', '-')}`)
+      const after = await stripe.paymentIntents.retrieve(pi.id)
+      expect(after).toMatchObject({
+        status: 'requires_payment_method',
+        last_payment_error: { code, decline_code: declineCode, type: 'card_error' },
+      })
+      const charge = await stripe.charges.retrieve(error.charge!)
+      expect(charge).toMatchObject({ status: 'failed', failure_code: code, paid: false })
+    },
+  )
 
   test('3-D Secure cards stop at requires_action until the challenge is completed', async () => {
     const stripe = h.stripe()
@@ -91,14 +136,17 @@ describeTransports('payments', (h) => {
       amount: 3000,
       currency: 'usd',
       payment_method: 'pm_card_authenticationRequired',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       confirm: true,
       return_url: 'https://shop.example/return',
     })
     expect(pi.status).toBe('requires_action')
     expect(pi.next_action).toMatchObject({
       type: 'redirect_to_url',
-      redirect_to_url: { return_url: 'https://shop.example/return', url: expect.stringContaining(`/3d_secure_2/hosted/${pi.id}`) },
+      redirect_to_url: {
+        return_url: 'https://shop.example/return',
+        url: expect.stringContaining(`/3d_secure_2/hosted/${pi.id}`),
+      },
     })
     await h.mock.completeThreeDSecure(pi.id)
     expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe('succeeded')
@@ -107,7 +155,7 @@ describeTransports('payments', (h) => {
       amount: 3000,
       currency: 'usd',
       payment_method: 'pm_card_threeDSecure2Required',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       confirm: true,
     })
     expect(failing.next_action?.type).toBe('use_stripe_sdk')
@@ -124,12 +172,15 @@ describeTransports('payments', (h) => {
         amount: 3000,
         currency: 'usd',
         payment_method: 'pm_card_authenticationRequired',
-        payment_method_types: ['card'],
+        allowed_payment_method_types: ['card'],
         confirm: true,
         off_session: true,
       }),
     )
-    expect(offSession).toMatchObject({ code: 'authentication_required', decline_code: 'authentication_required' })
+    expect(offSession).toMatchObject({
+      code: 'authentication_required',
+      decline_code: 'authentication_required',
+    })
   })
 
   test('the hosted 3-D Secure page completes the challenge and redirects back', async () => {
@@ -138,7 +189,7 @@ describeTransports('payments', (h) => {
       amount: 3000,
       currency: 'usd',
       payment_method: 'pm_card_authenticationRequiredOnSetup',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       confirm: true,
       return_url: 'https://shop.example/return',
     })
@@ -146,7 +197,11 @@ describeTransports('payments', (h) => {
     // A browser opens the page and submits the challenge form.
     const page = await fetch(url)
     expect(await page.text()).toContain('<form method="post">')
-    const done = await fetch(url, { method: 'POST', body: new URLSearchParams({ outcome: 'succeed' }), redirect: 'manual' })
+    const done = await fetch(url, {
+      method: 'POST',
+      body: new URLSearchParams({ outcome: 'succeed' }),
+      redirect: 'manual',
+    })
     expect(done.status).toBe(303)
     expect(done.headers.get('location')).toBe(
       `https://shop.example/return?payment_intent=${pi.id}&payment_intent_client_secret=${encodeURIComponent(pi.client_secret!)}&redirect_status=succeeded`,
@@ -160,7 +215,7 @@ describeTransports('payments', (h) => {
       amount: 5000,
       currency: 'usd',
       payment_method: 'pm_card_mastercard',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       capture_method: 'manual',
       confirm: true,
     })
@@ -176,7 +231,11 @@ describeTransports('payments', (h) => {
     expect(cannot).toMatchObject({ code: 'payment_intent_unexpected_state' })
     expect(cannot.message).toMatch(/status of succeeded/)
 
-    const other = await stripe.paymentIntents.create({ amount: 700, currency: 'usd', payment_method_types: ['card'] })
+    const other = await stripe.paymentIntents.create({
+      amount: 700,
+      currency: 'usd',
+      allowed_payment_method_types: ['card'],
+    })
     const canceled = await stripe.paymentIntents.cancel(other.id, { cancellation_reason: 'abandoned' })
     expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' })
   })
@@ -187,17 +246,32 @@ describeTransports('payments', (h) => {
       amount: 10000,
       currency: 'usd',
       payment_method: 'pm_card_visa',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       confirm: true,
     })
-    const partial = await stripe.refunds.create({ payment_intent: pi.id, amount: 2500, reason: 'requested_by_customer' })
-    expect(partial).toMatchObject({ object: 'refund', amount: 2500, status: 'succeeded', payment_intent: pi.id })
-    expect(await stripe.charges.retrieve(pi.latest_charge as string)).toMatchObject({ amount_refunded: 2500, refunded: false })
+    const partial = await stripe.refunds.create({
+      payment_intent: pi.id,
+      amount: 2500,
+      reason: 'requested_by_customer',
+    })
+    expect(partial).toMatchObject({
+      object: 'refund',
+      amount: 2500,
+      status: 'succeeded',
+      payment_intent: pi.id,
+    })
+    expect(await stripe.charges.retrieve(pi.latest_charge as string)).toMatchObject({
+      amount_refunded: 2500,
+      refunded: false,
+    })
     const over = await failure(stripe.refunds.create({ charge: pi.latest_charge as string, amount: 9000 }))
     expect(over).toMatchObject({ code: 'amount_too_large', param: 'amount' })
     const rest = await stripe.refunds.create({ charge: pi.latest_charge as string })
     expect(rest.amount).toBe(7500)
-    expect(await stripe.charges.retrieve(pi.latest_charge as string)).toMatchObject({ amount_refunded: 10000, refunded: true })
+    expect(await stripe.charges.retrieve(pi.latest_charge as string)).toMatchObject({
+      amount_refunded: 10000,
+      refunded: true,
+    })
     const again = await failure(stripe.refunds.create({ payment_intent: pi.id }))
     expect(again.code).toBe('charge_already_refunded')
     const listed = await stripe.refunds.list({ payment_intent: pi.id })
@@ -210,7 +284,13 @@ describeTransports('payments', (h) => {
       type: 'card',
       card: { number: '4000000000009995', exp_month: 12, exp_year: 2030, cvc: '123' },
     })
-    expect(pm.card).toMatchObject({ brand: 'visa', last4: '9995', exp_month: 12, exp_year: 2030, funding: 'credit' })
+    expect(pm.card).toMatchObject({
+      brand: 'visa',
+      last4: '9995',
+      exp_month: 12,
+      exp_year: 2030,
+      funding: 'credit',
+    })
     const customer = await stripe.customers.create({ email: 'x@example.com' })
     await stripe.paymentMethods.attach(pm.id, { customer: customer.id })
     const methods = await stripe.customers.listPaymentMethods(customer.id)
@@ -221,18 +301,24 @@ describeTransports('payments', (h) => {
         currency: 'usd',
         customer: customer.id,
         payment_method: pm.id,
-        payment_method_types: ['card'],
+        allowed_payment_method_types: ['card'],
         confirm: true,
       }),
     )
     expect(declined.decline_code).toBe('insufficient_funds')
 
     const live = await failure(
-      stripe.paymentMethods.create({ type: 'card', card: { number: '4111111111111112', exp_month: 1, exp_year: 2031 } }),
+      stripe.paymentMethods.create({
+        type: 'card',
+        card: { number: '4111111111111112', exp_month: 1, exp_year: 2031 },
+      }),
     )
     expect(live).toBeInstanceOf(Stripe.errors.StripeCardError)
     const badNumber = await failure(
-      stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424241', exp_month: 1, exp_year: 2031 } }),
+      stripe.paymentMethods.create({
+        type: 'card',
+        card: { number: '4242424242424241', exp_month: 1, exp_year: 2031 },
+      }),
     )
     expect(badNumber).toMatchObject({ code: 'incorrect_number' })
     const detached = await stripe.paymentMethods.detach(pm.id)
@@ -243,11 +329,15 @@ describeTransports('payments', (h) => {
     const stripe = h.stripe()
     const small = await failure(stripe.paymentIntents.create({ amount: 20, currency: 'usd' }))
     expect(small).toMatchObject({ code: 'amount_too_small', message: 'Amount must be at least $0.50 usd' })
-    const notInt = await failure(stripe.paymentIntents.create({ amount: 'ten' as unknown as number, currency: 'usd' }))
+    const notInt = await failure(
+      stripe.paymentIntents.create({ amount: 'ten' as unknown as number, currency: 'usd' }),
+    )
     expect(notInt).toMatchObject({ param: 'amount', message: 'Invalid integer: ten' })
     const method = await failure(
       stripe.paymentIntents.create({ amount: 100, currency: 'usd', capture_method: 'later' as 'manual' }),
     )
-    expect(method.message).toBe('Invalid capture_method: must be one of automatic, automatic_async, or manual')
+    expect(method.message).toBe(
+      'Invalid capture_method: must be one of automatic, automatic_async, or manual',
+    )
   })
 })

@@ -4,7 +4,10 @@ import { expect, test } from 'vitest'
 import { createStripeMock } from '../src/index'
 
 test('behind the standalone server, each API key is its own account, at / and at /stripe', async () => {
-  const mock = createStripeMock({ partitionBy: 'credential', seed: { customers: [{ email: 'seeded@example.com' }] } })
+  const mock = createStripeMock({
+    partitionBy: 'credential',
+    seed: { customers: [{ email: 'seeded@example.com' }] },
+  })
   const server = await startServer(
     mount([
       { prefix: '/stripe', target: mock },
@@ -12,7 +15,8 @@ test('behind the standalone server, each API key is its own account, at / and at
     ]),
   )
   try {
-    const at = (key: string) => new Stripe(key, { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 })
+    const at = (key: string) =>
+      new Stripe(key, { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 })
     const a = at('sk_test_worker_a')
     const b = at('sk_test_worker_b')
     await a.customers.create({ email: 'a@example.com' })
@@ -43,7 +47,13 @@ test('behind the standalone server, each API key is its own account, at / and at
 })
 
 test('reset() returns to the seed, with no log and no events', async () => {
-  const mock = createStripeMock({ seed: { products: [{ name: 'Pro', prices: [{ unit_amount: 900, currency: 'usd', recurring: { interval: 'month' } }] }] } })
+  const mock = createStripeMock({
+    seed: {
+      products: [
+        { name: 'Pro', prices: [{ unit_amount: 900, currency: 'usd', recurring: { interval: 'month' } }] },
+      ],
+    },
+  })
   await mock.fetch('https://api.stripe.com/v1/customers', {
     method: 'POST',
     headers: { authorization: 'Bearer sk_test_123' },
@@ -60,9 +70,15 @@ test('reset() returns to the seed, with no log and no events', async () => {
 })
 
 test('bad seeds and bad helper arguments throw errors that say what to do', async () => {
-  expect(() => createStripeMock({ seed: { customers: 'ada' } as never }).snapshot()).toThrow(/customers must be an array/)
-  expect(() => createStripeMock({ seed: { charges: [] } as never }).snapshot()).toThrow(/unknown key "charges"/)
+  expect(() => createStripeMock({ seed: { customers: 'ada' } as never }).snapshot()).toThrow(
+    /customers must be an array/,
+  )
+  expect(() => createStripeMock({ seed: { charges: [] } as never }).snapshot()).toThrow(
+    /unknown key "charges"/,
+  )
   const mock = createStripeMock()
-  await expect(mock.completeCheckoutSession('cs_test_missing')).rejects.toThrow(/no checkout session "cs_test_missing"/)
+  await expect(mock.completeCheckoutSession('cs_test_missing')).rejects.toThrow(
+    /no checkout session "cs_test_missing"/,
+  )
   await expect(mock.advanceTime(-5)).rejects.toThrow(/expected a duration >= 0/)
 })

@@ -1,8 +1,9 @@
 import { mount, type StartedServer, startServer } from '@understudy/core'
 import { setupServer } from 'msw/node'
 import Stripe from 'stripe'
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest'
 import { createStripeMock, type StripeMock, type StripeMockOptions } from '../src/index'
+import { conformance, objectsIn } from './schema'
 
 export const KEY = 'sk_test_123'
 /** 2026-01-15T12:00:00Z: a fixed start, so periods and ids are the same every run. */
@@ -50,6 +51,15 @@ export function describeTransports(
       beforeEach(() => {
         current = createStripeMock({ clock: { now: START }, ...options.mock?.() })
         msw?.resetHandlers(...current.handlers)
+      })
+      // Every answer of every test is checked against what Stripe publishes for its objects.
+      afterEach(() => {
+        const bodies = [
+          ...current.requests.map((r) => r.responseBody),
+          ...current.partitions().map((p) => current.events({ partition: p })),
+        ]
+        const problems = [...new Set(bodies.flatMap((b) => objectsIn(b)).flatMap(conformance))]
+        expect(problems, "responses that differ from Stripe's published object shapes").toEqual([])
       })
       suite({
         get mock() {

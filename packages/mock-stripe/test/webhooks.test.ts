@@ -21,8 +21,14 @@ describeTransports(
         object: 'event',
         api_version: '2026-10-28.endive',
         livemode: false,
-        data: { object: { id: customer.id, metadata: { plan: 'pro' } }, previous_attributes: { metadata: { plan: null } } },
-        request: { id: expect.stringMatching(/^req_/), idempotency_key: expect.stringMatching(/^stripe-node-retry-/) },
+        data: {
+          object: { id: customer.id, metadata: { plan: 'pro' } },
+          previous_attributes: { metadata: { plan: null } },
+        },
+        request: {
+          id: expect.stringMatching(/^req_/),
+          idempotency_key: expect.stringMatching(/^stripe-node-retry-/),
+        },
       })
       expect((await stripe.events.retrieve(updated!.id)).id).toBe(updated!.id)
       expect((await stripe.events.list({ type: 'customer.created' })).data).toHaveLength(1)
@@ -43,7 +49,11 @@ describeTransports(
       expect(received.map((r) => r.url)).toEqual(['https://agent.example/stripe'])
       const request = received[0]!
       const body = await request.text()
-      const event = stripe.webhooks.constructEvent(body, request.headers.get('stripe-signature')!, endpoint.secret!)
+      const event = stripe.webhooks.constructEvent(
+        body,
+        request.headers.get('stripe-signature')!,
+        endpoint.secret!,
+      )
       expect(event).toMatchObject({ type: 'customer.created', data: { object: { id: customer.id } } })
       expect(request.headers.get('content-type')).toBe('application/json; charset=utf-8')
       expect(h.mock.webhooks.deliveries[0]).toMatchObject({ status: 'delivered', event: 'customer.created' })
@@ -52,12 +62,15 @@ describeTransports(
 
     test("enabled_events ['*'] receives everything; a disabled endpoint nothing", async () => {
       const stripe = h.stripe()
-      const all = await stripe.webhookEndpoints.create({ url: 'https://a.example/hook', enabled_events: ['*'] })
+      const all = await stripe.webhookEndpoints.create({
+        url: 'https://a.example/hook',
+        enabled_events: ['*'],
+      })
       await stripe.paymentIntents.create({
         amount: 1200,
         currency: 'usd',
         payment_method: 'pm_card_visa',
-        payment_method_types: ['card'],
+        allowed_payment_method_types: ['card'],
         confirm: true,
       })
       await h.mock.settled()
@@ -107,7 +120,10 @@ describeTransports('webhook deliveries over real HTTP', (h) => {
 
   test('a loopback endpoint receives the signed event and constructEvent verifies it', async () => {
     const stripe = h.stripe()
-    const endpoint = await stripe.webhookEndpoints.create({ url: receiverUrl, enabled_events: ['customer.created'] })
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: receiverUrl,
+      enabled_events: ['customer.created'],
+    })
     await stripe.customers.create({ email: 'grace@example.com' })
     await h.mock.settled()
     expect(bodies).toHaveLength(1)
@@ -127,9 +143,17 @@ test('signedEventRequest() builds a delivery that stripe.webhooks.constructEvent
   })
   expect(request.method).toBe('POST')
   const stripe = new Stripe(KEY)
-  const event = stripe.webhooks.constructEvent(await request.text(), request.headers.get('stripe-signature')!, 'whsec_test')
+  const event = stripe.webhooks.constructEvent(
+    await request.text(),
+    request.headers.get('stripe-signature')!,
+    'whsec_test',
+  )
   expect(event).toMatchObject({ type: 'checkout.session.completed', data: { object: { id: 'cs_test_1' } } })
   expect(() =>
-    stripe.webhooks.constructEvent('{"tampered":true}', request.headers.get('stripe-signature')!, 'whsec_test'),
+    stripe.webhooks.constructEvent(
+      '{"tampered":true}',
+      request.headers.get('stripe-signature')!,
+      'whsec_test',
+    ),
   ).toThrow(Stripe.errors.StripeSignatureVerificationError)
 })

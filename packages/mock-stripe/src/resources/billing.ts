@@ -1,4 +1,5 @@
 import { cardError, invalidRequest, type StripeApiError, unexpectedState } from '../errors'
+import { registerIncludable } from '../expand'
 import {
   invoiceDefaults,
   invoiceLineDefaults,
@@ -11,7 +12,6 @@ import { embeddedList } from '../pagination'
 import { Params } from '../params'
 import { type Runtime, timeFor } from '../runtime'
 import { clone, hiddenOf, type StripeObject } from '../state'
-import { registerIncludable } from '../expand'
 import { emitEvent, previousAttributes } from '../webhooks/events'
 import { createPrice } from './catalog'
 import { resolvePaymentMethod } from './payment-methods'
@@ -48,7 +48,11 @@ function productName(rt: Runtime, price: StripeObject): string {
 // --- Invoices ---
 
 // Shown only when expanded, as in Stripe (`expand: ['latest_invoice.confirmation_secret']`).
-registerIncludable('invoice', 'confirmation_secret', (rt, invoice) => hiddenOf(rt.state, invoice.id).confirmation_secret ?? null)
+registerIncludable(
+  'invoice',
+  'confirmation_secret',
+  (rt, invoice) => hiddenOf(rt.state, invoice.id).confirmation_secret ?? null,
+)
 registerIncludable('invoice', 'payments', (rt, invoice) => {
   const piId = hiddenOf(rt.state, invoice.id).payment_intent as string | undefined
   const pi = piId ? rt.state.collections.payment_intents.get(piId) : undefined
@@ -70,7 +74,12 @@ registerIncludable('invoice', 'payments', (rt, invoice) => {
         },
       ]
     : []
-  return { object: 'list', data, has_more: false, url: `${rt.basePath}/v1/invoice_payments?invoice=${invoice.id}` }
+  return {
+    object: 'list',
+    data,
+    has_more: false,
+    url: `${rt.basePath}/v1/invoice_payments?invoice=${invoice.id}`,
+  }
 })
 
 interface LineInput {
@@ -605,6 +614,7 @@ export function updateSubscription(rt: Runtime, sub: StripeObject, p: Params): S
     sub.cancellation_details = {
       comment: null,
       feedback: null,
+      feedback_option: null,
       reason: cape ? 'cancellation_requested' : null,
     }
   }
@@ -715,6 +725,7 @@ export function cancelSubscription(
     cancellation_details: {
       comment: details?.nullable('comment') ?? null,
       feedback: details?.nullable('feedback') ?? null,
+      feedback_option: null,
       reason: 'cancellation_requested',
     },
   })

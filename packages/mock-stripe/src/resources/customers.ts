@@ -125,7 +125,12 @@ export function deleteCustomer(rt: Runtime, customer: StripeObject): StripeObjec
       sub.status = 'canceled'
       sub.canceled_at = now(rt)
       sub.ended_at = now(rt)
-      sub.cancellation_details = { comment: null, feedback: null, reason: 'cancellation_requested' }
+      sub.cancellation_details = {
+        comment: null,
+        feedback: null,
+        feedback_option: null,
+        reason: 'cancellation_requested',
+      }
       emitEvent(rt, 'customer.subscription.deleted', sub)
     }
   }

@@ -96,7 +96,6 @@ export function createPaymentMethod(rt: Runtime, p: Params): StripeObject {
   if (metadata) method.metadata = metadata
   const allow = p.enum('allow_redisplay', ['always', 'limited', 'unspecified'] as const)
   if (allow) method.allow_redisplay = allow
-  emitEvent(rt, 'payment_method.created', method)
   return method
 }
 

@@ -66,6 +66,7 @@ export function createPaymentIntent(rt: Runtime, p: Params, extra: StripeObject 
   p.allow(
     'amount',
     'currency',
+    'allowed_payment_method_types',
     'customer',
     'description',
     'metadata',
@@ -102,8 +103,11 @@ export function createPaymentIntent(rt: Runtime, p: Params, extra: StripeObject 
   const { ids } = rt.state
   const pi = paymentIntentDefaults(ids.next('pi_', 24), ids.next('', 25), timeFor(rt, customerId))
   Object.assign(pi, { amount, currency, customer: customerId ?? null })
-  const types = p.strings('payment_method_types')
+  // `allowed_payment_method_types` since 2026-10-28.endive; `payment_method_types` before it.
+  const allowed = p.strings('allowed_payment_method_types')
+  const types = allowed ?? p.strings('payment_method_types')
   const apm = p.object('automatic_payment_methods')
+  if (allowed) pi.allowed_payment_method_types = allowed
   if (types) pi.payment_method_types = types
   else {
     pi.automatic_payment_methods = {
@@ -170,6 +174,7 @@ export function updatePaymentIntent(rt: Runtime, pi: StripeObject, p: Params): S
     'statement_descriptor_suffix',
     'capture_method',
     'payment_method_types',
+    'allowed_payment_method_types',
     'transfer_group',
   )
   if (['succeeded', 'canceled', 'processing'].includes(pi.status)) {

@@ -111,6 +111,7 @@ export const paymentIntentRoutes = [
       'setup_future_usage',
       'shipping',
       'payment_method_types',
+      'allowed_payment_method_types',
       'capture_method',
       'mandate_data',
       'use_stripe_sdk',
