@@ -28,6 +28,7 @@ export const ALL_SCOPES = [
   'pins:write',
   'reactions:read',
   'reactions:write',
+  'search:read',
   'team:read',
   'users:read',
   'users:read.email',

@@ -9,6 +9,7 @@ import { fileRoutes } from './routes/files'
 import { pinRoutes } from './routes/pins'
 import { reactionRoutes } from './routes/reactions'
 import { responseUrlRoutes } from './routes/response-url'
+import { searchRoutes } from './routes/search'
 import { userRoutes } from './routes/users'
 import { viewRoutes } from './routes/views'
 import type { Runtime } from './runtime'
@@ -52,6 +53,7 @@ export function createSlackService(runtime: Runtime): ServiceDefinition<SlackSta
       ...pinRoutes,
       ...fileRoutes,
       ...viewRoutes,
+      ...searchRoutes,
       ...responseUrlRoutes,
     ],
     createState: (ctx) => createSlackState(ctx, runtime),

@@ -8,6 +8,7 @@ import {
 } from '@understudy/core'
 import { bypass } from 'msw'
 import { SlackMockError } from './errors'
+import { richTextBlock } from './fixtures/rich-text'
 import { addReaction } from './routes/reactions'
 import type { EventsOptions, Runtime } from './runtime'
 import { createSlackService } from './service'
@@ -242,7 +243,8 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
           await addMember(state, channel, userId)
         const posted = await postMessage(state, actor, channel, {
           text: message.text,
-          ...(message.blocks ? { blocks: message.blocks } : {}),
+          // What a person types in the Slack client arrives with a rich_text rendering of it.
+          blocks: message.blocks ?? [richTextBlock(message.text, state.ids.next('', 5))],
           ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
         })
         return { ...posted, channel: channel.id }

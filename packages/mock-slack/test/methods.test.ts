@@ -313,3 +313,83 @@ describeTransports('users.*, chat extras, reactions, pins', (t) => {
     ).rejects.toMatchObject(platformError('invalid_trigger_id'))
   })
 })
+
+describeTransports('search, group DMs, client messages', (t) => {
+  const state = () => t.slack.state(t.mode === 'http' ? TOKEN : undefined)
+  const userId = (name: string) => [...state().users.values()].find((u) => u.name === name)!.id
+
+  test('search.messages finds words, in: and from:, for user tokens only', async () => {
+    const partition = t.mode === 'http' ? { partition: 'xoxp-alice' } : {}
+    t.slack.seed({ tokens: [{ token: 'xoxp-alice', user: 'alice' }] }, partition)
+    // Over HTTP each token is its own workspace, so everything happens in alice's.
+    const bob = t.slack.as('bob', t.mode === 'http' ? { partition: 'xoxp-alice' } : {})
+    await bob.postMessage({ channel: '#general', text: 'Deploy failed on api' })
+    await bob.postMessage({ channel: '#random', text: 'deploy done' })
+    const alice = t.client('xoxp-alice')
+    await alice.chat.postMessage({ channel: '#random', text: 'who broke the deploy?' })
+    const all = await alice.search.messages({ query: 'deploy' })
+    expect(all.messages?.total).toBe(3)
+    expect(all.messages?.matches?.map((m) => m.text)).toEqual([
+      'who broke the deploy?',
+      'deploy done',
+      'Deploy failed on api',
+    ])
+    const narrowed = await alice.search.messages({ query: 'deploy in:#random from:@alice' })
+    expect(narrowed.messages?.matches).toMatchObject([
+      {
+        text: 'who broke the deploy?',
+        username: 'alice',
+        channel: { name: 'random' },
+        permalink: expect.stringContaining('/archives/'),
+      },
+    ])
+    await expect(t.client().search.messages({ query: 'deploy' })).rejects.toMatchObject(
+      platformError('not_allowed_token_type'),
+    )
+  })
+
+  test('conversations.open with several users makes one group DM', async () => {
+    const client = t.client()
+    const users = `${userId('alice')},${userId('bob')}`
+    const opened = await client.conversations.open({ users, return_im: true })
+    expect(opened.channel).toMatchObject({
+      is_mpim: true,
+      is_private: true,
+      name: 'mpdm-understudy--alice--bob-1',
+    })
+    const again = await client.conversations.open({ users })
+    expect(again).toMatchObject({ already_open: true, channel: { id: opened.channel!.id } })
+    const listed = await client.conversations.list({ types: 'mpim' })
+    expect(listed.channels?.map((c) => c.id)).toEqual([opened.channel!.id])
+  })
+
+  test('slack.as(user).postMessage arrives like a client message: rich_text block, client_msg_id', async () => {
+    const bot = state().bot.user_id
+    const posted = await t.slack.as('alice', t.mode === 'http' ? { partition: TOKEN } : {}).postMessage({
+      channel: '#general',
+      text: `<@${bot}> see <https://example.com|the doc> &amp; <!here>`,
+    })
+    const history = await t.client().conversations.history({ channel: posted.channel })
+    expect(history.messages?.[0]).toMatchObject({
+      user: userId('alice'),
+      client_msg_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      blocks: [
+        {
+          type: 'rich_text',
+          elements: [
+            {
+              type: 'rich_text_section',
+              elements: [
+                { type: 'user', user_id: bot },
+                { type: 'text', text: ' see ' },
+                { type: 'link', url: 'https://example.com', text: 'the doc' },
+                { type: 'text', text: ' & ' },
+                { type: 'broadcast', range: 'here' },
+              ],
+            },
+          ],
+        },
+      ],
+    })
+  })
+})

@@ -4,7 +4,7 @@ import { parseTs } from '../ids'
 import { type MethodContext, method } from '../method'
 import { paginate } from '../pagination'
 import { hasScope, missingScope, requireChannelScope } from '../scopes'
-import { addMember, createChannel, openDm, resolveChannel, validateName } from '../store/channels'
+import { addMember, createChannel, openDm, openMpim, resolveChannel, validateName } from '../store/channels'
 import { messagesOf, messageView } from '../store/messages'
 import { findUser } from '../store/state'
 import type { ChannelRecord } from '../store/types'
@@ -260,7 +260,11 @@ export const conversationRoutes = [
     const users = args.list('users').map((ref) => findUser(state, ref) ?? fail('user_not_found'))
     if (users.length === 0) fail('users_list_not_supplied')
     if (users.length > 8) fail('too_many_users')
-    if (users.length > 1) fail('method_not_supported_for_channel_type')
+    if (users.length > 1) {
+      const { channel, existed } = openMpim(state, actor, users)
+      const shown = args.bool('return_im') ? conversation(m, channel) : { id: channel.id }
+      return existed ? { no_op: true, already_open: true, channel: shown } : { channel: shown }
+    }
     const existing = [...state.channels.values()].find(
       (c) => c.kind === 'im' && c.members.includes(actor.user_id) && c.members.includes(users[0]!),
     )

@@ -137,3 +137,39 @@ export async function addMember(
   })
   return true
 }
+
+/** The group DM between the actor and `users` (conversations.open with several users). */
+export function openMpim(
+  state: SlackState,
+  actor: Actor,
+  users: string[],
+): { channel: ChannelRecord; existed: boolean } {
+  const members = [...new Set([actor.user_id, ...users])]
+  const key = [...members].sort().join(',')
+  for (const channel of state.channels.values()) {
+    if (channel.kind === 'mpim' && [...channel.members].sort().join(',') === key)
+      return { channel, existed: true }
+  }
+  const names = members.map((id) => state.users.get(id)?.name ?? id)
+  const channel: ChannelRecord = {
+    id: slackId(state.ids, 'G'),
+    name: `mpdm-${names.join('--')}-1`,
+    kind: 'mpim',
+    created: state.clock.nowSeconds(),
+    creator: actor.user_id,
+    is_archived: false,
+    is_general: false,
+    topic: { value: 'Group messaging', creator: actor.user_id, last_set: state.clock.nowSeconds() },
+    purpose: {
+      value: `Group messaging with: ${names.map((n) => `@${n}`).join(' ')}`,
+      creator: actor.user_id,
+      last_set: state.clock.nowSeconds(),
+    },
+    previous_names: [],
+    members,
+    updated: state.clock.now(),
+  }
+  state.channels.set(channel.id, channel)
+  state.messages.set(channel.id, [])
+  return { channel, existed: false }
+}
