@@ -26,6 +26,10 @@ export function setViewer(ctx: Ctx, viewer: Viewer): void {
   viewers.set(ctx.request, viewer)
 }
 
+export function hasViewer(ctx: Ctx): boolean {
+  return viewers.has(ctx.request)
+}
+
 export function viewerOf(ctx: Ctx): Viewer {
   return viewers.get(ctx.request) ?? { kind: 'anonymous' }
 }

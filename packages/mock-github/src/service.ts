@@ -7,7 +7,7 @@
 
 import { defineService, type Route, type ServiceDefinition } from '@understudy/core'
 import { resolveViewer } from './auth/resolve'
-import { type Ctx, docsOf, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
+import { type Ctx, docsOf, hasViewer, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
 import { GitHubApiError } from './errors'
 import {
   identityOf,
@@ -143,6 +143,8 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
 
     async finalize(ctx, response) {
       const headers = new Headers(response.headers)
+      // Unknown paths and injected faults skip authentication; the rate-limit headers still name the caller.
+      if (!hasViewer(ctx)) setViewer(ctx, await resolveViewer(ctx, options).catch((): Viewer => ({ kind: 'anonymous' })))
       const viewer = viewerOf(ctx)
       const anonymous = viewer.kind === 'anonymous'
       if (!headers.has('x-ratelimit-limit')) {

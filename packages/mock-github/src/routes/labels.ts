@@ -6,7 +6,6 @@ import { paginate } from '../pagination'
 import {
   createLabel,
   findLabel,
-  fullName,
   type IssueRecord,
   type LabelRecord,
   type RepoRecord,
