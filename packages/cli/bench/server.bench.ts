@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mount, type StartedServer, startServer } from '@understudy/core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { availableServices, createUnderstudyServer, type UnderstudyServer } from '../src/index'
+import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
 import { type LoadResult, load, table } from './load'
 
 // Throughput and p99 latency of a simple GET through `understudy serve`, against a raw node:http
@@ -32,7 +32,7 @@ async function rawServer(body: string, headers: Record<string, string>): Promise
 beforeAll(async () => {
   understudy = await createUnderstudyServer({
     port: 0,
-    seed: availableServices().includes('github') ? { github: { repos: [{ full_name: 'octo/hello' }] } } : {},
+    seed: { github: { repos: [{ full_name: 'octo/hello' }] } },
     logLimit: 1000,
     // GitHub's real 5,000 requests an hour would end the run early.
     serviceOptions: { github: { rateLimits: { core: 1_000_000_000 } } },
@@ -90,14 +90,11 @@ test(`GET /_understudy/health at ${CONNECTIONS} connections vs raw node:http`, a
   await compare('GET /_understudy/health', '/_understudy/health')
 })
 
-test.runIf(availableServices().includes('github'))(
-  `GET /github/repos/octo/hello at ${CONNECTIONS} connections vs raw node:http`,
-  async () => {
-    bare = await startServer(mount([{ prefix: '/github', target: understudy.mocks.github! }]), { port: 0 })
-    const auth = { authorization: 'token ghp_test' }
-    await compare('GET /github/repos/octo/hello', '/github/repos/octo/hello', auth, bare.url)
-  },
-)
+test(`GET /github/repos/octo/hello at ${CONNECTIONS} connections vs raw node:http`, async () => {
+  bare = await startServer(mount([{ prefix: '/github', target: understudy.mocks.github! }]), { port: 0 })
+  const auth = { authorization: 'token ghp_test' }
+  await compare('GET /github/repos/octo/hello', '/github/repos/octo/hello', auth, bare.url)
+})
 
 test('holds 1,000 concurrent connections without errors', async () => {
   const result = await load(`${understudy.url}/_understudy/health`, {

@@ -23,7 +23,6 @@ export {
 } from './server/create-server'
 export { readSeedFile, type SeedData } from './server/seed-file'
 export {
-  availableServices,
   SERVICE_NAMES,
   type ServiceName,
   type ServiceOptions,

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { Octokit } from '@octokit/rest'
 import { WebClient } from '@slack/web-api'
-import { github as githubSignature } from '@understudy/signature-utils'
+import { github as githubSignature, slack as slackSignature } from '@understudy/signature-utils'
 import OpenAI from 'openai'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { availableServices, createUnderstudyServer, type UnderstudyServer } from '../src/index'
+import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
 import { startReceiver } from './helpers/receiver'
 
 // `understudy serve` driven over real HTTP by each service's official SDK, through its base-URL
@@ -125,6 +125,46 @@ describe('Slack through WebClient (slackApiUrl: <url>/slack/api/)', () => {
     expect(history.messages!.map((m) => m.text)).toEqual(['New issue: octo/hello#1'])
   })
 
+  test('POST /_understudy/slack/events sets the Request URL; messages arrive there signed', async () => {
+    const receiver = await startReceiver()
+    try {
+      const configured = await fetch(`${server.url}/_understudy/slack/events`, {
+        method: 'POST',
+        body: JSON.stringify({
+          requestUrl: `${receiver.url}/slack/events`,
+          signingSecret: 'slack_signing_test',
+        }),
+      })
+      expect(await configured.json()).toMatchObject({ ok: true, events: { signingSecret: '[set]' } })
+      const client = slack()
+      const { channels } = await client.conversations.list()
+      await client.chat.postMessage({
+        channel: channels!.find((c) => c.name === 'triage')!.id!,
+        text: 'ping',
+      })
+      await server.app.settled()
+      const [event] = receiver.received
+      expect(JSON.parse(event!.body)).toMatchObject({
+        type: 'event_callback',
+        event: { type: 'message', text: 'ping' },
+      })
+      expect(
+        await slackSignature.verify('slack_signing_test', event!.body, {
+          signature: event!.headers['x-slack-signature'] as string,
+          timestamp: event!.headers['x-slack-request-timestamp'] as string,
+        }),
+      ).toBe(true)
+      const { deliveries } = await (await fetch(`${server.url}/_understudy/webhooks`)).json()
+      expect(deliveries.at(-1)).toMatchObject({
+        service: 'slack',
+        signature: { scheme: 'slack', verified: true },
+      })
+    } finally {
+      await fetch(`${server.url}/_understudy/slack/events`, { method: 'POST', body: '{"requestUrl":""}' })
+      await receiver.close()
+    }
+  })
+
   test('an unknown channel is a Slack platform error (ok: false, channel_not_found)', async () => {
     await expect(slack().chat.postMessage({ channel: 'C_NOPE', text: 'x' })).rejects.toMatchObject({
       data: { ok: false, error: 'channel_not_found' },
@@ -166,30 +206,25 @@ describe('OpenAI through openai-node (baseURL: <url>/openai/v1)', () => {
   })
 })
 
-// PENDING until @understudy/mock-stripe exports createStripeMock: the suite runs as soon as it lands.
-const stripeLanded = availableServices().includes('stripe')
-describe.skipIf(!stripeLanded)(
-  `Stripe through stripe-node ({ host, port, protocol: 'http' })${stripeLanded ? '' : ' [PENDING: mock-stripe has not landed]'}`,
-  () => {
-    const stripe = (key = 'sk_test_123') =>
-      new Stripe(key, { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 })
+describe("Stripe through stripe-node (host, port, protocol: 'http'), at /v1", () => {
+  const stripe = (key = 'sk_test_123') =>
+    new Stripe(key, { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 })
 
-    test('customers.create then list, at /v1 and partitioned by key', async () => {
-      const customer = await stripe().customers.create({ email: 'ada@example.com' })
-      expect(customer).toMatchObject({ object: 'customer', email: 'ada@example.com' })
-      expect((await stripe().customers.list()).data.map((c) => c.id)).toEqual([customer.id])
-      expect((await stripe('sk_test_other').customers.list()).data).toEqual([])
-    })
+  test('customers.create then list, at /v1 and partitioned by key', async () => {
+    const customer = await stripe().customers.create({ email: 'ada@example.com' })
+    expect(customer).toMatchObject({ object: 'customer', email: 'ada@example.com' })
+    expect((await stripe().customers.list()).data.map((c) => c.id)).toEqual([customer.id])
+    expect((await stripe('sk_test_other').customers.list()).data).toEqual([])
+  })
 
-    test('the same API answers under /stripe/v1', async () => {
-      const res = await fetch(`${server.url}/stripe/v1/customers`, {
-        headers: { authorization: 'Bearer sk_test_123' },
-      })
-      expect(res.status).toBe(200)
-      expect(await res.json()).toMatchObject({ object: 'list', url: '/v1/customers' })
+  test('the same API answers under /stripe/v1', async () => {
+    const res = await fetch(`${server.url}/stripe/v1/customers`, {
+      headers: { authorization: 'Bearer sk_test_123' },
     })
-  },
-)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ object: 'list', data: [] })
+  })
+})
 
 describe('curl, as a client in any other language', () => {
   test('GET a repository and seed through the admin API', async () => {

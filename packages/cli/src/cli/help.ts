@@ -39,9 +39,10 @@ Options
       --seed <file>        Fixture state, JSON or YAML: { github?, slack?, stripe?, openai? }
       --services <list>    Comma-separated services to mount (default: all)
                            github, slack, stripe, openai
-      --replay <cassette>  Serve this cassette's recorded interactions before the mocks;
-                           repeat for several
-      --cassettes <dir>    Cassette folder the dashboard lists (default ./cassettes)
+      --replay <cassette>  Serve this cassette's recorded interactions before the mocks: a file,
+                           or a name in --cassettes; repeat for several
+      --cassettes <dir>    Cassette folder for --replay names and the dashboard
+                           (default ./__cassettes__, as @understudy/core uses)
       --verbose            Print every request to stderr
       --json               Print one JSON object { url, port, services, baseUrls } when listening
   -h, --help               Show this help
@@ -52,17 +53,22 @@ Where the services are (with the default port)
   OpenAI   http://127.0.0.1:4010/openai/v1    OpenAI { baseURL }
   Stripe   http://127.0.0.1:4010/v1           Stripe { host, port, protocol: 'http' } (also /stripe/v1)
   Admin    http://127.0.0.1:4010/_understudy/ health, requests, reset, seed, openai/replies,
-                                              faults, webhooks, state, cassettes, events
+                                              slack/events, faults, webhooks, state, cassettes,
+                                              events
   Dashboard http://127.0.0.1:4010/
 
 State is partitioned by credential: each API key or token sees only its own data.
 Stops on Ctrl+C (SIGINT) or SIGTERM after webhook deliveries in flight settle.
 
+Environment
+  UNDERSTUDY_PORT   Port to listen on when --port is not given
+  NO_COLOR          No colours (colours are only used on a terminal anyway)
+
 Examples
   understudy serve
   understudy serve --port 0 --json
   understudy serve --seed seed.yaml --services github,slack
-  understudy serve --replay cassettes/github-triage.json
+  understudy serve --replay __cassettes__/github/triage.json
 
 ${exitCodes}`,
 
@@ -80,8 +86,9 @@ Options
   -p, --port <n>         Port to listen on (default 4010; 0 picks a free port)
       --host <addr>      Interface to bind (default 127.0.0.1)
   -c, --cassette <name>  Cassette name (default: the target's host name)
-  -d, --dir <dir>        Cassette folder (default ./cassettes)
-      --json             Print { url, port, cassette } when listening, and a JSON summary at the end
+  -d, --dir <dir>        Cassette folder (default ./__cassettes__)
+      --json             Print { url, port, target, cassette, file } when listening, and
+                         { recorded, refused, failed } at the end
   -h, --help             Show this help
 
 Examples
@@ -112,7 +119,7 @@ Usage
   understudy cassettes check [dir] [options]
 
 Arguments
-  dir            Cassette folder (default ./cassettes)
+  dir            Cassette folder (default ./__cassettes__)
 
 Options
   --json         Print the report as JSON
@@ -128,7 +135,7 @@ Usage
   understudy cassettes list [dir] [options]
 
 Arguments
-  dir            Cassette folder (default ./cassettes)
+  dir            Cassette folder (default ./__cassettes__)
 
 Options
   --json         Print the list as JSON
@@ -146,7 +153,7 @@ Options
       --har <file>       A HAR 1.2 file
       --vcr <file>       A vcrpy YAML cassette
   -c, --cassette <name>  Cassette name (default: the file's name without extension)
-  -d, --dir <dir>        Cassette folder (default ./cassettes)
+  -d, --dir <dir>        Cassette folder (default ./__cassettes__)
       --force            Overwrite an existing cassette
       --json             Print { cassette, file, interactions } as JSON
   -h, --help             Show this help
@@ -162,7 +169,7 @@ Usage
 
 Options
       --har <cassette>   The cassette: a file path, or a name in --dir
-  -d, --dir <dir>        Cassette folder (default ./cassettes)
+  -d, --dir <dir>        Cassette folder (default ./__cassettes__)
   -o, --out <file>       Where to write (default: the cassette's name with .har, "-" for stdout)
       --json             Print { file, entries } as JSON
   -h, --help             Show this help

@@ -108,6 +108,24 @@ const routes: Record<string, AdminRoute> = {
     return json({ ok: true, partition, queued: replies.length })
   },
 
+  'POST /slack/events': async (app, request) => {
+    const slack = app.mocks.slack
+    if (!slack) return problem(404, 'The slack service is not mounted on this server.')
+    const body = (await readJson(request)) as Record<string, unknown> | undefined
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw new BadRequest(
+        'Send the app\'s Events API settings, e.g. {"requestUrl":"http://127.0.0.1:3000/slack/events","signingSecret":"slack_signing_test"}.',
+      )
+    slack.events.configure(body)
+    return json({
+      ok: true,
+      events: {
+        ...slack.events.options,
+        signingSecret: slack.events.options.signingSecret ? '[set]' : undefined,
+      },
+    })
+  },
+
   'POST /faults': async (app, request) => {
     const body = (await readJson(request)) as Record<string, unknown> | undefined
     const service = typeof body?.service === 'string' ? body.service : ''

@@ -13,7 +13,6 @@ import { EventHub } from './events'
 import type { ReplayLayer } from './replay'
 import { type SeedData, validateSeedData } from './seed-file'
 import {
-  availableServices,
   isServiceName,
   routeFor,
   SERVICE_NAMES,
@@ -101,18 +100,12 @@ function notMounted(pathname: string, services: readonly ServiceName[]): Respons
 }
 
 function resolveServices(options: UnderstudyAppOptions): ServiceName[] {
-  const provided = Object.keys(options.mocks ?? {}) as ServiceName[]
-  const requested = options.services ?? [...new Set([...availableServices(), ...provided])]
+  const requested = options.services ?? SERVICE_NAMES
   for (const name of requested) {
     if (!isServiceName(name))
       throw new InvalidOptionError(
         'services',
         `"${String(name)}" is not a service. Use some of: ${SERVICE_NAMES.join(', ')}.`,
-      )
-    if (!options.mocks?.[name] && !SERVICES[name].factory)
-      throw new InvalidOptionError(
-        'services',
-        `the ${name} mock is not available: @understudy/mock-${name} does not export its factory. Install it, or leave "${name}" out.`,
       )
   }
   // Keep the canonical order so listings read the same whatever order the caller used.
@@ -143,7 +136,7 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
       mocks[name] = provided
       continue
     }
-    const factory = SERVICES[name].factory!
+    const factory = SERVICES[name].factory
     mocks[name] = factory({
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),

@@ -1,11 +1,8 @@
 import type { ServiceMock, ServiceMockOptions } from '@understudy/core'
-import type { GitHubMock, GitHubMockOptions } from '@understudy/mock-github'
-import * as githubPackage from '@understudy/mock-github'
-import type { OpenAIMock, OpenAIMockOptions } from '@understudy/mock-openai'
-import * as openaiPackage from '@understudy/mock-openai'
-import type { SlackMock, SlackMockOptions } from '@understudy/mock-slack'
-import * as slackPackage from '@understudy/mock-slack'
-import * as stripePackage from '@understudy/mock-stripe'
+import { createGitHubMock, type GitHubMock, type GitHubMockOptions } from '@understudy/mock-github'
+import { createOpenAIMock, type OpenAIMock, type OpenAIMockOptions } from '@understudy/mock-openai'
+import { createSlackMock, type SlackMock, type SlackMockOptions } from '@understudy/mock-slack'
+import { createStripeMock, type StripeMock, type StripeMockOptions } from '@understudy/mock-stripe'
 
 /** The services `understudy serve` can mount. */
 export const SERVICE_NAMES = ['github', 'slack', 'stripe', 'openai'] as const
@@ -23,7 +20,7 @@ export interface UnderstudyMock extends ServiceMock<unknown, unknown> {
 export interface UnderstudyMocks {
   github?: GitHubMock
   slack?: SlackMock
-  stripe?: UnderstudyMock
+  stripe?: StripeMock
   openai?: OpenAIMock
 }
 
@@ -35,7 +32,7 @@ export interface UnderstudyMocks {
 export interface ServiceOptions {
   github?: Omit<GitHubMockOptions, 'partitionBy' | 'seed'>
   slack?: Omit<SlackMockOptions, 'partitionBy' | 'seed'>
-  stripe?: Record<string, unknown>
+  stripe?: Omit<StripeMockOptions, 'partitionBy' | 'seed'>
   openai?: Omit<OpenAIMockOptions, 'partitionBy' | 'seed'>
 }
 
@@ -49,15 +46,11 @@ export interface ServiceSpec {
   readonly sdkHint: (url: string) => string
   /** The factory's export name in its package. */
   readonly factoryName: string
-  readonly factory: MockFactory | undefined
+  readonly factory: MockFactory
 }
 
-// The mock packages are developed alongside this one; a package whose factory is not exported yet is
-// reported as unavailable instead of breaking the whole server.
-function factoryOf(module: unknown, name: string): MockFactory | undefined {
-  const candidate = (module as Record<string, unknown>)[name]
-  return typeof candidate === 'function' ? (candidate as MockFactory) : undefined
-}
+// Each factory has its own option and instance types; the server calls them all the same way.
+const loosely = (factory: unknown) => factory as MockFactory
 
 export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
   github: {
@@ -65,14 +58,14 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     prefixes: ['/github'],
     sdkHint: (url) => `new Octokit({ baseUrl: '${url}/github' })`,
     factoryName: 'createGitHubMock',
-    factory: factoryOf(githubPackage, 'createGitHubMock'),
+    factory: loosely(createGitHubMock),
   },
   slack: {
     name: 'slack',
     prefixes: ['/slack'],
     sdkHint: (url) => `new WebClient(token, { slackApiUrl: '${url}/slack/api/' })`,
     factoryName: 'createSlackMock',
-    factory: factoryOf(slackPackage, 'createSlackMock'),
+    factory: loosely(createSlackMock),
   },
   stripe: {
     name: 'stripe',
@@ -82,20 +75,15 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       return `new Stripe(key, { host: '${hostname}', port: ${port}, protocol: 'http' })`
     },
     factoryName: 'createStripeMock',
-    factory: factoryOf(stripePackage, 'createStripeMock'),
+    factory: loosely(createStripeMock),
   },
   openai: {
     name: 'openai',
     prefixes: ['/openai'],
     sdkHint: (url) => `new OpenAI({ baseURL: '${url}/openai/v1' })`,
     factoryName: 'createOpenAIMock',
-    factory: factoryOf(openaiPackage, 'createOpenAIMock'),
+    factory: loosely(createOpenAIMock),
   },
-}
-
-/** Names of the services whose mock package is installed and exports its factory. */
-export function availableServices(): ServiceName[] {
-  return SERVICE_NAMES.filter((name) => SERVICES[name].factory !== undefined)
 }
 
 export function isServiceName(value: string): value is ServiceName {

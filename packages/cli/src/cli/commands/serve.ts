@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { cassettePath, DEFAULT_CASSETTE_DIR } from '../../cassettes/engine'
 import { UsageError } from '../../errors'
 import { createUnderstudyServer, type UnderstudyServer } from '../../server/create-server'
 import { maskCredential } from '../../server/mask'
@@ -74,13 +76,19 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   }
   const port = portOption(values.port ?? io.env.UNDERSTUDY_PORT, 4010)
   const services = servicesOption(values.services)
+  const cassetteDir = resolve(io.cwd, values.cassettes ?? DEFAULT_CASSETTE_DIR)
+  // A --replay value is a file, or a cassette name in the cassette folder.
+  const replay = values.replay?.map((value) => {
+    const file = resolve(io.cwd, value)
+    return existsSync(file) ? file : cassettePath(cassetteDir, value)
+  })
   const server = await createUnderstudyServer({
     port,
     host: values.host ?? '127.0.0.1',
     ...(values.seed ? { seed: resolve(io.cwd, values.seed) } : {}),
     ...(services ? { services } : {}),
-    ...(values.replay ? { replay: values.replay.map((file) => resolve(io.cwd, file)) } : {}),
-    cassetteDir: resolve(io.cwd, values.cassettes ?? 'cassettes'),
+    ...(replay ? { replay } : {}),
+    cassetteDir,
   })
 
   if (values.json) {
