@@ -94,7 +94,7 @@ test('stripe.customers.create in-process: the mock against a bare msw handler', 
     }),
     options,
   )
-  for (const name of [BARE, MOCK]) rates.set(name, results.get(name).throughput.mean)
+  for (const name of [BARE, MOCK] as const) rates.set(name, results.get(name).throughput.mean)
 })
 
 test('stripe.customers.create over HTTP (msw not listening, as with understudy serve)', async ({ bench }) => {
@@ -109,7 +109,7 @@ test('stripe.customers.create over HTTP (msw not listening, as with understudy s
     }),
     options,
   )
-  for (const name of [BARE_HTTP, HTTP]) rates.set(name, results.get(name).throughput.mean)
+  for (const name of [BARE_HTTP, HTTP] as const) rates.set(name, results.get(name).throughput.mean)
   const bareHttpRate = rates.get(BARE_HTTP)!
   const bare = rates.get(BARE)!
   console.log(
