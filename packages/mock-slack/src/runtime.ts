@@ -27,6 +27,8 @@ export interface Runtime {
   dispatcher(): WebhookDispatcher
   /** Sends a request to the app (no retries): interactivity and the url_verification handshake. */
   transport(request: Request): Promise<Response>
-  /** Signing in flight, so `settled()` also waits for deliveries not yet handed to the dispatcher. */
+  /** Signing and deliveries in flight, so `settled()` also waits for those not yet handed to the dispatcher. */
   pending: Set<Promise<unknown>>
+  /** The last queued event delivery: events go out one after another, in the order they happened. */
+  queue: Promise<unknown>
 }

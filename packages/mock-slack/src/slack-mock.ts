@@ -150,6 +150,7 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
     dispatcher: () => base!.webhooks,
     transport: options.webhooks?.transport ?? ((request) => fetch(bypass(request))),
     pending: new Set(),
+    queue: Promise.resolve(),
   }
   base = createServiceMock(createSlackService(runtime), serviceOptions)
   const mock = base
