@@ -3,8 +3,10 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Octokit } from '@octokit/rest'
 import { WebClient } from '@slack/web-api'
+import { type TestDir, testdir } from '@understudy/test-utils'
 import OpenAI from 'openai'
 import type { Browser, Page } from 'playwright-core'
+import Stripe from 'stripe'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
 import { launchChromium } from './helpers/browser'
@@ -19,11 +21,51 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} }
 let browser: Browser
 let server: UnderstudyServer
 let receiver: Awaited<ReturnType<typeof startReceiver>>
+let cassettes: TestDir
 beforeAll(async () => {
   browser = await launchChromium()
   receiver = await startReceiver()
+  const recordedAt = new Date(Date.now() - 3 * 86_400_000).toISOString()
+  cassettes = await testdir({
+    'github/triage.json': JSON.stringify({
+      format: 'understudy-cassette',
+      version: 1,
+      name: 'github/triage',
+      expiresIn: '30d',
+      interactions: [
+        {
+          recordedAt,
+          request: { method: 'GET', url: 'https://api.github.com/zen', headers: {} },
+          response: {
+            status: 200,
+            headers: { 'content-type': 'text/plain' },
+            body: { text: 'Keep it logically awesome.' },
+          },
+        },
+      ],
+    }),
+    'openai/old.json': JSON.stringify({
+      format: 'understudy-cassette',
+      version: 1,
+      name: 'openai/old',
+      expiresIn: '1d',
+      interactions: [
+        {
+          recordedAt,
+          request: { method: 'GET', url: 'https://api.openai.com/v1/models', headers: {} },
+          response: {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: { json: { data: [] } },
+          },
+        },
+      ],
+    }),
+  })
   server = await createUnderstudyServer({
     port: 0,
+    cassetteDir: cassettes.path,
+    replay: [cassettes.join('github/triage.json')],
     seed: {
       github: {
         repos: [
@@ -44,6 +86,7 @@ afterAll(async () => {
   await browser?.close()
   await server?.close()
   await receiver?.close()
+  await cassettes?.rm()
 })
 
 async function openDashboard(): Promise<{ page: Page; errors: string[] }> {
@@ -108,6 +151,14 @@ test('a request made with Octokit appears live; clicking it shows its bodies', a
     model: 'gpt-4o-mini',
     messages: [{ role: 'user', content: 'Classify: crash' }],
   })
+  const stripe = new Stripe('sk_test_123', {
+    host: '127.0.0.1',
+    port: server.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  })
+  const customer = await stripe.customers.create({ email: 'ada@example.com', name: 'Ada Lovelace' })
+  await stripe.paymentIntents.create({ amount: 4200, currency: 'usd', customer: customer.id })
   await octokit.rest.issues.get({ owner: 'octo', repo: 'hello', issue_number: 42 }).catch(() => {})
   await server.app.settled()
   await page.locator('#requests tbody tr[data-path="/v1/chat/completions"]').waitFor()
@@ -133,6 +184,13 @@ test('a request made with Octokit appears live; clicking it shows its bodies', a
     .poll(() => page.locator('.svc-card[data-service="github"]').textContent())
     .toContain('Agent opened this')
   await page.screenshot({ path: join(artifacts, 'dashboard-state.png'), fullPage: true })
+
+  await page.locator('nav.tabs button[data-tab="cassettes"]').click()
+  await page.locator('#cassettes tbody tr').nth(1).waitFor()
+  const rows = await page.locator('#cassettes tbody tr').allTextContents()
+  expect(rows[0]).toMatch(/github\/triage.*replaying.*1.*3 d ago.*expires in 27 d.*ok/)
+  expect(rows[1]).toMatch(/openai\/old.*expired 2 d ago.*expired/)
+  await page.screenshot({ path: join(artifacts, 'dashboard-cassettes.png') })
 
   expect(errors).toEqual([])
   await page.close()

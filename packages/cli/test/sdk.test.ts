@@ -217,6 +217,37 @@ describe("Stripe through stripe-node (host, port, protocol: 'http'), at /v1", ()
     expect((await stripe('sk_test_other').customers.list()).data).toEqual([])
   })
 
+  test('a webhook endpoint gets a signed customer.created event that stripe.webhooks verifies', async () => {
+    const receiver = await startReceiver()
+    try {
+      const endpoint = await stripe().webhookEndpoints.create({
+        url: `${receiver.url}/webhooks/stripe`,
+        enabled_events: ['customer.created'],
+      })
+      await stripe().customers.create({ email: 'grace@example.com' })
+      await server.app.settled()
+      const [delivery] = receiver.received
+      const event = stripe().webhooks.constructEvent(
+        delivery!.body,
+        delivery!.headers['stripe-signature'] as string,
+        endpoint.secret!,
+      )
+      expect(event).toMatchObject({
+        type: 'customer.created',
+        data: { object: { email: 'grace@example.com' } },
+      })
+      const { deliveries } = await (await fetch(`${server.url}/_understudy/webhooks`)).json()
+      expect(deliveries.at(-1)).toMatchObject({
+        service: 'stripe',
+        partition: 'sk_test_123',
+        status: 'delivered',
+        signature: { scheme: 'stripe', verified: true },
+      })
+    } finally {
+      await receiver.close()
+    }
+  })
+
   test('the same API answers under /stripe/v1', async () => {
     const res = await fetch(`${server.url}/stripe/v1/customers`, {
       headers: { authorization: 'Bearer sk_test_123' },

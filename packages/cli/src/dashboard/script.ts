@@ -269,7 +269,7 @@ export const DASHBOARD_JS = String.raw`
 
   // --- State ---
 
-  var COLUMN_PRIORITY = ['number', 'full_name', 'login', 'name', 'title', 'text', 'id', 'email', 'description', 'content',
+  var COLUMN_PRIORITY = ['number', 'full_name', 'login', 'name', 'title', 'type', 'text', 'id', 'email', 'description', 'content',
     'state', 'status', 'amount', 'currency', 'customer', 'channel', 'user', 'model', 'private', 'is_private', 'labels', 'created']
   function asList(value) {
     if (Array.isArray(value)) return value
@@ -282,7 +282,7 @@ export const DASHBOARD_JS = String.raw`
   }
   function columnsFor(items) {
     var present = {}
-    items.slice(0, 20).forEach(function (item) { Object.keys(item).forEach(function (k) { if (!isRecordList(item[k])) present[k] = true }) })
+    items.slice(0, 20).forEach(function (item) { Object.keys(item).forEach(function (k) { if (!Array.isArray(item[k]) || !isRecordList(item[k])) present[k] = true }) })
     var cols = COLUMN_PRIORITY.filter(function (k) { return present[k] })
     if (cols.indexOf('number') >= 0 && cols.indexOf('id') >= 0) cols.splice(cols.indexOf('id'), 1)
     if (cols.indexOf('full_name') >= 0 && cols.indexOf('name') >= 0) cols.splice(cols.indexOf('name'), 1)
@@ -293,7 +293,7 @@ export const DASHBOARD_JS = String.raw`
     if (value === null || value === undefined) return '<span class="none">\u2013</span>'
     if (typeof value === 'boolean') return value ? 'yes' : 'no'
     if (key === 'amount' && typeof value === 'number') return esc((value / 100).toFixed(2))
-    if ((key === 'created' || key === 'created_at') && typeof value === 'number') return esc(new Date(value * 1000).toISOString().slice(0, 16).replace('T', ' '))
+    if ((key === 'created' || key === 'created_at') && typeof value === 'number') return '<span class="nowrap">' + esc(new Date(value * 1000).toISOString().slice(0, 16).replace('T', ' ')) + '</span>'
     if (Array.isArray(value)) {
       return value.map(function (v) {
         var label = v && typeof v === 'object' ? v.name || v.id || JSON.stringify(v) : v
@@ -316,7 +316,7 @@ export const DASHBOARD_JS = String.raw`
     items.forEach(function (item) {
       html += '<tr>' + cols.map(function (c) { return '<td>' + cell(item[c], c) + '</td>' }).join('') + '</tr>'
       Object.keys(item).forEach(function (k) {
-        if (!isRecordList(item[k])) return
+        if (!Array.isArray(item[k]) || !isRecordList(item[k])) return
         var nested = asList(item[k])
         var nestedCols = columnsFor(nested)
         nested.slice(0, 50).forEach(function (child) {
@@ -382,6 +382,27 @@ export const DASHBOARD_JS = String.raw`
         var who = x.m.user ? users[x.m.user] || x.m.user : x.m.username || (x.m.bot_profile && x.m.bot_profile.name) || 'bot'
         return ['<span class="mono">#' + esc(x.channel) + '</span>', esc(who), clip(x.m.text, 80) + (x.m.thread_ts && x.m.thread_ts !== x.m.ts ? ' <span class="tag">reply</span>' : '')]
       })) + section('Users', asList(snap.users).length, '<div>' + asList(snap.users).map(function (u) { return '<span class="label">@' + esc(u.name) + '</span>' }).join('') + '</div>')
+    },
+    stripe: function (snap) {
+      function money(o) {
+        return typeof o.amount === 'number' ? esc((o.amount / 100).toFixed(2) + ' ' + String(o.currency || '').toUpperCase()) : '\u2013'
+      }
+      var customers = asList(snap.customers)
+      var html = section('Customers', customers.length, rows(customers.slice(-20).reverse(), ['Id', 'Email', 'Name'], function (c) {
+        return ['<span class="mono">' + clip(c.id, 22) + '</span>', esc(c.email || '\u2013'), esc(c.name || '\u2013')]
+      }))
+      var payments = asList(snap.payment_intents).concat(asList(snap.charges))
+      html += section('Payments', payments.length, rows(payments.slice(-20).reverse(), ['Id', 'Amount', 'Status'], function (p) {
+        return ['<span class="mono" title="' + esc(p.id) + '">' + clip(p.id, 20) + '</span>', '<span class="nowrap">' + money(p) + '</span>', cell(p.status, 'status')]
+      }))
+      var events = asList(snap.events)
+      if (events.length) html += section('Events', events.length, rows(events.slice(-10).reverse(), ['Type', 'Object', 'Created'], function (e) {
+        var object = e.data && e.data.object ? e.data.object.id : ''
+        return ['<span class="mono">' + esc(e.type) + '</span>', '<span class="mono">' + clip(object, 20) + '</span>', cell(e.created, 'created')]
+      }))
+      var rest = {}
+      Object.keys(snap).forEach(function (k) { if (['customers', 'payment_intents', 'charges', 'events'].indexOf(k) < 0) rest[k] = snap[k] })
+      return html + genericState(rest)
     },
     openai: function (snap) {
       var queued = asList(snap.queuedReplies)

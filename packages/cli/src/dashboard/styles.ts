@@ -141,7 +141,8 @@ pre.json {
 .svc-card header { display: flex; align-items: center; gap: 8px; padding: 12px 14px; border-bottom: 1px solid var(--line); font-weight: 600; }
 .svc-card header .muted { font-weight: 400; color: var(--muted); font-size: 12px; font-family: var(--mono); }
 .svc-card header select { margin-left: auto; font: inherit; font-size: 12px; font-family: var(--mono); border: 1px solid var(--line-strong); border-radius: 6px; padding: 2px 6px; background: var(--panel); color: var(--text); }
-.svc-card .body { padding: 4px 14px 12px; }
+.svc-card .body { padding: 4px 14px 12px; overflow-x: auto; }
+.nowrap { white-space: nowrap; }
 .svc-card h4 { margin: 12px 0 6px; font-size: 12px; color: var(--muted); font-weight: 600; text-transform: uppercase; letter-spacing: .04em; display: flex; gap: 8px; align-items: center; }
 .svc-card table td, .svc-card table th { padding: 5px 8px; font-size: 12.5px; }
 .svc-card table th { position: static; }

@@ -25,21 +25,22 @@ function header(headers: Record<string, string>, name: string): string | undefin
  */
 export function collectSecrets(value: unknown, into: Set<string> = new Set()): Set<string> {
   const seen = new Set<object>()
-  const walk = (node: unknown, depth: number): void => {
-    if (depth > 8 || node === null || typeof node !== 'object' || seen.has(node)) return
-    seen.add(node)
-    if (node instanceof Map || node instanceof Set) {
-      for (const child of node.values()) walk(child, depth + 1)
+  // `secretish`: the node sits under a key that names secrets (`secrets: Map<id, 'whsec_...'>`).
+  const walk = (node: unknown, depth: number, secretish: boolean): void => {
+    if (typeof node === 'string') {
+      if (secretish && node.length > 0) into.add(node)
       return
     }
+    if (depth > 8 || node === null || typeof node !== 'object' || seen.has(node)) return
+    seen.add(node)
     if (ArrayBuffer.isView(node)) return
-    for (const [key, child] of Object.entries(node)) {
-      if (typeof child === 'string') {
-        if (/secret/i.test(key) && child.length > 0) into.add(child)
-      } else walk(child, depth + 1)
+    if (node instanceof Map || node instanceof Set || Array.isArray(node)) {
+      for (const child of node.values()) walk(child, depth + 1, secretish)
+      return
     }
+    for (const [key, child] of Object.entries(node)) walk(child, depth + 1, /secret/i.test(key))
   }
-  walk(value, 0)
+  walk(value, 0, false)
   return into
 }
 
