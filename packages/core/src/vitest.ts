@@ -47,7 +47,7 @@ export type { Cassette, CassetteOptions }
 /** The parts of a vitest task this module reads. */
 export interface TestTaskLike {
   name: string
-  suite?: { name: string; suite?: unknown } | undefined
+  suite?: { name: string; suite?: unknown; filepath?: string } | undefined
   file?: { filepath?: string; name?: string } | undefined
 }
 
@@ -71,8 +71,8 @@ export interface VitestCassetteOptions extends CassetteOptions {
 export function cassetteNameFor(task: TestTaskLike): string {
   const names: string[] = [task.name]
   let suite = task.suite as TestTaskLike['suite']
-  // The file itself is the outermost suite; its name is the file path, not a describe block.
-  while (suite?.suite) {
+  // The file itself may be the outermost suite; its name is the file path, not a describe block.
+  while (suite && suite !== task.file && suite.filepath === undefined) {
     names.unshift(suite.name)
     suite = suite.suite as TestTaskLike['suite']
   }
