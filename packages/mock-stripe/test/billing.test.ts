@@ -99,6 +99,10 @@ describeTransports('billing', (h) => {
         'customer.subscription.created',
       ]),
     )
+    const withSubs = (await stripe.customers.retrieve(customer.id, {
+      expand: ['subscriptions'],
+    })) as Stripe.Customer
+    expect(withSubs.subscriptions?.data.map((s) => s.id)).toEqual([sub.id])
     // The triage agent's question: is this customer paying?
     const found = await stripe.customers.list({ email: 'ada@example.com', limit: 1 })
     const active = await stripe.subscriptions.list({

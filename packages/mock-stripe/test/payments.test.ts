@@ -274,6 +274,8 @@ describeTransports('payments', (h) => {
     })
     const again = await failure(stripe.refunds.create({ payment_intent: pi.id }))
     expect(again.code).toBe('charge_already_refunded')
+    const charged = await stripe.charges.retrieve(pi.latest_charge as string, { expand: ['refunds'] })
+    expect(charged.refunds?.data.map((r) => r.amount)).toEqual([7500, 2500])
     const listed = await stripe.refunds.list({ payment_intent: pi.id })
     expect(listed.data.map((r) => r.id)).toEqual([rest.id, partial.id])
   })

@@ -1,11 +1,35 @@
 import { invalidRequest } from '../errors'
+import { registerIncludable } from '../expand'
 import { customerDefaults } from '../fixtures/customer'
 import type { Params } from '../params'
+import { present } from '../present'
 import { now, type Runtime } from '../runtime'
 import { clone, type StripeObject } from '../state'
 import { emitEvent, previousAttributes } from '../webhooks/events'
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods'
 import { assignStrings, find, readAddress, readShipping } from './shared'
+
+// Lists a customer shows only when expanded (`expand: ['subscriptions']`), as since API 2020-08-27.
+registerIncludable('customer', 'subscriptions', (rt, customer) => {
+  const subs = [...rt.state.collections.subscriptions.values()]
+    .filter((s) => s.customer === customer.id && s.status !== 'canceled')
+    .reverse()
+    .map((s) => present(rt, s))
+  return {
+    object: 'list',
+    data: subs,
+    has_more: false,
+    total_count: subs.length,
+    url: `${rt.basePath}/v1/customers/${customer.id}/subscriptions`,
+  }
+})
+registerIncludable('customer', 'sources', (rt, customer) => ({
+  object: 'list',
+  data: [],
+  has_more: false,
+  total_count: 0,
+  url: `${rt.basePath}/v1/customers/${customer.id}/sources`,
+}))
 
 const WRITABLE = [
   'address',

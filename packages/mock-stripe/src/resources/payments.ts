@@ -1,4 +1,5 @@
 import { cardError, docUrl, invalidRequest, type StripeApiError, unexpectedState } from '../errors'
+import { registerIncludable } from '../expand'
 import { chargeCardDetails, chargeDefaults } from '../fixtures/charge'
 import { balanceTransactionDefaults } from '../fixtures/misc'
 import { paymentIntentDefaults } from '../fixtures/payment-intent'
@@ -10,6 +11,18 @@ import { clone, type StripeObject } from '../state'
 import { emitEvent } from '../webhooks/events'
 import { attachPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods'
 import { assignStrings, checkMinimumAmount, find, readCurrency, readShipping } from './shared'
+
+// A charge's refunds are shown only when expanded (`expand: ['refunds']`), as since API 2022-11-15.
+registerIncludable('charge', 'refunds', (rt, charge) => {
+  const refunds = [...rt.state.collections.refunds.values()].filter((r) => r.charge === charge.id).reverse()
+  return {
+    object: 'list',
+    data: clone(refunds),
+    has_more: false,
+    total_count: refunds.length,
+    url: `${rt.basePath}/v1/charges/${charge.id}/refunds`,
+  }
+})
 
 const CANCELABLE = [
   'requires_payment_method',
