@@ -244,6 +244,13 @@ describeTransports('billing', (h) => {
     ])
     expect(invoices.data.every((i) => i.status === 'paid')).toBe(true)
     expect((await stripe.events.list({ type: 'test_helpers.test_clock.ready' })).data).toHaveLength(1)
+    // Objects on a test clock stay out of plain lists.
+    expect((await stripe.customers.list()).data).toEqual([])
+    expect((await stripe.customers.list({ test_clock: clock.id })).data.map((c) => c.id)).toEqual([
+      customer.id,
+    ])
+    expect((await stripe.subscriptions.list()).data).toEqual([])
+    expect((await stripe.subscriptions.list({ customer: customer.id })).data).toHaveLength(1)
   })
 
   test('invoices by hand: draft, invoice items, finalize, pay, void', async () => {

@@ -67,7 +67,8 @@ export const subscriptionRoutes = [
             (status === 'ended' && ['canceled', 'incomplete_expired'].includes(s.status)) ||
             s.status === status) &&
           (!collection || s.collection_method === collection) &&
-          (!clock || s.test_clock === clock),
+          // Test-clock subscriptions show only for their clock or their customer.
+          (clock ? s.test_clock === clock : !s.test_clock || Boolean(customer)),
       }),
     )
   }),

@@ -17,9 +17,11 @@ export const customerRoutes = [
       listResponse(rt, p, rt.state.collections.customers.values(), {
         path: '/v1/customers',
         kind: 'customer',
-        // The email filter is exact and case-sensitive, unlike search.
+        // The email filter is exact and case-sensitive, unlike search. Customers on a test clock are
+        // listed only when that clock is asked for.
         filter: (c) =>
-          (email === undefined || c.email === email) && (clock === undefined || c.test_clock === clock),
+          (email === undefined || c.email === email) &&
+          (clock === undefined ? !c.test_clock : c.test_clock === clock),
       }),
     )
   }),
