@@ -20,3 +20,6 @@ export {
 
 /* Service-mock framework */
 export * from './mock/index'
+
+/* Cassettes: record once, replay forever */
+export * from './cassette/index'

@@ -5,16 +5,24 @@
  * @module
  */
 
+import { formatFindings, scanForSecrets } from '../redaction/secrets'
 import type { SecretFinding } from './errors'
 import { cassetteExpiry, type Now, toMillis } from './expiry'
 import type { CassetteFile } from './format'
-import { formatFindings, scanForSecrets } from '../redaction/secrets'
 import { type CassetteStore, createFsStore } from './store'
 
 export type CassetteProblem =
   | { kind: 'corrupt'; name: string; path: string; message: string }
   | { kind: 'secret'; name: string; path: string; message: string; findings: SecretFinding[] }
-  | { kind: 'expired'; name: string; path: string; message: string; recordedAt: string; expiredAt: string; expiresIn: string }
+  | {
+      kind: 'expired'
+      name: string
+      path: string
+      message: string
+      recordedAt: string
+      expiredAt: string
+      expiresIn: string
+    }
 
 export interface CheckResult {
   /** True when there is nothing to report. */

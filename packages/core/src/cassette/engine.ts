@@ -6,13 +6,20 @@
  * @module
  */
 
+import { InvalidOptionError } from '../errors'
 import { findClosest, formatDifferences } from '../matching/closest'
 import { createMatcher, DEFAULT_MATCH_ON, type Matcher, type MatchOn } from '../matching/normalize'
 import { createRedactor, type RedactionOptions, type Redactor } from '../redaction/filters'
 import { formatFindings, scanForSecrets } from '../redaction/secrets'
-import { InvalidOptionError } from '../errors'
 import { CassetteExpiredError, CassetteMissError, SecretLeakError } from './errors'
-import { EXPIRY_STRATEGIES, type ExpiryStrategy, formatDuration, type Now, parseDuration, toMillis } from './expiry'
+import {
+  EXPIRY_STRATEGIES,
+  type ExpiryStrategy,
+  formatDuration,
+  type Now,
+  parseDuration,
+  toMillis,
+} from './expiry'
 import {
   CASSETTE_FORMAT_VERSION,
   type CassetteFile,
@@ -21,7 +28,7 @@ import {
   type StoredRequest,
   type StoredResponse,
 } from './format'
-import { requestToStored, type ResponseToStoredOptions, responseToStored, storedToResponse } from './http'
+import { type ResponseToStoredOptions, requestToStored, responseToStored, storedToResponse } from './http'
 import { RECORD_MODE_ENV, type RecordMode, resolveRecordMode } from './modes'
 import { type CassetteStore, createFsStore } from './store'
 
@@ -61,7 +68,11 @@ export const DEFAULT_CASSETTE_DIR = '__cassettes__'
 
 export type Decision =
   | { action: 'replay'; response: Response; interaction: Interaction }
-  | { action: 'record'; request: StoredRequest; commit: (response: Response, options?: ResponseToStoredOptions) => Promise<void> }
+  | {
+      action: 'record'
+      request: StoredRequest
+      commit: (response: Response, options?: ResponseToStoredOptions) => Promise<void>
+    }
   | { action: 'fail'; error: Error }
   | { action: 'passthrough' }
 
@@ -115,7 +126,10 @@ export class CassetteEngine {
     this.expiresInMs = expiresIn === undefined ? undefined : parseDuration(expiresIn)
     this.expiryStrategy = options.expiryStrategy ?? 'warn'
     if (!EXPIRY_STRATEGIES.includes(this.expiryStrategy)) {
-      throw new InvalidOptionError('expiryStrategy', `"${String(this.expiryStrategy)}" is not one of ${EXPIRY_STRATEGIES.join(', ')}, e.g. { expiryStrategy: 'error' }.`)
+      throw new InvalidOptionError(
+        'expiryStrategy',
+        `"${String(this.expiryStrategy)}" is not one of ${EXPIRY_STRATEGIES.join(', ')}, e.g. { expiryStrategy: 'error' }.`,
+      )
     }
     this.ignoreHosts = options.ignoreHosts ?? []
     // `all` records everything anew; a fresh `once` cassette replays nothing it records in this run.
@@ -132,7 +146,10 @@ export class CassetteEngine {
   /** Load the cassette (if any) and resolve the options. Throws `CassetteFormatError` for a corrupt file. */
   static async open(name: string, options: CassetteOptions = {}): Promise<CassetteEngine> {
     if (typeof name !== 'string' || name.trim() === '') {
-      throw new InvalidOptionError('name', 'a cassette needs a name, e.g. withCassette(\'github/create-issue\', ...).')
+      throw new InvalidOptionError(
+        'name',
+        "a cassette needs a name, e.g. withCassette('github/create-issue', ...).",
+      )
     }
     const store = options.store ?? createFsStore(options.dir ?? DEFAULT_CASSETTE_DIR)
     const loaded = await store.read(name)
@@ -140,7 +157,11 @@ export class CassetteEngine {
   }
 
   /** An engine over a cassette already in memory (the replay handler, tests). */
-  static fromFile(file: CassetteFile | null, options: CassetteOptions & { store: CassetteStore }, name = file?.name ?? 'cassette') {
+  static fromFile(
+    file: CassetteFile | null,
+    options: CassetteOptions & { store: CassetteStore },
+    name = file?.name ?? 'cassette',
+  ) {
     return new CassetteEngine(name, options, file, options.store)
   }
 
@@ -172,7 +193,8 @@ export class CassetteEngine {
     if (entry) {
       let interaction: Interaction | undefined
       if (entry.next < entry.interactions.length) interaction = entry.interactions[entry.next++]
-      else if (this.options.allowPlaybackRepeats) interaction = entry.interactions[entry.interactions.length - 1]
+      else if (this.options.allowPlaybackRepeats)
+        interaction = entry.interactions[entry.interactions.length - 1]
       if (interaction) {
         const expired = this.isExpired(interaction)
         if (expired) {
@@ -188,7 +210,8 @@ export class CassetteEngine {
         return { action: 'replay', response: storedToResponse(interaction.response, stored), interaction }
       }
     }
-    if (this.mode === 'new_episodes' || (this.mode === 'once' && !this.existed)) return this.recordDecision(raw)
+    if (this.mode === 'new_episodes' || (this.mode === 'once' && !this.existed))
+      return this.recordDecision(raw)
     return this.fail(this.missError(stored, entry))
   }
 
@@ -219,7 +242,8 @@ export class CassetteEngine {
       const next = createCassetteFile(this.name, [...base, ...mine])
       next.version = CASSETTE_FORMAT_VERSION
       const expiresIn = this.options.expiresIn ?? current?.expiresIn
-      if (expiresIn !== undefined) next.expiresIn = typeof expiresIn === 'number' ? formatDuration(expiresIn) : expiresIn
+      if (expiresIn !== undefined)
+        next.expiresIn = typeof expiresIn === 'number' ? formatDuration(expiresIn) : expiresIn
       assertNoSecrets(next, this.name, this.path)
       return next
     })
@@ -237,7 +261,12 @@ export class CassetteEngine {
     }
   }
 
-  private commit(raw: StoredRequest, response: Response, options: ResponseToStoredOptions | undefined, seq: number): Promise<void> {
+  private commit(
+    raw: StoredRequest,
+    response: Response,
+    options: ResponseToStoredOptions | undefined,
+    seq: number,
+  ): Promise<void> {
     const recordedAt = new Date(toMillis(this.options.now)).toISOString()
     const work = responseToStored(response, options).then((stored: StoredResponse) => {
       const interaction = this.redactor.interaction({ recordedAt, request: raw, response: stored })
@@ -279,7 +308,8 @@ export class CassetteEngine {
     if (this.warnedExpired) return
     this.warnedExpired = true
     const limit = formatDuration(this.expiresInMs!)
-    const why = this.expiryStrategy === 'record' ? ` (expiryStrategy "record" cannot re-record in mode "none")` : ''
+    const why =
+      this.expiryStrategy === 'record' ? ` (expiryStrategy "record" cannot re-record in mode "none")` : ''
     const message =
       `[understudy:core] Cassette "${this.name}" (${this.path}) holds recordings older than ${limit}, ` +
       `the oldest replayed from ${interaction.recordedAt}${why}. Re-record it with ${RECORD_MODE_ENV}=all.`
@@ -297,12 +327,16 @@ export class CassetteEngine {
   }
 
   private missError(request: StoredRequest, exhausted: IndexEntry | undefined): CassetteMissError {
-    const matchOn = this.matcher.matchOn.map((m) => (typeof m === 'function' ? m.name || 'custom' : m)).join(', ')
+    const matchOn = this.matcher.matchOn
+      .map((m) => (typeof m === 'function' ? m.name || 'custom' : m))
+      .join(', ')
     const head = `Failed to replay ${request.method} ${request.url}: cassette "${this.name}"`
     const lines: string[] = []
     if (!this.loaded) {
       lines.push(`${head} does not exist (mode "${this.mode}", file ${this.path}).`)
-      lines.push(`Record it with ${RECORD_MODE_ENV}=once (or mode: 'once'); in CI the default mode is "none".`)
+      lines.push(
+        `Record it with ${RECORD_MODE_ENV}=once (or mode: 'once'); in CI the default mode is "none".`,
+      )
     } else if (exhausted) {
       const n = exhausted.interactions.length
       lines.push(
@@ -313,17 +347,26 @@ export class CassetteEngine {
         `Re-record with ${RECORD_MODE_ENV}=new_episodes to add the extra call, or set allowPlaybackRepeats: true to replay the last response again.`,
       )
     } else {
-      lines.push(`${head} has no matching interaction (mode "${this.mode}", matching on ${matchOn}, file ${this.path}).`)
+      lines.push(
+        `${head} has no matching interaction (mode "${this.mode}", matching on ${matchOn}, file ${this.path}).`,
+      )
       const recorded = this.loaded.interactions.map((i) => i.request)
       const closest = findClosest(request, recorded, this.matcher.matchOn, this.redactor.filteredHeaders)
       if (closest) {
-        lines.push(`Closest recorded (interaction #${closest.index}): ${closest.request.method} ${closest.request.url}`)
+        lines.push(
+          `Closest recorded (interaction #${closest.index}): ${closest.request.method} ${closest.request.url}`,
+        )
         const diffs = formatDifferences(closest.differences)
-        for (const d of diffs.length ? diffs : ['(it differs only in what matchOn compares: check custom matchers)']) lines.push(`  ${d}`)
+        for (const d of diffs.length
+          ? diffs
+          : ['(it differs only in what matchOn compares: check custom matchers)'])
+          lines.push(`  ${d}`)
       } else {
         lines.push('The cassette has no interactions.')
       }
-      lines.push(`Re-record with ${RECORD_MODE_ENV}=new_episodes to add the missing request, or ${RECORD_MODE_ENV}=all to record the cassette anew.`)
+      lines.push(
+        `Re-record with ${RECORD_MODE_ENV}=new_episodes to add the missing request, or ${RECORD_MODE_ENV}=all to record the cassette anew.`,
+      )
     }
     return new CassetteMissError(lines.join('\n'), {
       cassette: this.name,
@@ -347,7 +390,7 @@ export function assertNoSecrets(file: CassetteFile, name: string, path: string):
   throw new SecretLeakError(
     `Failed to write cassette "${name}" (${path}): it would contain ${formatFindings(findings)}. ` +
       'Nothing was written. Remove the value with filterHeaders, filterQueryParameters or filterBody ' +
-      '(e.g. filterBody: [\'$.token\']), or drop it in beforeRecord.',
+      "(e.g. filterBody: ['$.token']), or drop it in beforeRecord.",
     findings,
   )
 }

@@ -48,7 +48,10 @@ export function parseDuration(value: string | number, option = 'expiresIn'): num
     }
     if (end > 0 && end === text.length) return total
   }
-  throw new InvalidOptionError(option, `${JSON.stringify(value)} is not a duration. Use milliseconds or text like '30d', '12h', '1d12h'.`)
+  throw new InvalidOptionError(
+    option,
+    `${JSON.stringify(value)} is not a duration. Use milliseconds or text like '30d', '12h', '1d12h'.`,
+  )
 }
 
 /** A duration as the shortest text `parseDuration` reads back: 2592000000 → '30d'. */
@@ -123,7 +126,10 @@ export function cassetteExpiry(
  * const expired = await findExpiredCassettes('test/__cassettes__', { now: () => new Date('2030-01-01') })
  * for (const c of expired) console.log(`${c.path}: expired ${c.expiredAt}`)
  */
-export async function findExpiredCassettes(dir: string, options: FindExpiredOptions = {}): Promise<ExpiredCassette[]> {
+export async function findExpiredCassettes(
+  dir: string,
+  options: FindExpiredOptions = {},
+): Promise<ExpiredCassette[]> {
   const store = options.store ?? createFsStore(dir)
   const now = toMillis(options.now)
   const out: ExpiredCassette[] = []

@@ -191,7 +191,10 @@ export const HOP_BY_HOP_HEADERS = new Set([
 ])
 
 /** Headers as stored: lower-case names in sorted order, repeated `set-cookie` kept apart. */
-export function headersToStored(headers: Headers, skip: ReadonlySet<string> = HOP_BY_HOP_HEADERS): StoredHeaders {
+export function headersToStored(
+  headers: Headers,
+  skip: ReadonlySet<string> = HOP_BY_HOP_HEADERS,
+): StoredHeaders {
   const out: StoredHeaders = {}
   const names: string[] = []
   headers.forEach((_value, name) => {
@@ -318,7 +321,8 @@ export function parseCassette(text: string, path?: string): CassetteFile {
       'Upgrade @understudy/core.',
     )
   }
-  if (typeof data.name !== 'string') return fail(`"name" is ${describe(data.name)}, expected a string`, reRecord)
+  if (typeof data.name !== 'string')
+    return fail(`"name" is ${describe(data.name)}, expected a string`, reRecord)
   if (data.expiresIn !== undefined && typeof data.expiresIn !== 'string') {
     return fail(`"expiresIn" is ${describe(data.expiresIn)}, expected a string like "30d"`, reRecord)
   }
@@ -340,7 +344,8 @@ function checkInteraction(value: unknown): string | undefined {
   const q = value.request
   if (!isRecord(q)) return `.request is ${describe(q)}, expected an object`
   if (typeof q.method !== 'string') return `.request.method is ${describe(q.method)}, expected a string`
-  if (typeof q.url !== 'string' || !URL.canParse(q.url)) return `.request.url is ${describe(q.url)}, expected a URL`
+  if (typeof q.url !== 'string' || !URL.canParse(q.url))
+    return `.request.url is ${describe(q.url)}, expected a URL`
   const qh = checkHeaders(q.headers)
   if (qh) return `.request.headers${qh}`
   const qb = checkBody(q.body)

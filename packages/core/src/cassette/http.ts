@@ -52,7 +52,10 @@ export interface ResponseToStoredOptions {
  * dropped; a streamed body (SSE, NDJSON, chunked text) kept as the chunks that arrived.
  * Consumes the response body; pass a clone if the response is still needed.
  */
-export async function responseToStored(response: Response, options: ResponseToStoredOptions = {}): Promise<StoredResponse> {
+export async function responseToStored(
+  response: Response,
+  options: ResponseToStoredOptions = {},
+): Promise<StoredResponse> {
   const stored: StoredResponse = {
     status: response.status,
     headers: headersToStored(response.headers),
@@ -99,7 +102,9 @@ export function storedToResponse(stored: StoredResponse, request?: { method: str
   const noBody = [101, 103, 204, 205, 304].includes(stored.status) || request?.method.toUpperCase() === 'HEAD'
   if (noBody) return new Response(null, init)
   if (stored.chunks) {
-    const chunks = stored.chunks.map((c) => ('text' in c ? new TextEncoder().encode(c.text) : fromBase64(c.base64)))
+    const chunks = stored.chunks.map((c) =>
+      'text' in c ? new TextEncoder().encode(c.text) : fromBase64(c.base64),
+    )
     let i = 0
     const stream = new ReadableStream<Uint8Array>({
       async pull(controller) {
@@ -123,13 +128,22 @@ const inflate = promisify(zlib.inflate)
 const inflateRaw = promisify(zlib.inflateRaw)
 const brotli = promisify(zlib.brotliDecompress)
 
-async function decompressChunks(chunks: Uint8Array[], encoding: string, lenient: boolean): Promise<Uint8Array[]> {
+async function decompressChunks(
+  chunks: Uint8Array[],
+  encoding: string,
+  lenient: boolean,
+): Promise<Uint8Array[]> {
   // "gzip, br" means gzip was applied first: undo in reverse order.
-  const codings = encoding.split(',').map((c) => c.trim()).filter(Boolean).reverse()
+  const codings = encoding
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .reverse()
   let out = chunks
   for (const coding of codings) {
     try {
-      out = out.length > 1 ? await decompressStream(out, coding) : [await decompressWhole(concat(out), coding)]
+      out =
+        out.length > 1 ? await decompressStream(out, coding) : [await decompressWhole(concat(out), coding)]
     } catch (error) {
       // fetch already decoded it (Content-Encoding is left in place), or the server lied.
       if (lenient) return chunks

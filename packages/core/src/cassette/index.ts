@@ -5,21 +5,8 @@
  * @module
  */
 
-/* Recording and replaying around code */
-export { type Cassette, startCassette, withCassette } from './with-cassette'
-export { type CassetteOptions, type CassetteStats, DEFAULT_CASSETTE_DIR } from './engine'
-export { RECORD_MODE_ENV, RECORD_MODES, type RecordMode, resolveRecordMode } from './modes'
-
-/* Errors */
-export {
-  CassetteExpiredError,
-  CassetteFormatError,
-  CassetteMissError,
-  CassetteWriteError,
-  type SecretFinding,
-  SecretLeakError,
-} from './errors'
-
+/* HAR 1.2 and vcrpy */
+export * from '../interop/index'
 /* Matching */
 export {
   DEFAULT_MATCH_ON,
@@ -27,7 +14,6 @@ export {
   type MatchKey,
   type MatchOn,
 } from '../matching/normalize'
-
 /* Redaction and the secret scanner */
 export {
   type BeforeRecordHook,
@@ -41,6 +27,17 @@ export {
   type RedactionOptions,
 } from '../redaction/filters'
 export { SECRET_SHAPES, scanForSecrets } from '../redaction/secrets'
+export { type CassetteProblem, type CheckOptions, type CheckResult, checkCassettes } from './check'
+export { type CassetteOptions, type CassetteStats, DEFAULT_CASSETTE_DIR } from './engine'
+/* Errors */
+export {
+  CassetteExpiredError,
+  CassetteFormatError,
+  CassetteMissError,
+  CassetteWriteError,
+  type SecretFinding,
+  SecretLeakError,
+} from './errors'
 
 /* Expiry and checks (the CLI's `cassettes check`) */
 export {
@@ -50,7 +47,7 @@ export {
   findExpiredCassettes,
   parseDuration,
 } from './expiry'
-export { type CassetteProblem, type CheckOptions, type CheckResult, checkCassettes } from './check'
+export { readCassetteFile, writeCassetteFile } from './files'
 
 /* Files and stores */
 export {
@@ -60,24 +57,15 @@ export {
   createCassetteFile,
   type Interaction,
   parseCassette,
-  serializeCassette,
   type StoredBody,
   type StoredHeaders,
   type StoredRequest,
   type StoredResponse,
+  serializeCassette,
 } from './format'
-export { readCassetteFile, writeCassetteFile } from './files'
-export {
-  type CassetteStore,
-  cassettePath,
-  createFsStore,
-  createMemoryStore,
-  type FsStoreOptions,
-  safeCassetteName,
-} from './store'
-
 /* Without interception (the CLI's `serve --replay` and record proxy) */
-export { requestToStored, type ResponseToStoredOptions, responseToStored, storedToResponse } from './http'
+export { type ResponseToStoredOptions, requestToStored, responseToStored, storedToResponse } from './http'
+export { RECORD_MODE_ENV, RECORD_MODES, type RecordMode, resolveRecordMode } from './modes'
 export {
   createRecorder,
   createReplayHandler,
@@ -86,6 +74,13 @@ export {
   type ReplayHandler,
   type ReplayHandlerOptions,
 } from './replay'
-
-/* HAR 1.2 and vcrpy */
-export * from '../interop/index'
+export {
+  type CassetteStore,
+  cassettePath,
+  createFsStore,
+  createMemoryStore,
+  type FsStoreOptions,
+  safeCassetteName,
+} from './store'
+/* Recording and replaying around code */
+export { type Cassette, startCassette, withCassette } from './with-cassette'

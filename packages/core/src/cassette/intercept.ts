@@ -38,7 +38,10 @@ interface Applied {
 
 const active: CassetteEngine[] = []
 const scope = new AsyncLocalStorage<CassetteEngine>()
-const inFlight = new Map<string, { engine: CassetteEngine; commit: (response: Response, decoded: boolean) => void }>()
+const inFlight = new Map<
+  string,
+  { engine: CassetteEngine; commit: (response: Response, decoded: boolean) => void }
+>()
 let applied: Promise<Applied> | undefined
 
 /** Run `fn` with `engine` as the cassette for every request it makes (even while others are active). */
@@ -88,17 +91,25 @@ function currentEngine(): CassetteEngine | undefined {
 // already runs on the same copy of the library owns them; our instances then only add listeners to
 // its instances, and `dispose()` would delete the symbol from under msw (mswjs/interceptors#378
 // territory). So we remember what was there and put it back.
-const GLOBAL_SYMBOLS = ['client-request-interceptor', 'fetch-interceptor', 'xhr-interceptor'].map((n) => Symbol.for(n))
+const GLOBAL_SYMBOLS = ['client-request-interceptor', 'fetch-interceptor', 'xhr-interceptor'].map((n) =>
+  Symbol.for(n),
+)
 
 async function apply(): Promise<Applied> {
-  const [{ BatchInterceptor }, { ClientRequestInterceptor }, { FetchInterceptor }, { XMLHttpRequestInterceptor }] =
-    await Promise.all([
-      import('@mswjs/interceptors'),
-      import('@mswjs/interceptors/ClientRequest'),
-      import('@mswjs/interceptors/fetch'),
-      import('@mswjs/interceptors/XMLHttpRequest'),
-    ])
-  const saved = GLOBAL_SYMBOLS.map((symbol) => [symbol, (globalThis as Record<symbol, unknown>)[symbol]] as const)
+  const [
+    { BatchInterceptor },
+    { ClientRequestInterceptor },
+    { FetchInterceptor },
+    { XMLHttpRequestInterceptor },
+  ] = await Promise.all([
+    import('@mswjs/interceptors'),
+    import('@mswjs/interceptors/ClientRequest'),
+    import('@mswjs/interceptors/fetch'),
+    import('@mswjs/interceptors/XMLHttpRequest'),
+  ])
+  const saved = GLOBAL_SYMBOLS.map(
+    (symbol) => [symbol, (globalThis as Record<symbol, unknown>)[symbol]] as const,
+  )
   const http = new ClientRequestInterceptor()
   const fetch = new FetchInterceptor()
   const xhr = new XMLHttpRequestInterceptor()

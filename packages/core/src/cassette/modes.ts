@@ -44,7 +44,10 @@ export function resolveRecordMode(
   }
   if (option !== undefined) {
     if (!isRecordMode(option)) {
-      throw new InvalidOptionError('mode', `"${String(option)}" is not a record mode. Use one of ${RECORD_MODES.join(', ')}, e.g. { mode: 'once' }.`)
+      throw new InvalidOptionError(
+        'mode',
+        `"${String(option)}" is not a record mode. Use one of ${RECORD_MODES.join(', ')}, e.g. { mode: 'once' }.`,
+      )
     }
     return option
   }

@@ -5,8 +5,8 @@
  * @module
  */
 
-import type { CassetteMissError } from './errors'
 import { CassetteEngine, type CassetteOptions } from './engine'
+import type { CassetteMissError } from './errors'
 import { type CassetteFile, createCassetteFile, type Interaction } from './format'
 import type { ResponseToStoredOptions } from './http'
 import { createMemoryStore } from './store'
@@ -38,14 +38,21 @@ export type ReplayHandler = (request: Request) => Promise<Response | undefined>
  * const replay = createReplayHandler(await readCassetteFile(path), { allowPlaybackRepeats: true })
  * const response = (await replay(request)) ?? new Response('no recording', { status: 404 })
  */
-export function createReplayHandler(cassettes: CassetteFile | readonly CassetteFile[], options: ReplayHandlerOptions = {}): ReplayHandler {
+export function createReplayHandler(
+  cassettes: CassetteFile | readonly CassetteFile[],
+  options: ReplayHandlerOptions = {},
+): ReplayHandler {
   const files = Array.isArray(cassettes) ? cassettes : [cassettes as CassetteFile]
   const name = files.length === 1 ? files[0]!.name : `${files.length} cassettes`
   const merged = createCassetteFile(
     name,
     files.flatMap((f) => f.interactions),
   )
-  const engine = CassetteEngine.fromFile(merged, { ...options, mode: 'none', env: {}, store: createMemoryStore() }, name)
+  const engine = CassetteEngine.fromFile(
+    merged,
+    { ...options, mode: 'none', env: {}, store: createMemoryStore() },
+    name,
+  )
   return async (request) => {
     const decision = await engine.decide(request)
     if (decision.action === 'replay') return decision.response
@@ -88,7 +95,11 @@ export interface RecorderOptions extends Omit<CassetteOptions, 'mode' | 'env'> {
  * await recorder.save()
  */
 export async function createRecorder(name: string, options: RecorderOptions = {}): Promise<Recorder> {
-  const engine = await CassetteEngine.open(name, { ...options, mode: options.replace ? 'all' : 'new_episodes', env: {} })
+  const engine = await CassetteEngine.open(name, {
+    ...options,
+    mode: options.replace ? 'all' : 'new_episodes',
+    env: {},
+  })
   return {
     name,
     path: engine.path,

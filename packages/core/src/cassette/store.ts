@@ -10,10 +10,10 @@
  */
 
 import { randomBytes } from 'node:crypto'
+import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { dirname, join, relative, sep } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { CassetteWriteError } from './errors'
 import { type CassetteFile, parseCassette, serializeCassette } from './format'
 
@@ -27,7 +27,10 @@ export interface CassetteStore {
    * Read, change and write one cassette as a unit: no other writer (in this process or another)
    * runs in between. If `change` throws, nothing is written.
    */
-  update(name: string, change: (current: CassetteFile | null) => CassetteFile | Promise<CassetteFile>): Promise<CassetteFile>
+  update(
+    name: string,
+    change: (current: CassetteFile | null) => CassetteFile | Promise<CassetteFile>,
+  ): Promise<CassetteFile>
   /** The names of all cassettes in the store. */
   list(): Promise<string[]>
 }
@@ -59,9 +62,13 @@ export function createFsStore(dir: string, options: FsStoreOptions = {}): Casset
       text = await readFile(path, 'utf8')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw new CassetteWriteError(`Failed to read cassette ${path}: ${(error as Error).message}. Check the file's permissions.`, path, {
-        cause: error,
-      })
+      throw new CassetteWriteError(
+        `Failed to read cassette ${path}: ${(error as Error).message}. Check the file's permissions.`,
+        path,
+        {
+          cause: error,
+        },
+      )
     }
     return parseCassette(text, path)
   }
@@ -74,17 +81,19 @@ export function createFsStore(dir: string, options: FsStoreOptions = {}): Casset
       const path = locate(name)
       // Writers in this process queue up here; writers in other processes meet at the lock file.
       const previous = inProcess.get(path) ?? Promise.resolve()
-      const run = previous.catch(() => {}).then(async () => {
-        await mkdir(dirname(path), { recursive: true })
-        const release = await acquireLock(path, lockTimeoutMs, staleLockMs)
-        try {
-          const next = await change(await read(name))
-          await writeAtomic(path, serializeCassette(next))
-          return next
-        } finally {
-          await release()
-        }
-      })
+      const run = previous
+        .catch(() => {})
+        .then(async () => {
+          await mkdir(dirname(path), { recursive: true })
+          const release = await acquireLock(path, lockTimeoutMs, staleLockMs)
+          try {
+            const next = await change(await read(name))
+            await writeAtomic(path, serializeCassette(next))
+            return next
+          } finally {
+            await release()
+          }
+        })
       inProcess.set(path, run)
       try {
         return await run
@@ -106,7 +115,8 @@ export function createFsStore(dir: string, options: FsStoreOptions = {}): Casset
           if (entry.name.startsWith('.')) continue
           const full = join(folder, entry.name)
           if (entry.isDirectory()) await walk(full)
-          else if (entry.isFile() && entry.name.endsWith('.json')) out.push(relative(dir, full).slice(0, -5).split(sep).join('/'))
+          else if (entry.isFile() && entry.name.endsWith('.json'))
+            out.push(relative(dir, full).slice(0, -5).split(sep).join('/'))
         }
       }
       await walk(dir)
@@ -136,12 +146,14 @@ export function createMemoryStore(initial: Record<string, CassetteFile> = {}): C
       return file ? structuredClone(file) : null
     },
     update(name, change) {
-      const run = queue.catch(() => {}).then(async () => {
-        const next = await change(files.has(name) ? structuredClone(files.get(name)!) : null)
-        // Round-trip through the serializer so memory and fs stores hold exactly the same data.
-        files.set(name, JSON.parse(serializeCassette(next)))
-        return next
-      })
+      const run = queue
+        .catch(() => {})
+        .then(async () => {
+          const next = await change(files.has(name) ? structuredClone(files.get(name)!) : null)
+          // Round-trip through the serializer so memory and fs stores hold exactly the same data.
+          files.set(name, JSON.parse(serializeCassette(next)))
+          return next
+        })
       queue = run
       return run
     },
@@ -175,7 +187,10 @@ export function safeCassetteName(name: string): string {
     .map((segment) => {
       if (segment === '..') return '_'
       const base = segment.trim().replace(/\s+/g, '-')
-      let safe = base.replace(/[^A-Za-z0-9._-]/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '')
+      let safe = base
+        .replace(/[^A-Za-z0-9._-]/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[-.]+|[-.]+$/g, '')
       let lossy = /[^A-Za-z0-9._-]/.test(base) || base.startsWith('.')
       if (!safe) {
         safe = '_'
@@ -202,7 +217,10 @@ function fnv1a(text: string): string {
 
 /** Write next to the target, then rename over it; the target is never half-written. */
 export async function writeAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${path.slice(dirname(path).length + 1)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const temp = join(
+    dirname(path),
+    `.${path.slice(dirname(path).length + 1)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  )
   try {
     let mode: number | undefined
     try {
@@ -212,9 +230,13 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
     await rename(temp, path)
   } catch (error) {
     await unlink(temp).catch(() => {})
-    throw new CassetteWriteError(`Failed to write cassette ${path}: ${(error as Error).message}. Check that the directory is writable.`, path, {
-      cause: error,
-    })
+    throw new CassetteWriteError(
+      `Failed to write cassette ${path}: ${(error as Error).message}. Check that the directory is writable.`,
+      path,
+      {
+        cause: error,
+      },
+    )
   }
 }
 
@@ -232,9 +254,13 @@ async function acquireLock(path: string, timeoutMs: number, staleMs: number): Pr
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new CassetteWriteError(`Failed to lock cassette ${path}: ${(error as Error).message}. Check that the directory is writable.`, path, {
-          cause: error,
-        })
+        throw new CassetteWriteError(
+          `Failed to lock cassette ${path}: ${(error as Error).message}. Check that the directory is writable.`,
+          path,
+          {
+            cause: error,
+          },
+        )
       }
     }
     if (await isStale(lockPath, staleMs)) {

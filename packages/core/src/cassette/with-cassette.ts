@@ -4,7 +4,12 @@
  * @module
  */
 
-import { type CassetteEngine as Engine, CassetteEngine, type CassetteOptions, type CassetteStats } from './engine'
+import {
+  CassetteEngine,
+  type CassetteOptions,
+  type CassetteStats,
+  type CassetteEngine as Engine,
+} from './engine'
 import type { Interaction } from './format'
 import { activate, deactivate, runWithEngine } from './intercept'
 import type { RecordMode } from './modes'
@@ -104,7 +109,9 @@ export async function withCassette<T>(
   const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn
   const options = typeof optionsOrFn === 'function' ? {} : optionsOrFn
   if (typeof fn !== 'function') {
-    throw new TypeError('[understudy:core] withCassette(name, options, fn) needs a function to run as its last argument.')
+    throw new TypeError(
+      '[understudy:core] withCassette(name, options, fn) needs a function to run as its last argument.',
+    )
   }
   const cassette = await startCassette(name, options)
   let result: T

@@ -6,7 +6,13 @@
  */
 
 import { CassetteFormatError } from '../cassette/errors'
-import { type CassetteFile, createCassetteFile, decodeBody, type Interaction, storedHeader } from '../cassette/format'
+import {
+  type CassetteFile,
+  createCassetteFile,
+  decodeBody,
+  type Interaction,
+  storedHeader,
+} from '../cassette/format'
 import { requestToStored, responseToStored } from '../cassette/http'
 import { createRedactor, type RedactionOptions } from '../redaction/filters'
 
@@ -25,7 +31,12 @@ export interface HarEntry {
     cookies: unknown[]
     headers: HarHeader[]
     queryString: HarHeader[]
-    postData?: { mimeType: string; text?: string; params?: Array<{ name: string; value?: string }>; _encoding?: string }
+    postData?: {
+      mimeType: string
+      text?: string
+      params?: Array<{ name: string; value?: string }>
+      _encoding?: string
+    }
     headersSize: number
     bodySize: number
   }
@@ -35,7 +46,13 @@ export interface HarEntry {
     httpVersion: string
     cookies: unknown[]
     headers: HarHeader[]
-    content: { size: number; mimeType: string; text?: string; encoding?: string; _chunks?: Array<{ text: string } | { base64: string }> }
+    content: {
+      size: number
+      mimeType: string
+      text?: string
+      encoding?: string
+      _chunks?: Array<{ text: string } | { base64: string }>
+    }
     redirectURL: string
     headersSize: number
     bodySize: number
@@ -166,9 +183,13 @@ export async function fromHar(har: Har | string, options: FromHarOptions): Promi
     try {
       data = JSON.parse(har)
     } catch (error) {
-      throw new CassetteFormatError(`Failed to import HAR: it is not valid JSON (${(error as Error).message}). Pass the .har file's text.`, undefined, {
-        cause: error,
-      })
+      throw new CassetteFormatError(
+        `Failed to import HAR: it is not valid JSON (${(error as Error).message}). Pass the .har file's text.`,
+        undefined,
+        {
+          cause: error,
+        },
+      )
     }
   }
   const entries = (data as Har | undefined)?.log?.entries
@@ -197,34 +218,53 @@ async function fromEntry(entry: HarEntry, index: number): Promise<Interaction | 
   const req = entry?.request
   const res = entry?.response
   if (!req || !res || typeof req.url !== 'string' || typeof req.method !== 'string') {
-    throw new CassetteFormatError(`Failed to import HAR: ${where} has no request method and URL. Check that the file is a HAR log.`, undefined)
+    throw new CassetteFormatError(
+      `Failed to import HAR: ${where} has no request method and URL. Check that the file is a HAR log.`,
+      undefined,
+    )
   }
-  if (!/^https?:/i.test(req.url) || typeof res.status !== 'number' || res.status < 200 || res.status > 599) return undefined
+  if (!/^https?:/i.test(req.url) || typeof res.status !== 'number' || res.status < 200 || res.status > 599)
+    return undefined
   const requestHeaders = toHeaders(req.headers)
   let requestBody: Uint8Array | string | undefined
   if (req.postData && req.method !== 'GET' && req.method !== 'HEAD') {
     if (req.postData.text !== undefined) {
-      requestBody = req.postData._encoding === 'base64' ? Buffer.from(req.postData.text, 'base64') : req.postData.text
+      requestBody =
+        req.postData._encoding === 'base64' ? Buffer.from(req.postData.text, 'base64') : req.postData.text
     } else if (req.postData.params) {
       requestBody = new URLSearchParams(req.postData.params.map((p) => [p.name, p.value ?? ''])).toString()
     }
-    if (req.postData.mimeType && !requestHeaders.has('content-type')) requestHeaders.set('content-type', req.postData.mimeType)
+    if (req.postData.mimeType && !requestHeaders.has('content-type'))
+      requestHeaders.set('content-type', req.postData.mimeType)
   }
-  const request = new Request(req.url, { method: req.method, headers: requestHeaders, body: requestBody as BodyInit | undefined })
+  const request = new Request(req.url, {
+    method: req.method,
+    headers: requestHeaders,
+    body: requestBody as BodyInit | undefined,
+  })
 
   const responseHeaders = toHeaders(res.headers)
   const content = res.content ?? { size: 0, mimeType: '' }
-  if (content.mimeType && !responseHeaders.has('content-type')) responseHeaders.set('content-type', content.mimeType)
-  const recordedAt = Number.isNaN(Date.parse(entry.startedDateTime)) ? new Date().toISOString() : new Date(entry.startedDateTime).toISOString()
+  if (content.mimeType && !responseHeaders.has('content-type'))
+    responseHeaders.set('content-type', content.mimeType)
+  const recordedAt = Number.isNaN(Date.parse(entry.startedDateTime))
+    ? new Date().toISOString()
+    : new Date(entry.startedDateTime).toISOString()
   const storedRequest = await requestToStored(request)
   if (Array.isArray(content._chunks)) {
     // Our own export: the chunks are exact, keep them.
-    const stored = await responseToStored(new Response(null, { status: res.status, statusText: res.statusText, headers: responseHeaders }))
+    const stored = await responseToStored(
+      new Response(null, { status: res.status, statusText: res.statusText, headers: responseHeaders }),
+    )
     stored.chunks = content._chunks
     return { recordedAt, request: storedRequest, response: stored }
   }
   const bytes =
-    content.text === undefined ? undefined : content.encoding === 'base64' ? Buffer.from(content.text, 'base64') : Buffer.from(content.text, 'utf8')
+    content.text === undefined
+      ? undefined
+      : content.encoding === 'base64'
+        ? Buffer.from(content.text, 'base64')
+        : Buffer.from(content.text, 'utf8')
   // HAR content is the decoded body (the spec says so, and every tool does it): the recorded
   // Content-Encoding no longer describes it.
   responseHeaders.delete('content-encoding')

@@ -33,7 +33,10 @@ const NULL_BODY = new Set([204, 205, 304])
 export async function fromVcr(source: string | object, options: FromVcrOptions): Promise<CassetteFile> {
   const where = options.path ? `vcrpy cassette ${options.path}` : 'vcrpy cassette'
   const fail = (why: string): never => {
-    throw new CassetteFormatError(`Failed to import ${where}: ${why}. Pass the text of a vcrpy/pytest-recording .yaml cassette.`, options.path)
+    throw new CassetteFormatError(
+      `Failed to import ${where}: ${why}. Pass the text of a vcrpy/pytest-recording .yaml cassette.`,
+      options.path,
+    )
   }
   let data: unknown = source
   if (typeof source === 'string') {
@@ -46,18 +49,28 @@ export async function fromVcr(source: string | object, options: FromVcrOptions):
   }
   const raw = data as { interactions?: unknown; version?: unknown } | null
   if (!raw || !Array.isArray(raw.interactions)) return fail('it has no "interactions" list')
-  if (raw.version !== undefined && raw.version !== 1) fail(`it has version ${JSON.stringify(raw.version)}; vcrpy writes version 1`)
+  if (raw.version !== undefined && raw.version !== 1)
+    fail(`it has version ${JSON.stringify(raw.version)}; vcrpy writes version 1`)
   const recordedAt = new Date(options.recordedAt ?? Date.now()).toISOString()
   const redactor = createRedactor(options)
   const interactions: Interaction[] = []
   for (const [i, item] of (raw.interactions as unknown[]).entries()) {
     const at = `interactions[${i}]`
-    const { request: req, response: res } = (item ?? {}) as { request?: Record<string, unknown>; response?: Record<string, unknown> }
-    if (!req || typeof req.uri !== 'string' || typeof req.method !== 'string') fail(`${at}.request has no method and uri`)
-    if (!res || typeof (res!.status as { code?: unknown })?.code !== 'number') fail(`${at}.response has no status code`)
+    const { request: req, response: res } = (item ?? {}) as {
+      request?: Record<string, unknown>
+      response?: Record<string, unknown>
+    }
+    if (!req || typeof req.uri !== 'string' || typeof req.method !== 'string')
+      fail(`${at}.request has no method and uri`)
+    if (!res || typeof (res!.status as { code?: unknown })?.code !== 'number')
+      fail(`${at}.response has no status code`)
     const method = (req!.method as string).toUpperCase()
     const requestBody = method === 'GET' || method === 'HEAD' ? undefined : toBody(req!.body)
-    const request = new Request(req!.uri as string, { method, headers: toHeaders(req!.headers), body: requestBody })
+    const request = new Request(req!.uri as string, {
+      method,
+      headers: toHeaders(req!.headers),
+      body: requestBody,
+    })
     const status = res!.status as { code: number; message?: string }
     const responseBody = toBody((res!.body as { string?: unknown } | undefined)?.string)
     const response = new Response(NULL_BODY.has(status.code) ? null : responseBody, {

@@ -79,10 +79,13 @@ export function diffRequests(
   const wants = new Set(matchOn.filter((m) => typeof m === 'string'))
   const urlParts = wants.has('url')
   if (r.method !== a.method) out.push({ part: 'method', recorded: r.method, actual: a.method })
-  if (r.host !== a.host && (urlParts || wants.has('host'))) out.push({ part: 'host', recorded: r.host, actual: a.host })
-  if (r.path !== a.path && (urlParts || wants.has('path'))) out.push({ part: 'path', recorded: r.path, actual: a.path })
+  if (r.host !== a.host && (urlParts || wants.has('host')))
+    out.push({ part: 'host', recorded: r.host, actual: a.host })
+  if (r.path !== a.path && (urlParts || wants.has('path')))
+    out.push({ part: 'path', recorded: r.path, actual: a.path })
   if (urlParts || wants.has('query')) out.push(...diffQuery(recorded, actual))
-  if (wants.has('body')) out.push(...diffValues(comparableBody(recorded), comparableBody(actual), '$', 'body'))
+  if (wants.has('body'))
+    out.push(...diffValues(comparableBody(recorded), comparableBody(actual), '$', 'body'))
   if (wants.has('headers')) {
     const rh = normalize('headers', recorded, ignoreHeaders)
     const ah = normalize('headers', actual, ignoreHeaders)
@@ -153,7 +156,12 @@ function diffHeaders(recorded: string, actual: string): RequestDifference[] {
 }
 
 /** Leaf-level differences between two JSON-like values, as JSONPaths. */
-export function diffValues(recorded: unknown, actual: unknown, path = '$', part: RequestDifference['part'] = 'body'): RequestDifference[] {
+export function diffValues(
+  recorded: unknown,
+  actual: unknown,
+  path = '$',
+  part: RequestDifference['part'] = 'body',
+): RequestDifference[] {
   const out: RequestDifference[] = []
   const walk = (r: unknown, a: unknown, at: string) => {
     if (out.length >= MAX_DIFFERENCES) return
@@ -181,7 +189,10 @@ function isObject(value: unknown): value is object {
 
 function show(value: unknown): string {
   if (value === undefined) return '(absent)'
-  const text = typeof value === 'string' && value.length > 80 ? JSON.stringify(`${value.slice(0, 80)}…`) : JSON.stringify(value)
+  const text =
+    typeof value === 'string' && value.length > 80
+      ? JSON.stringify(`${value.slice(0, 80)}…`)
+      : JSON.stringify(value)
   return text.length > 120 ? `${text.slice(0, 120)}…` : text
 }
 

@@ -58,17 +58,28 @@ export interface Matcher {
  * const matcher = createMatcher(['method', 'path'])
  * matcher.key({ method: 'get', url: 'https://x.test/a?b=1', headers: {} }) // 'GET\u0000/a'
  */
-export function createMatcher(matchOn: MatchOn = DEFAULT_MATCH_ON, ignoreHeaders: ReadonlySet<string> = new Set()): Matcher {
+export function createMatcher(
+  matchOn: MatchOn = DEFAULT_MATCH_ON,
+  ignoreHeaders: ReadonlySet<string> = new Set(),
+): Matcher {
   if (!Array.isArray(matchOn) || matchOn.length === 0) {
-    throw new InvalidOptionError('matchOn', `expected a non-empty array of ${MATCH_KEYS.join(', ')} (or functions), e.g. ['method', 'url', 'body'].`)
+    throw new InvalidOptionError(
+      'matchOn',
+      `expected a non-empty array of ${MATCH_KEYS.join(', ')} (or functions), e.g. ['method', 'url', 'body'].`,
+    )
   }
   for (const entry of matchOn) {
     if (typeof entry !== 'function' && !MATCH_KEYS.includes(entry)) {
-      throw new InvalidOptionError('matchOn', `"${String(entry)}" is not one of ${MATCH_KEYS.join(', ')}. For example: ['method', 'url', 'body'].`)
+      throw new InvalidOptionError(
+        'matchOn',
+        `"${String(entry)}" is not one of ${MATCH_KEYS.join(', ')}. For example: ['method', 'url', 'body'].`,
+      )
     }
   }
   const parts = matchOn.map((entry) =>
-    typeof entry === 'function' ? entry : (request: StoredRequest) => normalize(entry, request, ignoreHeaders),
+    typeof entry === 'function'
+      ? entry
+      : (request: StoredRequest) => normalize(entry, request, ignoreHeaders),
   )
   return {
     matchOn,
@@ -82,7 +93,11 @@ export function createMatcher(matchOn: MatchOn = DEFAULT_MATCH_ON, ignoreHeaders
 }
 
 /** The normalized value of one part of a request. */
-export function normalize(part: MatchKey, request: StoredRequest, ignoreHeaders: ReadonlySet<string> = new Set()): string {
+export function normalize(
+  part: MatchKey,
+  request: StoredRequest,
+  ignoreHeaders: ReadonlySet<string> = new Set(),
+): string {
   switch (part) {
     case 'method':
       return request.method.toUpperCase()
@@ -151,5 +166,8 @@ export function comparableBody(request: StoredRequest): unknown {
     const type = storedHeader(request.headers, 'content-type')
     if (type && /x-www-form-urlencoded/i.test(type)) return Object.fromEntries(new URLSearchParams(body.text))
   }
-  return bodyValue(body) ?? ('base64' in body ? `<${Math.ceil((body.base64.length * 3) / 4)} bytes of binary>` : undefined)
+  return (
+    bodyValue(body) ??
+    ('base64' in body ? `<${Math.ceil((body.base64.length * 3) / 4)} bytes of binary>` : undefined)
+  )
 }

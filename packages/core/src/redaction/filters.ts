@@ -5,9 +5,15 @@
  * @module
  */
 
-import { InvalidOptionError } from '../errors'
-import type { Interaction, StoredBody, StoredHeaders, StoredRequest, StoredResponse } from '../cassette/format'
+import type {
+  Interaction,
+  StoredBody,
+  StoredHeaders,
+  StoredRequest,
+  StoredResponse,
+} from '../cassette/format'
 import { storedHeader } from '../cassette/format'
+import { InvalidOptionError } from '../errors'
 import { parseJsonPath, replaceAtPath } from './json-path'
 
 /** A name to remove, or `[name, replacement]` to keep it with a placeholder value. */
@@ -105,7 +111,11 @@ export interface Redactor {
  * // body: { json: { password: '[FILTERED]' } }
  */
 export function createRedactor(options: RedactionOptions = {}): Redactor {
-  const headers = compileSpecs('filterHeaders', [...DEFAULT_FILTER_HEADERS, ...(options.filterHeaders ?? [])], true)
+  const headers = compileSpecs(
+    'filterHeaders',
+    [...DEFAULT_FILTER_HEADERS, ...(options.filterHeaders ?? [])],
+    true,
+  )
   const query = compileSpecs('filterQueryParameters', [
     ...DEFAULT_FILTER_QUERY_PARAMETERS,
     ...(options.filterQueryParameters ?? []),
@@ -118,11 +128,17 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
       try {
         parseJsonPath(path)
       } catch (error) {
-        throw new InvalidOptionError('filterBody', `${(error as Error).message}. For example: ['$.password'].`)
+        throw new InvalidOptionError(
+          'filterBody',
+          `${(error as Error).message}. For example: ['$.password'].`,
+        )
       }
     }
   } else if (bodyFilter !== undefined && typeof bodyFilter !== 'function') {
-    throw new InvalidOptionError('filterBody', 'expected an array of JSONPaths or a function, e.g. [\'$.password\'].')
+    throw new InvalidOptionError(
+      'filterBody',
+      "expected an array of JSONPaths or a function, e.g. ['$.password'].",
+    )
   }
   const hooks = options.beforeRecord === undefined ? [] : [options.beforeRecord].flat()
   const filteredHeaders = new Set([...headers.entries()].filter(([, r]) => r === undefined).map(([n]) => n))
@@ -154,14 +170,18 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
     return changed ? parsed.href : url
   }
 
-  const filterBody = (
-    body: StoredBody | undefined,
-    context: BodyFilterContext,
-  ): StoredBody | undefined => {
+  const filterBody = (body: StoredBody | undefined, context: BodyFilterContext): StoredBody | undefined => {
     if (!body || bodyFilter === undefined) return body
     if (typeof bodyFilter === 'function') {
       const isForm = 'text' in body && isFormType(context.contentType)
-      const input = 'json' in body ? structuredClone(body.json) : 'text' in body ? (isForm ? formToObject(body.text) : body.text) : undefined
+      const input =
+        'json' in body
+          ? structuredClone(body.json)
+          : 'text' in body
+            ? isForm
+              ? formToObject(body.text)
+              : body.text
+            : undefined
       if (input === undefined) return body
       const result = (bodyFilter as BodyFilter)(input, context)
       if (result === undefined) return body
@@ -173,13 +193,15 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
       if (typeof body.json !== 'object' || body.json === null) return body
       const copy = structuredClone(body.json)
       let count = 0
-      for (const [path, replacement] of bodyPaths) count += replaceAtPath(copy, path, () => replacement ?? FILTERED)
+      for (const [path, replacement] of bodyPaths)
+        count += replaceAtPath(copy, path, () => replacement ?? FILTERED)
       return count ? { json: copy } : body
     }
     if ('text' in body && isFormType(context.contentType)) {
       const fields = formToObject(body.text)
       let count = 0
-      for (const [path, replacement] of bodyPaths) count += replaceAtPath(fields, path, () => replacement ?? FILTERED)
+      for (const [path, replacement] of bodyPaths)
+        count += replaceAtPath(fields, path, () => replacement ?? FILTERED)
       return count ? { text: objectToForm(fields) } : body
     }
     return body
@@ -193,7 +215,12 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
       headers: filterHeaders(request.headers),
       ...(request.body ? { body: request.body } : {}),
     }
-    const body = filterBody(request.body, { direction: 'request', method: request.method, url: out.url, contentType })
+    const body = filterBody(request.body, {
+      direction: 'request',
+      method: request.method,
+      url: out.url,
+      contentType,
+    })
     if (body !== out.body) out.body = body
     if (options.beforeRecordRequest) {
       const result = options.beforeRecordRequest(out)
@@ -205,7 +232,12 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
 
   const redactResponse = (response: StoredResponse, request: StoredRequest): StoredResponse => {
     const contentType = storedHeader(response.headers, 'content-type')
-    const context: BodyFilterContext = { direction: 'response', method: request.method, url: request.url, contentType }
+    const context: BodyFilterContext = {
+      direction: 'response',
+      method: request.method,
+      url: request.url,
+      contentType,
+    }
     const out: StoredResponse = { ...response, headers: filterHeaders(response.headers) }
     if (response.body) out.body = filterBody(response.body, context)
     if (response.chunks && typeof bodyFilter === 'function') {
@@ -239,7 +271,11 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
   }
 }
 
-function compileSpecs(option: string, specs: readonly FilterSpec[], lowerCase = false): Map<string, string | undefined> {
+function compileSpecs(
+  option: string,
+  specs: readonly FilterSpec[],
+  lowerCase = false,
+): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>()
   for (const spec of specs) {
     if (typeof spec === 'string') out.set(lowerCase ? spec.toLowerCase() : spec, undefined)

@@ -104,5 +104,7 @@ function walk(node: unknown, segments: Segment[], at: number, replace: (value: u
 /** A JSONPath for a key under a parent path: `$.a` + `b` → `$.a.b`, `$.a` + `x-y` → `$.a['x-y']`. */
 export function childPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key).replace(/^"|"$/g, "'")}]`
+  return /^[A-Za-z_$][\w$]*$/.test(key)
+    ? `${parent}.${key}`
+    : `${parent}[${JSON.stringify(key).replace(/^"|"$/g, "'")}]`
 }

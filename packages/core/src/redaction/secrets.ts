@@ -30,18 +30,38 @@ const B = '(?<![A-Za-z0-9_-])'
 export const SECRET_SHAPES: readonly SecretShape[] = [
   // https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/
   { kind: 'github-token', label: 'GitHub token', pattern: new RegExp(`${B}gh[pousr]_[A-Za-z0-9]{36,}`) },
-  { kind: 'github-token', label: 'GitHub fine-grained token', pattern: new RegExp(`${B}github_pat_[A-Za-z0-9_]{50,}`) },
+  {
+    kind: 'github-token',
+    label: 'GitHub fine-grained token',
+    pattern: new RegExp(`${B}github_pat_[A-Za-z0-9_]{50,}`),
+  },
   // https://api.slack.com/concepts/token-types: xoxb-<team>-<bot>-<secret>, xoxp-…, xoxa-…, xoxr-…
-  { kind: 'slack-token', label: 'Slack token', pattern: new RegExp(`${B}xox[abpr]-[0-9]{6,}-[A-Za-z0-9-]{10,}`) },
+  {
+    kind: 'slack-token',
+    label: 'Slack token',
+    pattern: new RegExp(`${B}xox[abpr]-[0-9]{6,}-[A-Za-z0-9-]{10,}`),
+  },
   {
     kind: 'slack-webhook',
     label: 'Slack incoming-webhook URL',
     pattern: /hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{20,}/,
   },
   // https://docs.stripe.com/keys
-  { kind: 'stripe-live-key', label: 'Stripe live key', pattern: new RegExp(`${B}[sr]k_live_[A-Za-z0-9]{20,}`) },
-  { kind: 'stripe-test-key', label: 'Stripe test-mode key', pattern: new RegExp(`${B}[sr]k_test_[A-Za-z0-9]{40,}`) },
-  { kind: 'webhook-secret', label: 'webhook signing secret (whsec_)', pattern: new RegExp(`${B}whsec_[A-Za-z0-9+/=]{24,}`) },
+  {
+    kind: 'stripe-live-key',
+    label: 'Stripe live key',
+    pattern: new RegExp(`${B}[sr]k_live_[A-Za-z0-9]{20,}`),
+  },
+  {
+    kind: 'stripe-test-key',
+    label: 'Stripe test-mode key',
+    pattern: new RegExp(`${B}[sr]k_test_[A-Za-z0-9]{40,}`),
+  },
+  {
+    kind: 'webhook-secret',
+    label: 'webhook signing secret (whsec_)',
+    pattern: new RegExp(`${B}whsec_[A-Za-z0-9+/=]{24,}`),
+  },
   {
     kind: 'anthropic-key',
     label: 'Anthropic API key',
@@ -64,7 +84,8 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
 ]
 
 // One cheap test first: most strings hold none of these prefixes, and skip the shapes entirely.
-const PREFILTER = /gh[pousr]_|github_pat_|xox[abpr]-|hooks\.slack|k_live_|k_test_|whsec_|sk-|eyJ|[Bb]earer|AKIA|ASIA|-----BEGIN/
+const PREFILTER =
+  /gh[pousr]_|github_pat_|xox[abpr]-|hooks\.slack|k_live_|k_test_|whsec_|sk-|eyJ|[Bb]earer|AKIA|ASIA|-----BEGIN/
 
 /**
  * Find every known credential shape in `value` (any JSON-like value, a cassette, a HAR log...).
@@ -105,7 +126,8 @@ function visit(value: unknown, path: string, findings: SecretFinding[], seen: Se
     const at = childPath(path, key)
     if (key === 'base64' && typeof child === 'string') {
       scanString(child, at, findings)
-      if (child.length < 10_000_000) scanString(Buffer.from(fromBase64(child)).toString('latin1'), at, findings)
+      if (child.length < 10_000_000)
+        scanString(Buffer.from(fromBase64(child)).toString('latin1'), at, findings)
       continue
     }
     visit(child, at, findings, seen)

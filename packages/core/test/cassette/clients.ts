@@ -20,7 +20,9 @@ export function nodeRequest(
     const req = client.request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks), chunks }))
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks), chunks }),
+      )
       res.on('error', reject)
     })
     req.on('error', reject)
@@ -32,6 +34,7 @@ export function nodeRequest(
 export async function readChunks(response: Response): Promise<string[]> {
   const out: string[] = []
   const decoder = new TextDecoder()
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) out.push(decoder.decode(chunk))
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+    out.push(decoder.decode(chunk))
   return out
 }

@@ -21,7 +21,12 @@ import { startTestServer } from './server'
 const interaction = (path: string, recordedAt = '2026-01-01T00:00:00.000Z') => ({
   recordedAt,
   request: { method: 'GET', url: `https://api.example.test${path}`, headers: { accept: 'application/json' } },
-  response: { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, body: { json: { path } } },
+  response: {
+    status: 200,
+    statusText: 'OK',
+    headers: { 'content-type': 'application/json' },
+    body: { json: { path } },
+  },
 })
 
 describe('serializeCassette(file)', () => {
@@ -54,18 +59,42 @@ describe('serializeCassette(file)', () => {
 describe('parseCassette(text, path): one clear error per broken file', () => {
   const path = '/cassettes/broken.json'
   test.each([
-    ['{ "format": "understudy-cassette", ', /Failed to read cassette \/cassettes\/broken\.json: it is not valid JSON \(.+\)\. Fix the file by hand, or delete it and re-record with UNDERSTUDY_RECORD_MODE=all\./],
-    ['[]', /it holds an array, not a cassette object/],
-    ['{"log":{"entries":[]}}', /it is a HAR file, not an Understudy cassette\. Convert it with `understudy cassettes import --har`/],
-    ['{"recordings":[]}', /it is not an Understudy cassette \("format" is undefined, expected "understudy-cassette"\)/],
-    ['{"format":"understudy-cassette","version":2,"name":"x","interactions":[]}', /format version 2, and this @understudy\/core reads up to version 1\. Upgrade @understudy\/core\./],
-    ['{"format":"understudy-cassette","version":1,"name":"x","interactions":{}}', /"interactions" is an object, expected an array/],
     [
-      JSON.stringify({ ...createCassetteFile('x', [interaction('/a'), { ...interaction('/b'), response: { status: 'ok', headers: {} } }]) }),
+      '{ "format": "understudy-cassette", ',
+      /Failed to read cassette \/cassettes\/broken\.json: it is not valid JSON \(.+\)\. Fix the file by hand, or delete it and re-record with UNDERSTUDY_RECORD_MODE=all\./,
+    ],
+    ['[]', /it holds an array, not a cassette object/],
+    [
+      '{"log":{"entries":[]}}',
+      /it is a HAR file, not an Understudy cassette\. Convert it with `understudy cassettes import --har`/,
+    ],
+    [
+      '{"recordings":[]}',
+      /it is not an Understudy cassette \("format" is undefined, expected "understudy-cassette"\)/,
+    ],
+    [
+      '{"format":"understudy-cassette","version":2,"name":"x","interactions":[]}',
+      /format version 2, and this @understudy\/core reads up to version 1\. Upgrade @understudy\/core\./,
+    ],
+    [
+      '{"format":"understudy-cassette","version":1,"name":"x","interactions":{}}',
+      /"interactions" is an object, expected an array/,
+    ],
+    [
+      JSON.stringify({
+        ...createCassetteFile('x', [
+          interaction('/a'),
+          { ...interaction('/b'), response: { status: 'ok' as never, headers: {} } },
+        ]),
+      }),
       /interactions\[1\]\.response\.status is "ok", expected an HTTP status code/,
     ],
     [
-      JSON.stringify(createCassetteFile('x', [{ ...interaction('/a'), request: { method: 'GET', url: 'not a url', headers: {} } }])),
+      JSON.stringify(
+        createCassetteFile('x', [
+          { ...interaction('/a'), request: { method: 'GET', url: 'not a url', headers: {} } },
+        ]),
+      ),
       /interactions\[0\]\.request\.url is "not a url", expected a URL/,
     ],
     [
@@ -83,11 +112,13 @@ describe('parseCassette(text, path): one clear error per broken file', () => {
   })
 
   test('a corrupt cassette fails withCassette before any request is made', async () => {
-    const dir = await testdir({ 'corrupt.json': '{"format":"understudy-cassette","version":1,"name":"corrupt","interactions":[{]}' })
+    const dir = await testdir({
+      'corrupt.json': '{"format":"understudy-cassette","version":1,"name":"corrupt","interactions":[{]}',
+    })
     const server = await startTestServer()
-    await expect(withCassette('corrupt', { dir: dir.path, env: {}, mode: 'once' }, () => fetch(`${server.url}/json`))).rejects.toThrow(
-      `Failed to read cassette ${dir.join('corrupt.json')}: it is not valid JSON`,
-    )
+    await expect(
+      withCassette('corrupt', { dir: dir.path, env: {}, mode: 'once' }, () => fetch(`${server.url}/json`)),
+    ).rejects.toThrow(`Failed to read cassette ${dir.join('corrupt.json')}: it is not valid JSON`)
     expect(server.hits).toHaveLength(0)
     await server.close()
   })
@@ -123,7 +154,9 @@ function storeContract(name: string, make: () => Promise<CassetteStore>) {
       const store = await make()
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          store.update('many', (current) => createCassetteFile('many', [...(current?.interactions ?? []), interaction(`/${i}`)])),
+          store.update('many', (current) =>
+            createCassetteFile('many', [...(current?.interactions ?? []), interaction(`/${i}`)]),
+          ),
         ),
       )
       expect((await store.read('many'))?.interactions).toHaveLength(20)
@@ -158,9 +191,18 @@ describe('fs store writes', () => {
     const file = createCassetteFile('w', [interaction('/1')])
     await writeCassetteFile(dir.join('sub/w.json'), file)
     expect(await readCassetteFile(dir.join('sub/w.json'))).toEqual(JSON.parse(serializeCassette(file)))
-    const leaky = createCassetteFile('w', [{ ...interaction('/1'), request: { ...interaction('/1').request, headers: { 'x-key': `sk_live_${'x'.repeat(24)}` } } }])
-    await expect(writeCassetteFile(dir.join('leak.json'), leaky)).rejects.toMatchObject({ name: 'SecretLeakError' })
-    await expect(readCassetteFile(dir.join('nope.json'))).rejects.toThrow(/Failed to read cassette .*nope\.json: no such file/)
+    const leaky = createCassetteFile('w', [
+      {
+        ...interaction('/1'),
+        request: { ...interaction('/1').request, headers: { 'x-key': `sk_live_${'x'.repeat(24)}` } },
+      },
+    ])
+    await expect(writeCassetteFile(dir.join('leak.json'), leaky)).rejects.toMatchObject({
+      name: 'SecretLeakError',
+    })
+    await expect(readCassetteFile(dir.join('nope.json'))).rejects.toThrow(
+      /Failed to read cassette .*nope\.json: no such file/,
+    )
   })
 
   test('a stale lock left by a crashed writer is taken over', async () => {
@@ -185,11 +227,24 @@ describe('fs store writes', () => {
 describe('checkCassettes(dir)', () => {
   test('reports corrupt files, secrets and expired recordings in one pass', async () => {
     const ok = serializeCassette(createCassetteFile('ok', [interaction('/1', '2026-06-01T00:00:00.000Z')]))
-    const old = serializeCassette({ ...createCassetteFile('old', [interaction('/1', '2026-01-01T00:00:00.000Z')]), expiresIn: '30d' })
+    const old = serializeCassette({
+      ...createCassetteFile('old', [interaction('/1', '2026-01-01T00:00:00.000Z')]),
+      expiresIn: '30d',
+    })
     const leak = serializeCassette(
-      createCassetteFile('leak', [{ ...interaction('/1'), request: { ...interaction('/1').request, headers: { 'x-token': `ghp_${'a'.repeat(36)}` } } }]),
+      createCassetteFile('leak', [
+        {
+          ...interaction('/1'),
+          request: { ...interaction('/1').request, headers: { 'x-token': `ghp_${'a'.repeat(36)}` } },
+        },
+      ]),
     )
-    const dir = await testdir({ 'ok.json': ok, 'nested/old.json': old, 'leak.json': leak, 'bad.json': 'nope' })
+    const dir = await testdir({
+      'ok.json': ok,
+      'nested/old.json': old,
+      'leak.json': leak,
+      'bad.json': 'nope',
+    })
     const result = await checkCassettes(dir.path, { now: () => new Date('2026-03-01T00:00:00Z') })
     expect(result.cassettes).toBe(4)
     expect(result.ok).toBe(false)
@@ -198,9 +253,17 @@ describe('checkCassettes(dir)', () => {
       ['secret', 'leak'],
       ['expired', 'nested/old'],
     ])
-    expect(result.problems[1]!.message).toContain("GitHub token (ghp_aaaa… (40 chars)) at $.interactions[0].request.headers['x-token']")
-    expect(result.problems[2]!.message).toContain('1 of 1 recordings are older than 30d (oldest from 2026-01-01T00:00:00.000Z)')
-    expect(await checkCassettes((await testdir({ 'ok.json': ok })).path)).toEqual({ ok: true, cassettes: 1, problems: [] })
+    expect(result.problems[1]!.message).toContain(
+      "GitHub token (ghp_aaaa… (40 chars)) at $.interactions[0].request.headers['x-token']",
+    )
+    expect(result.problems[2]!.message).toContain(
+      '1 of 1 recordings are older than 30d (oldest from 2026-01-01T00:00:00.000Z)',
+    )
+    expect(await checkCassettes((await testdir({ 'ok.json': ok })).path)).toEqual({
+      ok: true,
+      cassettes: 1,
+      problems: [],
+    })
   })
 })
 

@@ -20,8 +20,15 @@ const fixture = (name: string) => readFile(join(fixtures, name), 'utf8')
 
 describe('vcrpy / pytest-recording import (fixtures/cassette/vcrpy.yaml, recorded by vcrpy 4 + requests)', () => {
   test('fromVcr(yaml) reads every interaction: JSON, gzip (decompressed), !!binary, form bodies', async () => {
-    const cassette = await fromVcr(await fixture('vcrpy.yaml'), { name: 'python/agent', recordedAt: '2026-01-01T00:00:00Z' })
-    expect(cassette.interactions.map((i) => `${i.request.method} ${new URL(i.request.url).pathname}${new URL(i.request.url).search}`)).toEqual([
+    const cassette = await fromVcr(await fixture('vcrpy.yaml'), {
+      name: 'python/agent',
+      recordedAt: '2026-01-01T00:00:00Z',
+    })
+    expect(
+      cassette.interactions.map(
+        (i) => `${i.request.method} ${new URL(i.request.url).pathname}${new URL(i.request.url).search}`,
+      ),
+    ).toEqual([
       'GET /api/issues?state=open',
       'POST /api/issues',
       'GET /api/gzip',
@@ -29,7 +36,9 @@ describe('vcrpy / pytest-recording import (fixtures/cassette/vcrpy.yaml, recorde
       'POST /api/form',
     ])
     const [list, created, zipped, binary, form] = cassette.interactions
-    expect(list!.response.body).toEqual({ json: expect.arrayContaining([expect.objectContaining({ title: 'Crash on start' })]) })
+    expect(list!.response.body).toEqual({
+      json: expect.arrayContaining([expect.objectContaining({ title: 'Crash on start' })]),
+    })
     expect(created!.request.body).toEqual({ json: { title: 'Crash on start', labels: ['bug'] } })
     expect(created!.response.status).toBe(201)
     expect(zipped!.response.headers['content-encoding']).toBeUndefined()
@@ -55,7 +64,10 @@ describe('vcrpy / pytest-recording import (fixtures/cassette/vcrpy.yaml, recorde
         body: JSON.stringify({ labels: ['bug'], title: 'Crash on start' }),
       })
       expect(await created.json()).toMatchObject({ number: 3 })
-      const form = await fetch('http://127.0.0.1:47311/api/form', { method: 'POST', body: new URLSearchParams({ text: 'hello world', channel: 'C123' }) })
+      const form = await fetch('http://127.0.0.1:47311/api/form', {
+        method: 'POST',
+        body: new URLSearchParams({ text: 'hello world', channel: 'C123' }),
+      })
       expect(await form.json()).toMatchObject({ ok: true })
     })
   })
@@ -64,22 +76,28 @@ describe('vcrpy / pytest-recording import (fixtures/cassette/vcrpy.yaml, recorde
     await expect(fromVcr('interactions: 3', { name: 'x', path: 'bad.yaml' })).rejects.toThrow(
       'Failed to import vcrpy cassette bad.yaml: it has no "interactions" list. Pass the text of a vcrpy/pytest-recording .yaml cassette.',
     )
-    await expect(fromVcr('a: [', { name: 'x' })).rejects.toThrow(/Failed to import vcrpy cassette: it is not valid YAML/)
+    await expect(fromVcr('a: [', { name: 'x' })).rejects.toThrow(
+      /Failed to import vcrpy cassette: it is not valid YAML/,
+    )
   })
 })
 
 describe('HAR 1.2', () => {
   test('fromHar reads a Playwright recordHar file (fixtures/cassette/playwright.har, Chromium)', async () => {
     const cassette = await fromHar(await fixture('playwright.har'), { name: 'browser' })
-    expect(cassette.interactions.map((i) => `${i.request.method} ${new URL(i.request.url).pathname} ${i.response.status}`)).toEqual([
-      'GET /api/issues 200',
-      'POST /api/issues 201',
-      'GET /api/gzip 200',
-    ])
-    expect(cassette.interactions[1]!.request.body).toEqual({ json: { title: 'From the browser', labels: ['triage'] } })
+    expect(
+      cassette.interactions.map(
+        (i) => `${i.request.method} ${new URL(i.request.url).pathname} ${i.response.status}`,
+      ),
+    ).toEqual(['GET /api/issues 200', 'POST /api/issues 201', 'GET /api/gzip 200'])
+    expect(cassette.interactions[1]!.request.body).toEqual({
+      json: { title: 'From the browser', labels: ['triage'] },
+    })
     // Chromium stores the decoded body but keeps Content-Encoding: it must not survive.
     expect(cassette.interactions[2]!.response.headers['content-encoding']).toBeUndefined()
-    expect(cassette.interactions[2]!.response.body).toEqual({ json: expect.objectContaining({ compressed: true }) })
+    expect(cassette.interactions[2]!.response.body).toEqual({
+      json: expect.objectContaining({ compressed: true }),
+    })
     expect(cassette.interactions[0]!.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT/)
   })
 
@@ -87,14 +105,20 @@ describe('HAR 1.2', () => {
     const cassette = await fromHar(await fixture('polly.har'), { name: 'polly' })
     expect(cassette.interactions).toHaveLength(2)
     expect(cassette.interactions[1]!.request.body).toEqual({ json: { title: 'From Polly', labels: ['bug'] } })
-    expect(cassette.interactions[1]!.response.body).toEqual({ json: expect.objectContaining({ number: 3, title: 'From Polly' }) })
+    expect(cassette.interactions[1]!.response.body).toEqual({
+      json: expect.objectContaining({ number: 3, title: 'From Polly' }),
+    })
   })
 
   test('toHar → fromHar keeps requests, responses, binary bodies and SSE chunks', async () => {
     const dir = await testdir()
     const server = await startTestServer()
     await withCassette('round', { dir: dir.path, env: {}, mode: 'once' }, async () => {
-      await fetch(`${server.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' })
+      await fetch(`${server.url}/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":1}',
+      })
       await fetch(`${server.url}/binary`)
       await readChunks(await fetch(`${server.url}/sse`))
     })
@@ -103,7 +127,10 @@ describe('HAR 1.2', () => {
     const har: Har = JSON.parse(JSON.stringify(toHar(original)))
     expect(har.log.version).toBe('1.2')
     expect(har.log.entries[0]!.request.postData).toEqual({ mimeType: 'application/json', text: '{"a":1}' })
-    expect(har.log.entries[1]!.response.content).toMatchObject({ encoding: 'base64', mimeType: 'application/octet-stream' })
+    expect(har.log.entries[1]!.response.content).toMatchObject({
+      encoding: 'base64',
+      mimeType: 'application/octet-stream',
+    })
     expect(har.log.entries[2]!.response.content.text).toBe(SSE_EVENTS.join(''))
     const back = await fromHar(har, { name: 'round' })
     expect(back.interactions).toEqual(original.interactions)
@@ -136,7 +163,10 @@ describe('HAR 1.2', () => {
               status: 200,
               statusText: '',
               httpVersion: 'h2',
-              headers: [{ name: 'set-cookie', value: 'sid=2' }, { name: 'content-type', value: 'application/json' }],
+              headers: [
+                { name: 'set-cookie', value: 'sid=2' },
+                { name: 'content-type', value: 'application/json' },
+              ],
               content: { size: 2, mimeType: 'application/json', text: '{}' },
               cookies: [],
               redirectURL: '',
@@ -146,8 +176,16 @@ describe('HAR 1.2', () => {
             cache: {},
             timings: { send: 0, wait: 0, receive: 0 },
           },
-          { startedDateTime: '2026-01-01T00:00:00.000Z', request: { method: 'GET', url: 'data:text/plain,hi' }, response: { status: 200 } },
-          { startedDateTime: '2026-01-01T00:00:00.000Z', request: { method: 'GET', url: 'https://blocked.test/' }, response: { status: 0 } },
+          {
+            startedDateTime: '2026-01-01T00:00:00.000Z',
+            request: { method: 'GET', url: 'data:text/plain,hi' },
+            response: { status: 200 },
+          },
+          {
+            startedDateTime: '2026-01-01T00:00:00.000Z',
+            request: { method: 'GET', url: 'https://blocked.test/' },
+            response: { status: 0 },
+          },
         ],
       },
     }

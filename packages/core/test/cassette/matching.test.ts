@@ -1,36 +1,66 @@
 import { testdir } from '@understudy/test-utils'
 import { describe, expect, test } from 'vitest'
-import { type CassetteOptions, createCassetteFile, createMemoryStore, type Interaction, withCassette } from '../../src/cassette/index'
+import {
+  type CassetteOptions,
+  createCassetteFile,
+  createMemoryStore,
+  type Interaction,
+  withCassette,
+} from '../../src/cassette/index'
 import { createMatcher } from '../../src/matching/normalize'
 import { startTestServer } from './server'
 
 const options = (dir: string, extra: CassetteOptions = {}): CassetteOptions => ({ dir, env: {}, ...extra })
 
-const recording = (method: string, url: string, json: unknown, extra: Partial<Interaction['request']> = {}): Interaction => ({
+const recording = (
+  method: string,
+  url: string,
+  json: unknown,
+  extra: Partial<Interaction['request']> = {},
+): Interaction => ({
   recordedAt: '2026-01-01T00:00:00.000Z',
   request: { method, url, headers: {}, ...extra },
   response: { status: 200, headers: { 'content-type': 'application/json' }, body: { json } },
 })
 
 describe('createMatcher(matchOn)', () => {
-  const req = (url: string, extra: Partial<Interaction['request']> = {}) => ({ method: 'get', url, headers: {}, ...extra })
+  const req = (url: string, extra: Partial<Interaction['request']> = {}) => ({
+    method: 'get',
+    url,
+    headers: {},
+    ...extra,
+  })
   test('url ignores query order and default ports; body ignores JSON key order', () => {
     const m = createMatcher(['method', 'url', 'body'])
     expect(m.key(req('https://x.test:443/a?b=2&a=1'))).toBe(m.key(req('https://x.test/a?a=1&b=2')))
-    expect(m.key(req('https://x.test/a', { body: { json: { a: 1, b: 2 } } }))).toBe(m.key(req('https://x.test/a', { body: { json: { b: 2, a: 1 } } })))
-    expect(m.key(req('https://x.test/a', { body: { json: { a: 1 } } }))).not.toBe(m.key(req('https://x.test/a', { body: { json: { a: 2 } } })))
+    expect(m.key(req('https://x.test/a', { body: { json: { a: 1, b: 2 } } }))).toBe(
+      m.key(req('https://x.test/a', { body: { json: { b: 2, a: 1 } } })),
+    )
+    expect(m.key(req('https://x.test/a', { body: { json: { a: 1 } } }))).not.toBe(
+      m.key(req('https://x.test/a', { body: { json: { a: 2 } } })),
+    )
   })
 
   test('path, host and query compare only their part', () => {
-    expect(createMatcher(['path']).key(req('https://a.test/x?q=1'))).toBe(createMatcher(['path']).key(req('https://b.test/x?q=2')))
-    expect(createMatcher(['host']).key(req('https://a.test/x'))).not.toBe(createMatcher(['host']).key(req('https://b.test/x')))
-    expect(createMatcher(['query']).key(req('https://a.test/x?q=1'))).toBe(createMatcher(['query']).key(req('https://b.test/y?q=1')))
+    expect(createMatcher(['path']).key(req('https://a.test/x?q=1'))).toBe(
+      createMatcher(['path']).key(req('https://b.test/x?q=2')),
+    )
+    expect(createMatcher(['host']).key(req('https://a.test/x'))).not.toBe(
+      createMatcher(['host']).key(req('https://b.test/x')),
+    )
+    expect(createMatcher(['query']).key(req('https://a.test/x?q=1'))).toBe(
+      createMatcher(['query']).key(req('https://b.test/y?q=1')),
+    )
   })
 
   test('headers compares headers but not transport or SDK-telemetry ones', () => {
     const m = createMatcher(['headers'])
-    const a = req('https://x.test/', { headers: { accept: 'application/json', 'user-agent': 'sdk/1', 'x-stainless-os': 'Linux' } })
-    const b = req('https://x.test/', { headers: { accept: 'application/json', 'user-agent': 'sdk/2', 'x-stainless-os': 'MacOS' } })
+    const a = req('https://x.test/', {
+      headers: { accept: 'application/json', 'user-agent': 'sdk/1', 'x-stainless-os': 'Linux' },
+    })
+    const b = req('https://x.test/', {
+      headers: { accept: 'application/json', 'user-agent': 'sdk/2', 'x-stainless-os': 'MacOS' },
+    })
     expect(m.key(a)).toBe(m.key(b))
     expect(m.key(a)).not.toBe(m.key(req('https://x.test/', { headers: { accept: 'text/html' } })))
   })
@@ -44,9 +74,13 @@ describe('createMatcher(matchOn)', () => {
 
 describe('matchOn when replaying', () => {
   test("['method', 'path'] replays a request whose query and body changed", async () => {
-    const store = createMemoryStore({ m: createCassetteFile('m', [recording('POST', 'https://api.test/v1/things?x=1', { ok: 1 })]) })
-    const json = await withCassette('m', { store, env: {}, mode: 'none', matchOn: ['method', 'path'] }, async () =>
-      (await fetch('https://api.test/v1/things?x=2', { method: 'POST', body: 'other' })).json(),
+    const store = createMemoryStore({
+      m: createCassetteFile('m', [recording('POST', 'https://api.test/v1/things?x=1', { ok: 1 })]),
+    })
+    const json = await withCassette(
+      'm',
+      { store, env: {}, mode: 'none', matchOn: ['method', 'path'] },
+      async () => (await fetch('https://api.test/v1/things?x=2', { method: 'POST', body: 'other' })).json(),
     )
     expect(json).toEqual({ ok: 1 })
   })
@@ -59,10 +93,14 @@ describe('matchOn when replaying', () => {
         recording('GET', 'https://api.test/me', { tenant: 'b' }, { headers: { 'x-tenant': 'b' } }),
       ]),
     })
-    const result = await withCassette('t', { store, env: {}, mode: 'none', matchOn: ['method', 'url', byTenant] }, async () => [
-      await (await fetch('https://api.test/me', { headers: { 'x-tenant': 'b' } })).json(),
-      await (await fetch('https://api.test/me', { headers: { 'x-tenant': 'a' } })).json(),
-    ])
+    const result = await withCassette(
+      't',
+      { store, env: {}, mode: 'none', matchOn: ['method', 'url', byTenant] },
+      async () => [
+        await (await fetch('https://api.test/me', { headers: { 'x-tenant': 'b' } })).json(),
+        await (await fetch('https://api.test/me', { headers: { 'x-tenant': 'a' } })).json(),
+      ],
+    )
     expect(result).toEqual([{ tenant: 'b' }, { tenant: 'a' }])
   })
 })
@@ -83,7 +121,12 @@ describe('repeated identical requests', () => {
   })
 
   test('one more than recorded is a miss that says so, unless allowPlaybackRepeats', async () => {
-    const store = createMemoryStore({ r: createCassetteFile('r', [recording('GET', 'https://api.test/status', { state: 'pending' }), recording('GET', 'https://api.test/status', { state: 'done' })]) })
+    const store = createMemoryStore({
+      r: createCassetteFile('r', [
+        recording('GET', 'https://api.test/status', { state: 'pending' }),
+        recording('GET', 'https://api.test/status', { state: 'done' }),
+      ]),
+    })
     const three = async () => {
       const out = []
       for (let i = 0; i < 3; i++) out.push(await (await fetch('https://api.test/status')).json())
@@ -92,11 +135,9 @@ describe('repeated identical requests', () => {
     const error = await withCassette('r', { store, env: {}, mode: 'none' }, three).catch((e) => e)
     expect(error.message).toContain('has 2 recordings of this request and all were already played')
     expect(error.message).toContain('allowPlaybackRepeats: true')
-    expect(await withCassette('r', { store, env: {}, mode: 'none', allowPlaybackRepeats: true }, three)).toEqual([
-      { state: 'pending' },
-      { state: 'done' },
-      { state: 'done' },
-    ])
+    expect(
+      await withCassette('r', { store, env: {}, mode: 'none', allowPlaybackRepeats: true }, three),
+    ).toEqual([{ state: 'pending' }, { state: 'done' }, { state: 'done' }])
   })
 
   test('in new_episodes, the extra one is recorded', async () => {
@@ -108,16 +149,20 @@ describe('repeated identical requests', () => {
       await (await fetch(`${server.url}/counter`)).json(),
     ])
     expect(out).toEqual([{ count: 1 }, { count: 2 }])
-    expect(await withCassette('extra', options(dir.path, { mode: 'none' }), async () => [
-      await (await fetch(`${server.url}/counter`)).json(),
-      await (await fetch(`${server.url}/counter`)).json(),
-    ])).toEqual([{ count: 1 }, { count: 2 }])
+    expect(
+      await withCassette('extra', options(dir.path, { mode: 'none' }), async () => [
+        await (await fetch(`${server.url}/counter`)).json(),
+        await (await fetch(`${server.url}/counter`)).json(),
+      ]),
+    ).toEqual([{ count: 1 }, { count: 2 }])
     await server.close()
   })
 })
 
 test('a large cassette is indexed: 20,000 interactions, each replayed once, without a scan per request', async () => {
-  const interactions = Array.from({ length: 20_000 }, (_, i) => recording('GET', `https://api.test/items/${i}`, { id: i }))
+  const interactions = Array.from({ length: 20_000 }, (_, i) =>
+    recording('GET', `https://api.test/items/${i}`, { id: i }),
+  )
   const store = createMemoryStore({ big: createCassetteFile('big', interactions) })
   const { createReplayHandler } = await import('../../src/cassette/index')
   const replay = createReplayHandler((await store.read('big'))!)

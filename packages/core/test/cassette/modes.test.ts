@@ -41,8 +41,12 @@ describe('modes', () => {
   test('once: records a missing cassette, then replays it and fails on anything new', async () => {
     const dir = await testdir()
     const server = await startTestServer()
-    const first = await withCassette('once', options(dir.path, { mode: 'once' }), async () => (await fetch(`${server.url}/counter`)).json())
-    const second = await withCassette('once', options(dir.path, { mode: 'once' }), async () => (await fetch(`${server.url}/counter`)).json())
+    const first = await withCassette('once', options(dir.path, { mode: 'once' }), async () =>
+      (await fetch(`${server.url}/counter`)).json(),
+    )
+    const second = await withCassette('once', options(dir.path, { mode: 'once' }), async () =>
+      (await fetch(`${server.url}/counter`)).json(),
+    )
     expect(first).toEqual({ count: 1 })
     expect(second).toEqual({ count: 1 })
     expect(server.hits).toHaveLength(1)
@@ -62,7 +66,9 @@ describe('modes', () => {
       await fetch(`${server.url}/json`)
       await expect(fetch(`${server.url}/text`)).rejects.toMatchObject({ name: 'CassetteMissError' })
       await expect(nodeRequest(`${server.url}/text`)).rejects.toMatchObject({ name: 'CassetteMissError' })
-      await expect(axios.get(`${server.url}/text`)).rejects.toThrow(/cassette "none" has no matching interaction/)
+      await expect(axios.get(`${server.url}/text`)).rejects.toThrow(
+        /cassette "none" has no matching interaction/,
+      )
     }).catch((error) => expect(error.name).toBe('CassetteMissError'))
     expect(server.hits).toHaveLength(0)
     await server.close()
@@ -79,15 +85,21 @@ describe('modes', () => {
     expect(result.counter).toEqual({ count: 1 })
     expect(server.hits.map((h) => h.path)).toEqual(['/counter', '/json'])
     const file = JSON.parse(await readFile(dir.join('episodes.json'), 'utf8'))
-    expect(file.interactions.map((i: { request: { url: string } }) => new URL(i.request.url).pathname)).toEqual(['/counter', '/json'])
+    expect(
+      file.interactions.map((i: { request: { url: string } }) => new URL(i.request.url).pathname),
+    ).toEqual(['/counter', '/json'])
     await server.close()
   })
 
   test('all: sends everything to the network and replaces the cassette', async () => {
     const dir = await testdir()
     const server = await startTestServer()
-    await withCassette('all', options(dir.path, { mode: 'once' }), () => Promise.all([fetch(`${server.url}/counter`), fetch(`${server.url}/json`)]))
-    const again = await withCassette('all', options(dir.path, { mode: 'all' }), async () => (await fetch(`${server.url}/counter`)).json())
+    await withCassette('all', options(dir.path, { mode: 'once' }), () =>
+      Promise.all([fetch(`${server.url}/counter`), fetch(`${server.url}/json`)]),
+    )
+    const again = await withCassette('all', options(dir.path, { mode: 'all' }), async () =>
+      (await fetch(`${server.url}/counter`)).json(),
+    )
     expect(again).toEqual({ count: 2 })
     const file = JSON.parse(await readFile(dir.join('all.json'), 'utf8'))
     expect(file.interactions).toHaveLength(1)
@@ -120,13 +132,19 @@ describe('a request that matches nothing', () => {
     const dir = await testdir()
     const server = await startTestServer()
     const post = (title: string, extra = '') =>
-      fetch(`${server.url}/echo${extra}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, labels: ['bug'] }) })
+      fetch(`${server.url}/echo${extra}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title, labels: ['bug'] }),
+      })
     await withCassette('github/create-issue', options(dir.path, { mode: 'once' }), async () => {
       await fetch(`${server.url}/json`)
       await post('Bug')
     })
     await server.close()
-    const error = await withCassette('github/create-issue', options(dir.path, { mode: 'none' }), () => post('bug')).catch((e) => e)
+    const error = await withCassette('github/create-issue', options(dir.path, { mode: 'none' }), () =>
+      post('bug'),
+    ).catch((e) => e)
     expect(error.name).toBe('CassetteMissError')
     expect(error.message).toBe(
       [
@@ -138,20 +156,28 @@ describe('a request that matches nothing', () => {
     )
     expect(error.details).toMatchObject({ cassette: 'github/create-issue', method: 'POST', mode: 'none' })
 
-    const query = await withCassette('github/create-issue', options(dir.path, { mode: 'none' }), () => fetch(`${server.url}/json?page=2`)).catch((e) => e)
+    const query = await withCassette('github/create-issue', options(dir.path, { mode: 'none' }), () =>
+      fetch(`${server.url}/json?page=2`),
+    ).catch((e) => e)
     expect(query.message).toContain(`Closest recorded (interaction #0): GET ${server.url}/json`)
     expect(query.message).toContain('query ?page: recorded (absent), got "2"')
 
-    const method = await withCassette('github/create-issue', options(dir.path, { mode: 'none' }), () => fetch(`${server.url}/json`, { method: 'DELETE' })).catch((e) => e)
+    const method = await withCassette('github/create-issue', options(dir.path, { mode: 'none' }), () =>
+      fetch(`${server.url}/json`, { method: 'DELETE' }),
+    ).catch((e) => e)
     expect(method.message).toContain('method: recorded GET, got DELETE')
   })
 
   test('a filtered secret never shows in the miss error', async () => {
     const dir = await testdir()
     const server = await startTestServer()
-    await withCassette('secret-url', options(dir.path, { mode: 'once' }), () => fetch(`${server.url}/json?token=abc`))
+    await withCassette('secret-url', options(dir.path, { mode: 'once' }), () =>
+      fetch(`${server.url}/json?token=abc`),
+    )
     await server.close()
-    const error = await withCassette('secret-url', options(dir.path, { mode: 'none' }), () => fetch(`${server.url}/text?token=s3cr3t-value`)).catch((e) => e)
+    const error = await withCassette('secret-url', options(dir.path, { mode: 'none' }), () =>
+      fetch(`${server.url}/text?token=s3cr3t-value`),
+    ).catch((e) => e)
     expect(error.message).not.toContain('s3cr3t-value')
     expect(error.message).toContain(`GET ${server.url}/text:`)
   })

@@ -11,26 +11,39 @@ const child = (script: string, args: string[]) =>
     // Children run this package's TypeScript sources directly (Node 24 type transform + a resolve hook).
     const proc = spawn(
       process.execPath,
-      ['--experimental-transform-types', '--no-warnings', '--import', join(import.meta.dirname, 'child/ts-hooks.mjs'), join(import.meta.dirname, 'child', script), ...args],
+      [
+        '--experimental-transform-types',
+        '--no-warnings',
+        '--import',
+        join(import.meta.dirname, 'child/ts-hooks.mjs'),
+        join(import.meta.dirname, 'child', script),
+        ...args,
+      ],
       { stdio: ['ignore', 'inherit', 'pipe'] },
     )
     let stderr = ''
     proc.stderr.on('data', (d) => (stderr += d))
-    proc.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited ${code}: ${stderr}`))))
+    proc.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${script} exited ${code}: ${stderr}`)),
+    )
   })
 
 test('several processes writing one cassette at once never corrupt it and lose nothing', async () => {
   const dir = await testdir()
   const workers = 4
   const writes = 25
-  await Promise.all(Array.from({ length: workers }, (_, id) => child('writer.ts', [dir.path, String(id), String(writes)])))
+  await Promise.all(
+    Array.from({ length: workers }, (_, id) => child('writer.ts', [dir.path, String(id), String(writes)])),
+  )
   const file = parseCassette(await readFile(dir.join('shared.json'), 'utf8'))
   expect(file.interactions).toHaveLength(workers * writes)
   const seen = new Set(file.interactions.map((i) => i.request.url))
   expect(seen.size).toBe(workers * writes)
   // Each worker's own writes stay in order.
   for (let id = 0; id < workers; id++) {
-    const mine = file.interactions.filter((i) => i.request.url.includes(`/${id}/`)).map((i) => Number(i.request.url.split('/').pop()))
+    const mine = file.interactions
+      .filter((i) => i.request.url.includes(`/${id}/`))
+      .map((i) => Number(i.request.url.split('/').pop()))
     expect(mine).toEqual([...mine].sort((a, b) => a - b))
   }
   expect(await readdir(dir.path)).toEqual(['shared.json'])

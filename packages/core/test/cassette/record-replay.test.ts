@@ -3,7 +3,12 @@ import { gunzipSync } from 'node:zlib'
 import { testdir } from '@understudy/test-utils'
 import axios from 'axios'
 import { describe, expect, test } from 'vitest'
-import { type CassetteOptions, createMemoryStore, startCassette, withCassette } from '../../src/cassette/index'
+import {
+  type CassetteOptions,
+  createMemoryStore,
+  startCassette,
+  withCassette,
+} from '../../src/cassette/index'
 import { nodeRequest, readChunks } from './clients'
 import { CHUNKS, SSE_EVENTS, startTestServer } from './server'
 
@@ -43,28 +48,33 @@ describe('record with global fetch (undici), replay offline', () => {
     expect(bodies[3]).toBeUndefined()
   })
 
-  test.each(['gzip', 'deflate', 'br'])('a %s response is stored decompressed, without content-encoding', async (encoding) => {
-    const dir = await testdir()
-    const server = await startTestServer()
-    const recorded = await withCassette(encoding, options(dir.path, { mode: 'once' }), async () =>
-      (await fetch(`${server.url}/${encoding}`)).json(),
-    )
-    await server.close()
-    const file = JSON.parse(await readFile(dir.join(`${encoding}.json`), 'utf8'))
-    expect(file.interactions[0].response.headers['content-encoding']).toBeUndefined()
-    expect(file.interactions[0].response.body.json.encoding).toBe(encoding)
-    const replayed = await withCassette(encoding, options(dir.path, { mode: 'none' }), async () => {
-      const response = await fetch(`${server.url}/${encoding}`)
-      expect(response.headers.get('content-encoding')).toBeNull()
-      return response.json()
-    })
-    expect(replayed).toEqual(recorded)
-  })
+  test.each(['gzip', 'deflate', 'br'])(
+    'a %s response is stored decompressed, without content-encoding',
+    async (encoding) => {
+      const dir = await testdir()
+      const server = await startTestServer()
+      const recorded = await withCassette(encoding, options(dir.path, { mode: 'once' }), async () =>
+        (await fetch(`${server.url}/${encoding}`)).json(),
+      )
+      await server.close()
+      const file = JSON.parse(await readFile(dir.join(`${encoding}.json`), 'utf8'))
+      expect(file.interactions[0].response.headers['content-encoding']).toBeUndefined()
+      expect(file.interactions[0].response.body.json.encoding).toBe(encoding)
+      const replayed = await withCassette(encoding, options(dir.path, { mode: 'none' }), async () => {
+        const response = await fetch(`${server.url}/${encoding}`)
+        expect(response.headers.get('content-encoding')).toBeNull()
+        return response.json()
+      })
+      expect(replayed).toEqual(recorded)
+    },
+  )
 
   test('an SSE stream is stored as its events and replayed event by event', async () => {
     const dir = await testdir()
     const server = await startTestServer()
-    const recorded = await withCassette('sse', options(dir.path, { mode: 'once' }), async () => readChunks(await fetch(`${server.url}/sse`)))
+    const recorded = await withCassette('sse', options(dir.path, { mode: 'once' }), async () =>
+      readChunks(await fetch(`${server.url}/sse`)),
+    )
     expect(recorded).toEqual(SSE_EVENTS)
     await server.close()
     const file = JSON.parse(await readFile(dir.join('sse.json'), 'utf8'))
@@ -81,11 +91,15 @@ describe('record with global fetch (undici), replay offline', () => {
   test('a chunked text response keeps its chunks', async () => {
     const dir = await testdir()
     const server = await startTestServer()
-    await withCassette('chunked', options(dir.path, { mode: 'once' }), async () => readChunks(await fetch(`${server.url}/chunked`)))
+    await withCassette('chunked', options(dir.path, { mode: 'once' }), async () =>
+      readChunks(await fetch(`${server.url}/chunked`)),
+    )
     await server.close()
     const file = JSON.parse(await readFile(dir.join('chunked.json'), 'utf8'))
     expect(file.interactions[0].response.chunks).toEqual(CHUNKS.map((text) => ({ text })))
-    const replayed = await withCassette('chunked', options(dir.path, { mode: 'none' }), async () => readChunks(await fetch(`${server.url}/chunked`)))
+    const replayed = await withCassette('chunked', options(dir.path, { mode: 'none' }), async () =>
+      readChunks(await fetch(`${server.url}/chunked`)),
+    )
     expect(replayed).toEqual(CHUNKS)
   })
 })
@@ -99,7 +113,10 @@ describe('record with node:http (stripe-node style), replay offline', () => {
       const zipped = await nodeRequest(`${server.url}/gzip`, { headers: { 'accept-encoding': 'gzip' } })
       // While recording, the client gets the real bytes: still gzip.
       expect(zipped.headers['content-encoding']).toBe('gzip')
-      return { plain: JSON.parse(plain.body.toString()), zipped: JSON.parse(gunzipSync(zipped.body).toString()) }
+      return {
+        plain: JSON.parse(plain.body.toString()),
+        zipped: JSON.parse(gunzipSync(zipped.body).toString()),
+      }
     })
     await server.close()
     const file = JSON.parse(await readFile(dir.join('http/gzip.json'), 'utf8'))
@@ -116,9 +133,13 @@ describe('record with node:http (stripe-node style), replay offline', () => {
   test('http.request: an SSE stream replays as separate data events', async () => {
     const dir = await testdir()
     const server = await startTestServer()
-    await withCassette('http/sse', options(dir.path, { mode: 'once' }), () => nodeRequest(`${server.url}/sse`))
+    await withCassette('http/sse', options(dir.path, { mode: 'once' }), () =>
+      nodeRequest(`${server.url}/sse`),
+    )
     await server.close()
-    const replayed = await withCassette('http/sse', options(dir.path, { mode: 'none' }), () => nodeRequest(`${server.url}/sse`))
+    const replayed = await withCassette('http/sse', options(dir.path, { mode: 'none' }), () =>
+      nodeRequest(`${server.url}/sse`),
+    )
     expect(replayed.chunks.map(String)).toEqual(SSE_EVENTS)
   })
 
@@ -133,11 +154,17 @@ describe('record with node:http (stripe-node style), replay offline', () => {
         {
           recordedAt: new Date().toISOString(),
           request: { method: 'GET', url: 'https://api.stripe.com/v1/customers/cus_1', headers: {} },
-          response: { status: 200, headers: { 'content-type': 'application/json' }, body: { json: { id: 'cus_1', object: 'customer' } } },
+          response: {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: { json: { id: 'cus_1', object: 'customer' } },
+          },
         },
       ],
     }))
-    const response = await withCassette('stripe', { store, mode: 'none', env: {} }, () => nodeRequest('https://api.stripe.com/v1/customers/cus_1'))
+    const response = await withCassette('stripe', { store, mode: 'none', env: {} }, () =>
+      nodeRequest('https://api.stripe.com/v1/customers/cus_1'),
+    )
     expect(response.status).toBe(200)
     expect(JSON.parse(response.body.toString())).toEqual({ id: 'cus_1', object: 'customer' })
   })
@@ -182,10 +209,16 @@ describe('startCassette()', () => {
     const dir = await testdir()
     const server = await startTestServer()
     await withCassette('order', options(dir.path, { mode: 'once' }), async () => {
-      await Promise.all([fetch(`${server.url}/sse`), fetch(`${server.url}/json`), fetch(`${server.url}/text`)].map(async (p) => (await p).text()))
+      await Promise.all(
+        [fetch(`${server.url}/sse`), fetch(`${server.url}/json`), fetch(`${server.url}/text`)].map(
+          async (p) => (await p).text(),
+        ),
+      )
     })
     await server.close()
     const file = JSON.parse(await readFile(dir.join('order.json'), 'utf8'))
-    expect(file.interactions.map((i: { request: { url: string } }) => new URL(i.request.url).pathname)).toEqual(['/sse', '/json', '/text'])
+    expect(
+      file.interactions.map((i: { request: { url: string } }) => new URL(i.request.url).pathname),
+    ).toEqual(['/sse', '/json', '/text'])
   })
 })

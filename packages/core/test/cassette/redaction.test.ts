@@ -1,10 +1,20 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { fakeCredentials, testdir } from '@understudy/test-utils'
 import { describe, expect, test } from 'vitest'
-import { type CassetteOptions, DEFAULT_FILTER_HEADERS, scanForSecrets, withCassette } from '../../src/cassette/index'
+import {
+  type CassetteOptions,
+  DEFAULT_FILTER_HEADERS,
+  scanForSecrets,
+  withCassette,
+} from '../../src/cassette/index'
 import { startTestServer } from './server'
 
-const options = (dir: string, extra: CassetteOptions = {}): CassetteOptions => ({ dir, env: {}, mode: 'once', ...extra })
+const options = (dir: string, extra: CassetteOptions = {}): CassetteOptions => ({
+  dir,
+  env: {},
+  mode: 'once',
+  ...extra,
+})
 const read = async (path: string) => JSON.parse(await readFile(path, 'utf8'))
 
 // Real-looking shapes, built at run time so no scanner (ours or a host's) flags this file.
@@ -22,7 +32,9 @@ const real = {
 
 describe('scanForSecrets(value)', () => {
   test.each(Object.entries(real))('finds a real-looking %s and says where', (_name, secret) => {
-    const findings = scanForSecrets({ interactions: [{ request: { headers: { 'x-custom': `prefix ${secret}` } } }] })
+    const findings = scanForSecrets({
+      interactions: [{ request: { headers: { 'x-custom': `prefix ${secret}` } } }],
+    })
     expect(findings).toHaveLength(1)
     expect(findings[0]!.path).toBe("$.interactions[0].request.headers['x-custom']")
     expect(findings[0]!.preview).not.toContain(secret)
@@ -30,19 +42,30 @@ describe('scanForSecrets(value)', () => {
   })
 
   test("the project's placeholder credentials are not secrets", () => {
-    const placeholders = { ...fakeCredentials, bearer: 'Bearer sk_test_123', docsKey: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc' }
+    const placeholders = {
+      ...fakeCredentials,
+      bearer: 'Bearer sk_test_123',
+      docsKey: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+    }
     expect(scanForSecrets(placeholders)).toEqual([])
     expect(scanForSecrets(['ghp_test', 'xoxb-test', 'sk-test', 'whsec_test', 'sk_test_123'])).toEqual([])
   })
 
   test('a bearer JWT is one finding, and a base64 body is scanned decoded', () => {
     expect(scanForSecrets({ authorization: `Bearer ${real.jwt}` }).map((f) => f.kind)).toEqual(['jwt'])
-    const findings = scanForSecrets({ body: { base64: Buffer.from(`token=${real.github}`).toString('base64') } })
+    const findings = scanForSecrets({
+      body: { base64: Buffer.from(`token=${real.github}`).toString('base64') },
+    })
     expect(findings.map((f) => [f.kind, f.path])).toEqual([['github-token', '$.body.base64']])
   })
 
   test('does not flag ordinary text that shares a prefix', () => {
-    expect(scanForSecrets({ text: 'desk-organizer-and-ticket-system-for-everyone', id: 'task_live_12345678901234567890abcd' })).toEqual([])
+    expect(
+      scanForSecrets({
+        text: 'desk-organizer-and-ticket-system-for-everyone',
+        id: 'task_live_12345678901234567890abcd',
+      }),
+    ).toEqual([])
   })
 })
 
@@ -53,7 +76,13 @@ describe('redaction while recording', () => {
     await withCassette('headers', options(dir.path), () =>
       fetch(`${server.url}/echo`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${fakeCredentials.openai}`, 'x-api-key': 'k', cookie: 'a=b', 'openai-organization': 'org-1', accept: 'application/json' },
+        headers: {
+          authorization: `Bearer ${fakeCredentials.openai}`,
+          'x-api-key': 'k',
+          cookie: 'a=b',
+          'openai-organization': 'org-1',
+          accept: 'application/json',
+        },
         body: '{}',
       }),
     )
@@ -61,14 +90,21 @@ describe('redaction while recording', () => {
     const [interaction] = (await read(dir.join('headers.json'))).interactions
     expect(Object.keys(interaction.request.headers)).toEqual(['accept', 'content-type'])
     expect(interaction.response.headers['set-cookie']).toBeUndefined()
-    expect(DEFAULT_FILTER_HEADERS).toEqual(expect.arrayContaining(['authorization', 'x-api-key', 'cookie', 'set-cookie']))
+    expect(DEFAULT_FILTER_HEADERS).toEqual(
+      expect.arrayContaining(['authorization', 'x-api-key', 'cookie', 'set-cookie']),
+    )
   })
 
   test('filterHeaders adds to the defaults; a [name, value] pair keeps a placeholder', async () => {
     const dir = await testdir()
     const server = await startTestServer()
-    await withCassette('custom-headers', options(dir.path, { filterHeaders: ['x-tenant-secret', ['x-tenant', 'TENANT']] }), () =>
-      fetch(`${server.url}/json`, { headers: { 'x-tenant': 'acme', 'x-tenant-secret': 's', authorization: 'token x' } }),
+    await withCassette(
+      'custom-headers',
+      options(dir.path, { filterHeaders: ['x-tenant-secret', ['x-tenant', 'TENANT']] }),
+      () =>
+        fetch(`${server.url}/json`, {
+          headers: { 'x-tenant': 'acme', 'x-tenant-secret': 's', authorization: 'token x' },
+        }),
     )
     await server.close()
     const [interaction] = (await read(dir.join('custom-headers.json'))).interactions
@@ -79,11 +115,19 @@ describe('redaction while recording', () => {
     const dir = await testdir()
     const server = await startTestServer()
     const run = () => fetch(`${server.url}/json?token=t&sig=abc&page=1&session=s1`)
-    await withCassette('query', options(dir.path, { filterQueryParameters: ['sig', ['session', 'SESSION']] }), run)
+    await withCassette(
+      'query',
+      options(dir.path, { filterQueryParameters: ['sig', ['session', 'SESSION']] }),
+      run,
+    )
     await server.close()
     const [interaction] = (await read(dir.join('query.json'))).interactions
     expect(interaction.request.url).toBe(`${server.url}/json?page=1&session=SESSION`)
-    const response = await withCassette('query', options(dir.path, { mode: 'none', filterQueryParameters: ['sig', ['session', 'SESSION']] }), run)
+    const response = await withCassette(
+      'query',
+      options(dir.path, { mode: 'none', filterQueryParameters: ['sig', ['session', 'SESSION']] }),
+      run,
+    )
     expect(response.status).toBe(200)
   })
 
@@ -95,15 +139,29 @@ describe('redaction while recording', () => {
       fetch(`${server.url}/echo`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ user: 'ada', password, card: { number: '5555444433331111' }, nested: [{ apiKey: 'k1' }] }),
+        body: JSON.stringify({
+          user: 'ada',
+          password,
+          card: { number: '5555444433331111' },
+          nested: [{ apiKey: 'k1' }],
+        }),
       }).then((r) => r.json())
     await withCassette('body', options(dir.path, { filterBody: [...filterBody] }), () => send('hunter2'))
     await server.close()
     const [interaction] = (await read(dir.join('body.json'))).interactions
-    expect(interaction.request.body.json).toEqual({ user: 'ada', password: '[FILTERED]', card: { number: '4242' }, nested: [{ apiKey: '[FILTERED]' }] })
+    expect(interaction.request.body.json).toEqual({
+      user: 'ada',
+      password: '[FILTERED]',
+      card: { number: '4242' },
+      nested: [{ apiKey: '[FILTERED]' }],
+    })
     expect(interaction.response.body.json.body.password).toBe('[FILTERED]')
     // A different password still matches: it is filtered before matching too.
-    const replayed = await withCassette('body', options(dir.path, { mode: 'none', filterBody: [...filterBody] }), () => send('another'))
+    const replayed = await withCassette(
+      'body',
+      options(dir.path, { mode: 'none', filterBody: [...filterBody] }),
+      () => send('another'),
+    )
     expect(replayed.body.user).toBe('ada')
   })
 
@@ -119,9 +177,17 @@ describe('redaction while recording', () => {
       'body-fn',
       options(dir.path, {
         filterBody: (body, { direction }) =>
-          direction === 'request' && typeof body === 'object' ? { ...body, token: 'TOKEN' } : typeof body === 'string' ? body.toUpperCase() : undefined,
+          direction === 'request' && typeof body === 'object'
+            ? { ...body, token: 'TOKEN' }
+            : typeof body === 'string'
+              ? body.toUpperCase()
+              : undefined,
       }),
-      () => fetch(`${server.url}/form`, { method: 'POST', body: new URLSearchParams({ channel: 'C1', token: 'xoxb-test' }) }),
+      () =>
+        fetch(`${server.url}/form`, {
+          method: 'POST',
+          body: new URLSearchParams({ channel: 'C1', token: 'xoxb-test' }),
+        }),
     )
     await server.close()
     const [interaction] = (await read(dir.join('body-fn.json'))).interactions
@@ -137,7 +203,13 @@ describe('redaction while recording', () => {
       options(dir.path, {
         beforeRecord: [
           (i) => (i.request.url.endsWith('/text') ? false : i),
-          (i) => ({ ...i, response: { ...i.response, headers: { ...i.response.headers, date: 'Thu, 01 Jan 2026 00:00:00 GMT' } } }),
+          (i) => ({
+            ...i,
+            response: {
+              ...i.response,
+              headers: { ...i.response.headers, date: 'Thu, 01 Jan 2026 00:00:00 GMT' },
+            },
+          }),
         ],
         beforeRecordRequest: (r) => ({ ...r, url: r.url.replace(/\/v\d+\//, '/vN/') }),
       }),
@@ -162,7 +234,9 @@ describe('the secret refusal', () => {
         res.end(JSON.stringify({ ok: true, access_token: real.slack, team: { id: 'T1' } }))
       },
     })
-    const error = await withCassette('leak', options(dir.path), () => fetch(`${server.url}/oauth`)).catch((e) => e)
+    const error = await withCassette('leak', options(dir.path), () => fetch(`${server.url}/oauth`)).catch(
+      (e) => e,
+    )
     expect(error.name).toBe('SecretLeakError')
     expect(error.message).toContain('Failed to write cassette "leak"')
     expect(error.message).toContain('Slack token (xoxb-')
@@ -173,15 +247,21 @@ describe('the secret refusal', () => {
     expect(await readdir(dir.path)).toEqual([])
 
     // The fix the message suggests works.
-    await withCassette('leak', options(dir.path, { filterBody: ['$.access_token'] }), () => fetch(`${server.url}/oauth`))
-    expect((await read(dir.join('leak.json'))).interactions[0].response.body.json.access_token).toBe('[FILTERED]')
+    await withCassette('leak', options(dir.path, { filterBody: ['$.access_token'] }), () =>
+      fetch(`${server.url}/oauth`),
+    )
+    expect((await read(dir.join('leak.json'))).interactions[0].response.body.json.access_token).toBe(
+      '[FILTERED]',
+    )
     await server.close()
   })
 
   test('a token in a header the defaults do not cover is refused too', async () => {
     const dir = await testdir()
     const server = await startTestServer()
-    const error = await withCassette('leak-header', options(dir.path), () => fetch(`${server.url}/json`, { headers: { 'x-custom-auth': real.github } })).catch((e) => e)
+    const error = await withCassette('leak-header', options(dir.path), () =>
+      fetch(`${server.url}/json`, { headers: { 'x-custom-auth': real.github } }),
+    ).catch((e) => e)
     expect(error.name).toBe('SecretLeakError')
     expect(error.message).toContain('GitHub token (ghp_')
     expect(error.message).toContain("at $.interactions[0].request.headers['x-custom-auth']")

@@ -71,7 +71,10 @@ export async function startTestServer(extra: Record<string, Route> = {}): Promis
       res.end(JSON.stringify({ count: counter }))
     },
     '/echo': (req, res, body) => {
-      res.writeHead(201, { 'content-type': 'application/json', 'set-cookie': ['session=abc; HttpOnly', 'theme=dark'] })
+      res.writeHead(201, {
+        'content-type': 'application/json',
+        'set-cookie': ['session=abc; HttpOnly', 'theme=dark'],
+      })
       res.end(JSON.stringify({ method: req.method, url: req.url, body: body ? JSON.parse(body) : null }))
     },
     '/empty': (_req, res) => {

@@ -26,13 +26,22 @@ describe('use cassette hooks', () => {
   })
 
   test('each test gets its own cassette, named after it', () => {
-    expect(existsSync(join(dir, 'vitest-integration.test/use-cassette-hooks/records-a-request.json'))).toBe(true)
-    expect(cassette.current?.name).toBe('vitest-integration.test/use cassette hooks/each test gets its own cassette, named after it')
+    expect(existsSync(join(dir, 'vitest-integration.test/use-cassette-hooks/records-a-request.json'))).toBe(
+      true,
+    )
+    expect(cassette.current?.name).toBe(
+      'vitest-integration.test/use cassette hooks/each test gets its own cassette, named after it',
+    )
   })
 })
 
 const recordingTest = createCassetteTest({ dir, mode: 'once', env: {} })
-const replayingTest = createCassetteTest({ dir, mode: 'none', env: {}, name: () => 'vitest-integration.test/fixture records' })
+const replayingTest = createCassetteTest({
+  dir,
+  mode: 'none',
+  env: {},
+  name: () => 'vitest-integration.test/fixture records',
+})
 
 recordingTest('fixture records', async ({ cassette }) => {
   expect(cassette.name).toBe('vitest-integration.test/fixture records')
@@ -48,7 +57,11 @@ replayingTest('the fixture replays without the network', async ({ cassette }) =>
 
 test('cassetteNameFor / cassetteDirFor follow pytest-recording: beside the test file, one folder per file', () => {
   const file = { filepath: '/repo/test/agent.test.ts' }
-  const task = { name: 'labels a bug', file, suite: { name: 'triage', suite: { name: 'agent.test.ts', filepath: '/repo/test/agent.test.ts' } } }
+  const task = {
+    name: 'labels a bug',
+    file,
+    suite: { name: 'triage', suite: { name: 'agent.test.ts', filepath: '/repo/test/agent.test.ts' } },
+  }
   expect(cassetteNameFor(task)).toBe('agent.test/triage/labels a bug')
   expect(cassetteNameFor({ name: 'a/b', file })).toBe('agent.test/a-b')
   expect(cassetteDirFor(task)).toBe('/repo/test/__cassettes__')

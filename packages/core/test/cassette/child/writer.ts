@@ -11,7 +11,11 @@ for (let i = 0; i < Number(count); i++) {
       {
         recordedAt: new Date().toISOString(),
         request: { method: 'GET', url: `https://api.test/${id}/${i}`, headers: {} },
-        response: { status: 200, headers: {}, body: { json: { worker: Number(id), i, padding: 'x'.repeat(2000) } } },
+        response: {
+          status: 200,
+          headers: {},
+          body: { json: { worker: Number(id), i, padding: 'x'.repeat(2000) } },
+        },
       },
     ]),
   )
