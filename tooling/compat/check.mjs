@@ -5,7 +5,7 @@
 // and with `import` on the Node this script runs on: the system Node 20 when `npm test` starts it.
 //
 // Plain ESM with no dependencies, so it runs on Node 20 outside the workspace.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -38,7 +38,46 @@ function entryPoints(manifest) {
     .map((key) => (key === '.' ? manifest.name : `${manifest.name}/${key.slice(2)}`))
 }
 
-function main() {
+// `npx understudy serve --port 0 --json` from the installed tarball: it must print where it listens,
+// answer /_understudy/health, and exit 0 on SIGTERM. Bounded: 30 s to start, 15 s to stop.
+async function checkServe(project) {
+  const child = spawn('npx', ['--no-install', 'understudy', 'serve', '--port', '0', '--json'], {
+    cwd: project,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+  })
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)))
+  const timeout = (ms, what) =>
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms ${what}`)), ms).unref())
+  try {
+    const firstLine = new Promise((resolve, reject) => {
+      let out = ''
+      child.stdout.on('data', (chunk) => {
+        out += chunk
+        const newline = out.indexOf('\n')
+        if (newline >= 0) resolve(out.slice(0, newline))
+      })
+      exited.then((code) => reject(new Error(`exited (${code}) before listening`)))
+    })
+    const info = JSON.parse(await Promise.race([firstLine, timeout(30_000, 'waiting for serve to listen')]))
+    const response = await fetch(`${info.url}/_understudy/health`)
+    const body = await response.json()
+    if (!response.ok || body.ok !== true) throw new Error(`health answered ${response.status} ${JSON.stringify(body)}`)
+    child.kill('SIGTERM')
+    const code = await Promise.race([exited, timeout(15_000, 'waiting for serve to stop on SIGTERM')])
+    if (code !== 0) throw new Error(`exited ${code} on SIGTERM`)
+    return { ok: true, detail: `${info.url} healthy, exit 0 on SIGTERM` }
+  } catch (error) {
+    child.kill('SIGKILL')
+    return { ok: false, detail: `${error.message}${stderr ? `\n${stderr.trim()}` : ''}` }
+  }
+}
+
+async function main() {
   const packages = publishedPackages()
   const work = mkdtempSync(join(tmpdir(), 'understudy-compat-'))
   try {
@@ -81,6 +120,11 @@ function main() {
         const ok = result.status === 0
         if (!ok) failures++
         lines.push(`  ${ok ? 'ok  ' : 'FAIL'} bin     ${bin} --version ${ok ? result.stdout.trim() : result.stderr.trim()}`)
+        if (bin === 'understudy') {
+          const serve = await checkServe(project)
+          if (!serve.ok) failures++
+          lines.push(`  ${serve.ok ? 'ok  ' : 'FAIL'} bin     npx understudy serve --port 0: ${serve.detail}`)
+        }
       }
     }
     lines.push(`compat: ${failures === 0 ? 'all entry points load' : `${failures} failed`}`)
@@ -91,4 +135,4 @@ function main() {
   }
 }
 
-main()
+await main()

@@ -5,8 +5,6 @@
  * @module
  */
 
-// TEMPORARY: @understudy/core's index does not re-export its cassette module yet; this reaches into
-// its sources. Switch to `from '@understudy/core'` when it does (same names).
 export {
   type CassetteFile,
   type CassetteProblem,
@@ -24,4 +22,4 @@ export {
   toHar,
   writeCassetteFile,
   cassettePath,
-} from '../../../core/src/cassette/index'
+} from '@understudy/core'
