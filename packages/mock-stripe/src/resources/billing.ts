@@ -562,8 +562,8 @@ export function createSubscription(rt: Runtime, p: Params): StripeObject {
       )
     } else sub.status = 'incomplete'
   }
-  if (sub.status === 'active' && customer.currency === null) customer.currency = currency
-  else if (customer.currency === null) customer.currency = currency
+  // A customer's first subscription fixes its currency.
+  if (customer.currency === null) customer.currency = currency
   emitEvent(rt, 'customer.subscription.created', sub, undefined, { created: start })
   return sub
 }
