@@ -3,7 +3,7 @@ import { invalidRequest } from './errors'
 import { type FormParams, FormParseError, parseStripeForm } from './form'
 import { Params } from './params'
 import { createRuntime, type Runtime } from './runtime'
-import type { StripeState } from './state'
+import { connectedState, type StripeState } from './state'
 
 export type StripeContext = ServiceContext<StripeState>
 
@@ -53,7 +53,9 @@ export function paramsOf(ctx: StripeContext): Params {
 }
 
 export function runtimeOf(ctx: StripeContext): Runtime {
-  return createRuntime(ctx.state, ctx.baseUrl, {
+  const account = ctx.headers.get('stripe-account')
+  const state = account ? connectedState(ctx.state, account) : ctx.state
+  return createRuntime(state, ctx.baseUrl, {
     id: requestId(ctx),
     idempotency_key: ctx.method === 'POST' ? ctx.headers.get('idempotency-key') : null,
   })

@@ -30,6 +30,18 @@ function authenticate(ctx: StripeContext): Response | undefined {
     )
   }
   if (!KEY.test(key)) return unauthorized(`Invalid API Key provided: ${maskKey(key)}`)
+  const account = ctx.headers.get('stripe-account')
+  if (account !== null && !/^acct_[A-Za-z0-9]+$/.test(account)) {
+    return Response.json(
+      {
+        error: {
+          message: `The provided key '${maskKey(key)}' does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`,
+          type: 'invalid_request_error',
+        },
+      },
+      { status: 403 },
+    )
+  }
   const version = ctx.headers.get('stripe-version')
   if (version && !VERSION.test(version)) {
     return invalidRequest(`Invalid Stripe API version: ${version}`, { param: 'Stripe-Version' }).toResponse()

@@ -87,6 +87,12 @@ export interface StripeState {
   /** What the mock tracks about an object but the API does not show (an invoice's PaymentIntents…). */
   readonly hidden: Map<string, StripeObject>
   readonly hosted: HostedRegistry
+  /** The connected account this state is (`Stripe-Account`), or null for the platform account. */
+  readonly account: string | null
+  /** For a connected account, the platform's state: its webhook endpoints hear the account's events. */
+  readonly platform: StripeState | null
+  /** Connected accounts reached with `Stripe-Account`, each with objects of its own. */
+  readonly connected: Map<string, StripeState>
 }
 
 export function createStripeState(
@@ -107,7 +113,29 @@ export function createStripeState(
     outbox: [],
     hidden: new Map(),
     hosted,
+    account: null,
+    platform: null,
+    connected: new Map(),
   }
+}
+
+/**
+ * The state of a connected account, made on first use: any `acct_…` id is an account the platform
+ * may act on. It shares the platform's delivery queue and endpoint secrets.
+ */
+export function connectedState(platform: StripeState, account: string): StripeState {
+  let state = platform.connected.get(account)
+  if (!state) {
+    const fresh = createStripeState(platform, platform.hosted)
+    state = { ...fresh, outbox: platform.outbox, secrets: platform.secrets, account, platform }
+    platform.connected.set(account, state)
+  }
+  return state
+}
+
+/** The platform state and every connected account's, for work that spans them (time, helpers). */
+export function allStates(state: StripeState): StripeState[] {
+  return [state, ...state.connected.values()]
 }
 
 export function collectionOf(id: string): Collection | undefined {
@@ -136,11 +164,14 @@ export function clone<T>(value: T): T {
 }
 
 /** A JSON-safe view of the state for the dashboard and `mock.snapshot()`. */
-export function snapshotState(state: StripeState): Record<string, StripeObject[]> {
-  const out: Record<string, StripeObject[]> = {}
+export function snapshotState(state: StripeState): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
   for (const name of COLLECTIONS) {
     const items = [...state.collections[name].values()]
     if (items.length) out[name] = clone(items)
+  }
+  if (state.connected.size) {
+    out.connected_accounts = Object.fromEntries([...state.connected].map(([id, s]) => [id, snapshotState(s)]))
   }
   return out
 }

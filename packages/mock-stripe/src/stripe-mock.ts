@@ -12,7 +12,14 @@ import { advanceTestClock } from './routes/billing'
 import { API_VERSION, createRuntime } from './runtime'
 import type { StripeSeed } from './seed'
 import { defineStripeService } from './service'
-import { type Collection, clone, type HostedRegistry, type StripeObject, type StripeState } from './state'
+import {
+  allStates,
+  type Collection,
+  clone,
+  type HostedRegistry,
+  type StripeObject,
+  type StripeState,
+} from './state'
 import { flushDeliveries } from './webhooks/events'
 
 export type StripeMockOptions = ServiceMockOptions<StripeSeed>
@@ -54,8 +61,8 @@ export interface StripeMock extends ServiceMock<StripeState, StripeSeed> {
     paymentIntentId: string,
     options?: { outcome?: 'succeed' | 'fail' },
   ): Promise<StripeObject>
-  /** The Events recorded so far, newest first (optionally one type), in a partition. */
-  events(options?: { type?: string; partition?: string }): StripeObject[]
+  /** The Events recorded so far, newest first (optionally one type), in a partition or a connected account. */
+  events(options?: { type?: string; partition?: string; account?: string }): StripeObject[]
   /** A signed `POST` of an Event, as Stripe delivers it, for testing a webhook receiver on its own. */
   signedEventRequest(options: SignedEventOptions): Promise<Request>
   /** Resolves when every webhook delivery started so far has been delivered or given up. */
@@ -96,9 +103,10 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
     what: string,
   ): { state: StripeState; object: StripeObject } {
     for (const partition of base.partitions()) {
-      const state = base.state(partition)
-      const object = state.collections[collection].get(id)
-      if (object) return { state, object }
+      for (const state of allStates(base.state(partition))) {
+        const object = state.collections[collection].get(id)
+        if (object) return { state, object }
+      }
     }
     throw new InvalidOptionError(
       what,
@@ -125,7 +133,7 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
       const partitions = advanceOptions.partition ? [advanceOptions.partition] : base.partitions()
       for (const partition of partitions) {
         const state = base.state(partition)
-        catchUp(runtime(state), (customer) => !customer?.test_clock)
+        for (const account of allStates(state)) catchUp(runtime(account), (customer) => !customer?.test_clock)
         await flushDeliveries(state, base.webhooks)
       }
     },
@@ -150,8 +158,10 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
       await flushDeliveries(state, base.webhooks)
       return clone(object)
     },
-    events(eventOptions: { type?: string; partition?: string } = {}) {
-      const events = [...base.state(eventOptions.partition).collections.events.values()].reverse()
+    events(eventOptions: { type?: string; partition?: string; account?: string } = {}) {
+      const platform = base.state(eventOptions.partition)
+      const state = eventOptions.account ? platform.connected.get(eventOptions.account) : platform
+      const events = [...(state?.collections.events.values() ?? [])].reverse()
       return clone(eventOptions.type ? events.filter((e) => e.type === eventOptions.type) : events)
     },
     async signedEventRequest(event: SignedEventOptions) {

@@ -5,7 +5,7 @@ import type { Params } from '../params'
 import { reply } from '../present'
 import { find } from '../resources/shared'
 import { now } from '../runtime'
-import { clone, type StripeObject } from '../state'
+import { clone, hiddenOf, type StripeObject } from '../state'
 import { api } from './define'
 
 /** @see https://docs.stripe.com/api/events */
@@ -80,6 +80,8 @@ export const webhookEndpointRoutes = [
     const secret = `whsec_${rt.state.ids.next('', 32)}`
     rt.state.collections.webhook_endpoints.set(endpoint.id, endpoint)
     rt.state.secrets.set(endpoint.id, secret)
+    // Not part of the object; a Connect endpoint hears the connected accounts' events.
+    hiddenOf(rt.state, endpoint.id).connect = p.bool('connect') ?? false
     // The secret is shown once, in the answer to the create call.
     return Response.json({ ...clone(endpoint), secret })
   }),

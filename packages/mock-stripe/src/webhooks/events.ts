@@ -40,10 +40,15 @@ export function emitEvent(
   options: { created?: number } = {},
 ): StripeObject {
   const { state } = rt
-  const endpoints = [...state.collections.webhook_endpoints.values()].filter((e) => matches(e, type))
+  // A connected account's events go to the platform's Connect endpoints; the platform's to the others.
+  const platform = state.platform ?? state
+  const endpoints = [...platform.collections.webhook_endpoints.values()].filter(
+    (e) => matches(e, type) && Boolean(platform.hidden.get(e.id)?.connect) === (state.account !== null),
+  )
   const event: StripeObject = {
     id: state.ids.next('evt_'),
     object: 'event',
+    ...(state.account ? { account: state.account } : {}),
     api_version: rt.apiVersion,
     created: options.created ?? now(rt),
     data: { object: clone(object), ...(previous ? { previous_attributes: clone(previous) } : {}) },
