@@ -3,13 +3,7 @@ import { GitHubApiError, invalidRequest, notFound, validationFailed } from '../e
 import { renderLabel } from '../fixtures/labels'
 import { addLabels, labelNames, removeLabel, setLabels } from '../issue-ops'
 import { paginate } from '../pagination'
-import {
-  createLabel,
-  findLabel,
-  type IssueRecord,
-  type LabelRecord,
-  type RepoRecord,
-} from '../state'
+import { createLabel, findLabel, type IssueRecord, type LabelRecord, type RepoRecord } from '../state'
 import { op } from './define'
 import { issueFor } from './issues'
 
