@@ -99,6 +99,15 @@ describeTransports('billing', (h) => {
         'customer.subscription.created',
       ]),
     )
+    const preview = await stripe.invoices.createPreview({ customer: customer.id })
+    expect(preview).toMatchObject({
+      status: 'draft',
+      amount_due: 2000,
+      billing_reason: 'upcoming',
+      period_end: item.current_period_end,
+    })
+    expect(preview.id).toMatch(/^upcoming_in_/)
+    expect((await stripe.invoices.list({ customer: customer.id })).data).toHaveLength(1)
     const withSubs = (await stripe.customers.retrieve(customer.id, {
       expand: ['subscriptions'],
     })) as Stripe.Customer

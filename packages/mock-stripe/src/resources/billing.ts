@@ -107,6 +107,8 @@ export function newInvoice(
     lines: LineInput[]
     periodStart?: number
     periodEnd?: number
+    /** A preview (`invoices.createPreview`): neither stored nor announced. */
+    preview?: boolean
   },
 ): StripeObject {
   const invoice = invoiceDefaults(rt.state.ids.next('in_', 24), options.created)
@@ -190,6 +192,7 @@ export function newInvoice(
   if (options.collectionMethod === 'send_invoice') {
     invoice.due_date = options.created + (options.daysUntilDue ?? 30) * DAY
   }
+  if (options.preview) return invoice
   rt.state.collections.invoices.set(invoice.id, invoice)
   emitEvent(rt, 'invoice.created', invoice, undefined, { created: options.created })
   return invoice
@@ -786,6 +789,85 @@ export function advanceSubscription(rt: Runtime, sub: StripeObject, until: numbe
     const previous = previousAttributes(before, sub)
     if (previous) emitEvent(rt, 'customer.subscription.updated', sub, previous, { created: end })
   }
+}
+
+/**
+ * `POST /v1/invoices/create_preview`: the invoice a subscription will bill next (or a customer's
+ * pending invoice items), computed but not created.
+ */
+export function previewInvoice(rt: Runtime, p: Params): StripeObject {
+  p.allow(
+    'customer',
+    'subscription',
+    'subscription_details',
+    'automatic_tax',
+    'currency',
+    'invoice_items',
+    'preview_mode',
+    'customer_details',
+    'discounts',
+    'issuer',
+    'on_behalf_of',
+    'schedule',
+    'schedule_details',
+  )
+  const subId = p.string('subscription')
+  const sub = subId ? find(rt, 'subscriptions', subId, 'subscription', 'subscription') : undefined
+  const customerId = p.string('customer') ?? sub?.customer
+  if (!customerId) {
+    throw invalidRequest('Missing required param: customer.', {
+      param: 'customer',
+      code: 'parameter_missing',
+    })
+  }
+  const customer = find(rt, 'customers', customerId, 'customer', 'customer')
+  const live =
+    sub ??
+    [...rt.state.collections.subscriptions.values()].find(
+      (s) => s.customer === customer.id && LIVE.includes(s.status),
+    )
+  let lines: LineInput[] = []
+  let start = timeFor(rt, customer.id)
+  let end = start
+  if (live && live.status !== 'canceled') {
+    const { interval: unit, count } = interval(live)
+    start = periodEnd(live)
+    end = addInterval(start, unit, count)
+    lines = live.cancel_at_period_end ? [] : itemLines(rt, live, start, end, false)
+  }
+  for (const item of rt.state.collections.invoice_items.values()) {
+    if (item.customer !== customer.id || item.invoice) continue
+    lines.push({
+      quantity: item.quantity,
+      amount: item.amount,
+      currency: item.currency,
+      description: item.description ?? '',
+      period: item.period,
+      invoiceItem: item,
+    })
+  }
+  if (lines.length === 0) {
+    throw invalidRequest(`No upcoming invoices for customer: ${customer.id}`, {
+      code: 'invoice_upcoming_none',
+      status: 404,
+    })
+  }
+  const invoice = newInvoice(rt, customer, {
+    ...(live ? { subscription: live } : {}),
+    billingReason: live ? 'upcoming' : 'manual',
+    collectionMethod: live?.collection_method ?? 'charge_automatically',
+    created: start,
+    currency: live?.currency ?? lines[0]!.currency,
+    lines,
+    periodStart: live ? (live.items.data[0] as StripeObject).current_period_start : start,
+    periodEnd: start,
+    preview: true,
+  })
+  // Preview invoices have no real id: Stripe names them `upcoming_in_…`.
+  invoice.id = `upcoming_${invoice.id}`
+  invoice.lines.url = `/v1/invoices/upcoming/lines?customer=${customer.id}`
+  for (const line of invoice.lines.data as StripeObject[]) line.invoice = invoice.id
+  return invoice
 }
 
 /** Runs every subscription of the partition up to its customers' current time (their test clock's, or the mock's). */

@@ -10,6 +10,7 @@ import {
   finalizeInvoice,
   newInvoice,
   payInvoice,
+  previewInvoice,
   updateSubscription,
 } from '../resources/billing'
 import { find, readCurrency } from '../resources/shared'
@@ -277,6 +278,7 @@ export const invoiceRoutes = [
       }),
     )
   }),
+  api.post('/v1/invoices/create_preview', ({ rt, p }) => reply(rt, previewInvoice(rt, p), p.expand())),
   api.get('/v1/invoices/:id', ({ rt, p, params }) =>
     reply(rt, find(rt, 'invoices', params.id!, 'invoice'), p.expand()),
   ),
