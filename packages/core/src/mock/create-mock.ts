@@ -210,7 +210,10 @@ export function createServiceMock<S, Seed>(
     const credential = definition.credential
       ? definition.credential(request, parsed.body)
       : credentialFromAuthorization(request.headers.get('authorization'))
-    const partitionKey = options.partitionBy === 'credential' && credential ? credential : DEFAULT_PARTITION
+    const partitionKey =
+      options.partitionBy === 'credential' && credential
+        ? (definition.partition?.(request, credential) ?? credential)
+        : DEFAULT_PARTITION
     const partition = partitionFor(partitionKey)
     const method = request.method.toUpperCase()
     const match = table.match(method, where.path)

@@ -71,6 +71,12 @@ export interface ServiceDefinition<S, Seed = unknown> {
   snapshot?(state: S): unknown
   /** The credential a request carries (default: Authorization `Bearer x`, `token x`, Basic `x:`). */
   credential?(request: Request, body: unknown): string | undefined
+  /**
+   * The partition a credential's requests go to under `partitionBy: 'credential'` (default: the
+   * credential itself). For credentials that change per request but belong together: a GitHub App's
+   * JWTs (new at every call) and the installation tokens it was issued.
+   */
+  partition?(request: Request, credential: string): string | undefined
   /** Parses the request body (default: JSON, form-encoded fields, or text). */
   parseBody?(request: Request, raw: Uint8Array, text: string): unknown
   /** Runs before every route whose `auth` is not false: return a Response to refuse (401...). */
