@@ -5,10 +5,10 @@ import {
   type ServiceMockOptions,
 } from '@understudy/core'
 import { stripe as stripeSignature } from '@understudy/signature-utils'
-import { catchUp } from './resources/billing'
 import { type CompleteOptions, completeCheckoutSession } from './resources/checkout'
-import { completeAuthentication } from './resources/payments'
-import { advanceTestClock } from './routes/billing'
+import { completeAuthentication } from './resources/payment-intents'
+import { catchUp } from './resources/subscriptions'
+import { advanceTestClock } from './routes/test-clocks'
 import { API_VERSION, createRuntime } from './runtime'
 import type { StripeSeed } from './seed'
 import { defineStripeService } from './service'

@@ -5,12 +5,12 @@ import { Params } from '../params'
 import { now, type Runtime } from '../runtime'
 import { clone, hiddenOf, type StripeObject } from '../state'
 import { emitEvent } from '../webhooks/events'
-import { createSubscription } from './billing'
 import { createPrice } from './catalog'
 import { createCustomer } from './customers'
+import { createPaymentIntent } from './payment-intents'
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods'
-import { createPaymentIntent } from './payments'
 import { find } from './shared'
+import { createSubscription } from './subscriptions'
 
 /** Where a session's hosted page lives: Stripe's checkout host in-process, the mock's base behind a server. */
 function pageUrl(rt: Runtime, id: string): string {

@@ -2,7 +2,7 @@ import { type Route, route } from '@understudy/core'
 import { idempotent } from '../idempotency'
 import type { Params } from '../params'
 import { paramsOf, runtimeOf, type StripeContext } from '../request'
-import { catchUp } from '../resources/billing'
+import { catchUp } from '../resources/subscriptions'
 import type { Runtime } from '../runtime'
 import type { StripeState } from '../state'
 

@@ -1,10 +1,17 @@
-import { invoiceItemRoutes, invoiceRoutes, subscriptionRoutes, testClockRoutes } from './billing'
-import { priceRoutes, productRoutes } from './catalog'
+import { chargeRoutes } from './charges'
 import { checkoutRoutes } from './checkout'
 import { customerRoutes } from './customers'
-import { eventRoutes, webhookEndpointRoutes } from './events'
+import { eventRoutes } from './events'
 import { hostedRoutes } from './hosted'
-import { chargeRoutes, paymentIntentRoutes, paymentMethodRoutes, refundRoutes } from './payments'
+import { invoiceItemRoutes, invoiceRoutes } from './invoices'
+import { paymentIntentRoutes } from './payment-intents'
+import { paymentMethodRoutes } from './payment-methods'
+import { priceRoutes } from './prices'
+import { productRoutes } from './products'
+import { refundRoutes } from './refunds'
+import { subscriptionRoutes } from './subscriptions'
+import { testClockRoutes } from './test-clocks'
+import { webhookEndpointRoutes } from './webhook-endpoints'
 
 /** Every route the mock answers, Stripe's API first. */
 export const stripeRoutes = [

@@ -1,0 +1,48 @@
+import { listResponse } from '../pagination'
+import { reply } from '../present'
+import { createProduct, deleteProduct, updateProduct } from '../resources/catalog'
+import { find } from '../resources/shared'
+import { searchResponse } from '../search'
+import { api } from './define'
+
+/** @see https://docs.stripe.com/api/products */
+export const productRoutes = [
+  api.post('/v1/products', ({ rt, p }) => reply(rt, createProduct(rt, p), p.expand())),
+  api.get('/v1/products', ({ rt, p }) => {
+    p.allow('active', 'ids', 'shippable', 'url', 'limit', 'starting_after', 'ending_before', 'created')
+    const active = p.bool('active')
+    const ids = p.strings('ids')
+    const shippable = p.bool('shippable')
+    const url = p.string('url')
+    return Response.json(
+      listResponse(rt, p, rt.state.collections.products.values(), {
+        path: '/v1/products',
+        kind: 'product',
+        filter: (o) =>
+          (active === undefined || o.active === active) &&
+          (!ids || ids.includes(o.id)) &&
+          (shippable === undefined || o.shippable === shippable) &&
+          (url === undefined || o.url === url),
+      }),
+    )
+  }),
+  api.get('/v1/products/search', ({ rt, p }) => {
+    p.allow('query', 'limit', 'page')
+    return Response.json(
+      searchResponse(rt, p, rt.state.collections.products.values(), {
+        resource: 'products',
+        fields: ['active', 'created', 'description', 'name', 'shippable', 'url'],
+        path: '/v1/products/search',
+      }),
+    )
+  }),
+  api.get('/v1/products/:id', ({ rt, p, params }) => {
+    return reply(rt, find(rt, 'products', params.id!, 'product'), p.expand())
+  }),
+  api.post('/v1/products/:id', ({ rt, p, params }) =>
+    reply(rt, updateProduct(rt, find(rt, 'products', params.id!, 'product'), p), p.expand()),
+  ),
+  api.delete('/v1/products/:id', ({ rt, params }) =>
+    Response.json(deleteProduct(rt, find(rt, 'products', params.id!, 'product'))),
+  ),
+]
