@@ -39,6 +39,12 @@ const visa = (number: string, extra: Partial<TestCard> = {}): TestCard => ({
   ...extra,
 })
 
+/**
+ * The test cards the mock knows, by number.
+ *
+ * @example
+ * TEST_CARDS.find((c) => c.decline?.decline_code === 'insufficient_funds')?.number // '4000000000009995'
+ */
 export const TEST_CARDS: readonly TestCard[] = [
   visa('4242424242424242'),
   visa('4000056655665556', { funding: 'debit' }),

@@ -102,7 +102,12 @@ export function maskKey(key: string): string {
   return prefix + '*'.repeat(rest.length - 4) + rest.slice(-4)
 }
 
-/** Tells a StripeApiError by its name, so it works across copies of this package (ESM and CJS). */
+/**
+ * Tells a StripeApiError by its name, so it works across copies of this package (ESM and CJS).
+ *
+ * @example
+ * if (isStripeApiError(error)) console.log(error.status, error.body.code)
+ */
 export function isStripeApiError(error: unknown): error is StripeApiError {
   return error instanceof Error && error.name === 'StripeApiError' && 'toResponse' in error
 }

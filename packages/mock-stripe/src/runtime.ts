@@ -1,6 +1,12 @@
 import type { StripeState } from './state'
 
-/** The API version this mock answers as: stripe-node 23's pinned version. */
+/**
+ * The API version this mock answers as: stripe-node 23's pinned version, echoed in `Stripe-Version`
+ * when a request sends none and set on every Event.
+ *
+ * @example
+ * new Stripe('sk_test_123', { apiVersion: API_VERSION })
+ */
 export const API_VERSION = '2026-10-28.endive'
 
 /**
