@@ -6,7 +6,8 @@
  */
 
 import { defineService, type Route, type ServiceDefinition } from '@understudy/core'
-import { resolveViewer } from './auth/resolve'
+import { jwtIssuer, looksLikeJwt } from './auth/jwt'
+import { onIssue, resolveViewer } from './auth/resolve'
 import { type Ctx, docsOf, hasViewer, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
 import { GitHubApiError } from './errors'
 import {
@@ -114,6 +115,8 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
     ...appRoutes,
   ]
   routes.push(...repositoryAliasRoutes(() => routes))
+  // Installation tokens live in the partition that issued them (see `partition` below).
+  const tokenPartitions = new Map<string, string>()
   return defineService<GitHubState, GitHubSeed>({
     name: 'github',
     hosts: ['https://api.github.com'],
@@ -124,6 +127,15 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
       return state
     },
     seed: (state, data) => applySeed(state, data),
+    // Under partitionBy: 'credential', an app's JWTs (a new one every few minutes) share the partition
+    // `app:<id>`, and its installation tokens act in the partition that issued them.
+    partition(_request, credential) {
+      if (looksLikeJwt(credential)) {
+        const iss = jwtIssuer(credential)
+        return iss === undefined ? undefined : `app:${iss}`
+      }
+      return tokenPartitions.get(credential)
+    },
     snapshot: snapshotState,
 
     async authenticate(ctx) {
@@ -148,6 +160,8 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
         throw new GitHubApiError(401, 'Requires authentication', { documentationUrl: docsOf(ctx) })
       }
       if (meta?.resource) rateStatus.set(ctx.request, take(ctx, rateLimits, viewer, meta.resource))
+      if (viewer.kind === 'app')
+        onIssue.set(ctx.request, (token) => tokenPartitions.set(token, ctx.partition))
       return undefined
     },
 

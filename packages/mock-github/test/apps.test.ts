@@ -121,3 +121,25 @@ describeModes('GitHub Apps', ({ setup }) => {
     expect(data?.id).toBe(42)
   })
 })
+
+test('under partitionBy: "credential", an app and its installation tokens share one partition (standalone server)', async () => {
+  const { createGitHubMock } = await import('../src/index')
+  const { mount, startServer } = await import('@understudy/core')
+  const github = createGitHubMock({ partitionBy: 'credential', seed })
+  const server = await startServer(mount([{ prefix: '/github', target: github }]))
+  try {
+    const gh = new App({
+      appId: 42,
+      privateKey,
+      Octokit: Octokit.defaults({ baseUrl: `${server.url}/github` }),
+    })
+    const installation = await gh.getInstallationOctokit(7)
+    await installation.rest.issues.create({ owner: 'acme', repo: 'api', title: 'by the bot' })
+    await gh.octokit.request('GET /app')
+    const { data } = await installation.rest.issues.listForRepo({ owner: 'acme', repo: 'api' })
+    expect(data.map((i) => i.title)).toEqual(['by the bot', 'Bug'])
+    expect(github.partitions()).toEqual(['app:42'])
+  } finally {
+    await server.close()
+  }
+})

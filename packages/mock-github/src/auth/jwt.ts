@@ -24,6 +24,18 @@ function base64urlDecode(text: string): Uint8Array<ArrayBuffer> {
   return out
 }
 
+/** The `iss` claim, read without verifying (to pick the partition before the state is known). */
+export function jwtIssuer(token: string): string | undefined {
+  try {
+    const payload = JSON.parse(new TextDecoder().decode(base64urlDecode(token.split('.')[1] ?? ''))) as {
+      iss?: unknown
+    }
+    return payload.iss === undefined ? undefined : String(payload.iss)
+  } catch {
+    return undefined
+  }
+}
+
 function fail(message: string): never {
   throw new GitHubApiError(401, message, { documentationUrl: DOCS })
 }

@@ -1,3 +1,4 @@
+import { onIssue } from '../auth/resolve'
 import { bodyOf, type Ctx, docsOf, json, pageUrl, rc, viewerOf } from '../context'
 import { GitHubApiError, notFound, validationFailed } from '../errors'
 import { renderApp, renderInstallation } from '../fixtures/apps'
@@ -80,6 +81,7 @@ export const appRoutes = [
       }
       const permissions = (body.permissions as Record<string, string> | undefined) ?? installation.permissions
       const token = ctx.ids.next('ghs_', 36)
+      onIssue.get(ctx.request)?.(token)
       const expires = ctx.clock.now() + 3600_000
       ctx.state.installationTokens.set(token, {
         token,
