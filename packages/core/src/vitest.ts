@@ -80,7 +80,12 @@ export function cassetteNameFor(task: TestTaskLike): string {
   return [file, ...names].map((part) => part.replace(/\//g, '-')).join('/')
 }
 
-/** The directory for a test's cassettes. */
+/**
+ * The directory for a test's cassettes: `dir` (default `__cassettes__`) beside the test file.
+ *
+ * @example
+ * cassetteDirFor(task) // '/repo/test/__cassettes__' for /repo/test/agent.test.ts
+ */
 export function cassetteDirFor(task: TestTaskLike, dir = '__cassettes__'): string {
   if (isAbsolute(dir)) return dir
   const file = task.file?.filepath

@@ -24,6 +24,10 @@ const REQUEST_SKIP = new Set([...HOP_BY_HOP_HEADERS, 'host', 'x-interceptors-int
 /**
  * A `Request` in stored form (headers lower-cased, transport headers dropped, body encoded).
  * Reads a clone, so the request stays usable.
+ *
+ * @example
+ * await requestToStored(new Request('https://api.test/a', { method: 'POST', body: '{"x":1}', headers: { 'content-type': 'application/json' } }))
+ * // { method: 'POST', url: 'https://api.test/a', headers: { 'content-type': 'application/json' }, body: { json: { x: 1 } } }
  */
 export async function requestToStored(request: Request): Promise<StoredRequest> {
   const stored: StoredRequest = {
@@ -51,6 +55,9 @@ export interface ResponseToStoredOptions {
  * A `Response` in stored form: body decompressed (gzip, deflate, br) and `Content-Encoding`
  * dropped; a streamed body (SSE, NDJSON, chunked text) kept as the chunks that arrived.
  * Consumes the response body; pass a clone if the response is still needed.
+ *
+ * @example
+ * const stored = await responseToStored((await fetch(url)).clone(), { decoded: true })
  */
 export async function responseToStored(
   response: Response,
@@ -95,6 +102,9 @@ function isStreamed(headers: Headers, count: number): boolean {
 /**
  * A `Response` that replays a stored one. A chunked body is streamed one chunk per macrotask, so
  * the client sees the same pieces it saw when it was recorded.
+ *
+ * @example
+ * const response = storedToResponse(file.interactions[0].response)
  */
 export function storedToResponse(stored: StoredResponse, request?: { method: string }): Response {
   const headers = storedToHeaders(stored.headers)

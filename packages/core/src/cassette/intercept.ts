@@ -15,6 +15,8 @@ import type { CassetteEngine } from './engine'
 type Source = 'fetch' | 'http' | 'xhr'
 
 interface Controller {
+  /** 0 while nobody has answered the request. */
+  readyState: number
   respondWith(response: Response): void
   errorWith(reason?: unknown): void
 }
@@ -36,6 +38,7 @@ interface Applied {
   dispose(): void
 }
 
+const PENDING = 0
 const active: CassetteEngine[] = []
 const scope = new AsyncLocalStorage<CassetteEngine>()
 const inFlight = new Map<
@@ -138,7 +141,9 @@ async function apply(): Promise<Applied> {
 
 async function onRequest({ request, requestId, controller }: RequestEvent, _source: Source): Promise<void> {
   const engine = currentEngine()
-  if (!engine) return
+  // Another listener on the same interceptor (an msw server on the same copy of the library) has
+  // already answered: that request is not ours.
+  if (!engine || controller.readyState !== PENDING) return
   let decision: Awaited<ReturnType<CassetteEngine['decide']>>
   try {
     decision = await engine.decide(request)
@@ -146,6 +151,10 @@ async function onRequest({ request, requestId, controller }: RequestEvent, _sour
     // Never fall through to the network on our own failure: in "none" mode that would be a leak.
     engine.errors.push(error as Error)
     controller.errorWith(error)
+    return
+  }
+  if (controller.readyState !== PENDING) {
+    if (decision.action === 'fail') engine.errors.splice(engine.errors.indexOf(decision.error), 1)
     return
   }
   switch (decision.action) {

@@ -167,6 +167,9 @@ export function createMemoryStore(initial: Record<string, CassetteFile> = {}): C
  * The file for a cassette name. Each `/`-separated segment is made safe for every file system:
  * spaces become `-`; any other character outside `A-Z a-z 0-9 . _ -` is replaced too and a short
  * hash of the original is appended, so two different names never share a file.
+ *
+ * @example
+ * cassettePath('test/__cassettes__', 'github/create issue') // 'test/__cassettes__/github/create-issue.json'
  */
 export function cassettePath(dir: string, name: string): string {
   return join(dir, `${safeCassetteName(name)}.json`)

@@ -26,7 +26,12 @@ interface SecretShape {
 // Not preceded by a token character, so `desk-…` or `task_live_…` do not count.
 const B = '(?<![A-Za-z0-9_-])'
 
-/** The shapes the scanner knows. Each needs the length the real credential has. */
+/**
+ * The shapes the scanner knows. Each needs the length the real credential has.
+ *
+ * @example
+ * SECRET_SHAPES.map((s) => s.label) // ['GitHub token', 'GitHub fine-grained token', 'Slack token', ...]
+ */
 export const SECRET_SHAPES: readonly SecretShape[] = [
   // https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/
   { kind: 'github-token', label: 'GitHub token', pattern: new RegExp(`${B}gh[pousr]_[A-Za-z0-9]{36,}`) },
