@@ -119,9 +119,15 @@ describeModes('pulls, reviews, contents', ({ setup }) => {
     expect(list.map((p) => p.number)).toEqual([1])
   })
 
-  test('reviews and review comments', async () => {
-    const { octokit } = setup({
-      seed: { ...repoSeed, users: [{ login: 'reviewer', tokens: ['ghp_reviewer'] }] },
+  test('reviews and review comments, with schema-valid pull_request_review(_comment) deliveries', async () => {
+    const hook = receiver()
+    const { octokit, github } = setup({
+      seed: {
+        ...repoSeed,
+        users: [{ login: 'reviewer', tokens: ['ghp_reviewer'] }],
+        hooks: [{ repo: 'octo/app', url: 'http://127.0.0.1:9/h' }],
+      },
+      webhooks: { transport: hook.transport },
     })
     await octokit().pulls.create({ owner: 'octo', repo: 'app', title: 'x', head: 'feature', base: 'main' })
     const reviewer = octokit('ghp_reviewer')
@@ -168,6 +174,15 @@ describeModes('pulls, reviews, contents', ({ setup }) => {
       pull_number: 1,
     })
     expect(reviews.map((r) => r.state)).toEqual(['CHANGES_REQUESTED', 'COMMENTED', 'APPROVED'])
+    await github.webhooks.settled()
+    const deliveries = await hook.bodies()
+    expect(deliveries.map((d) => `${d.event}.${d.body.action}`)).toEqual([
+      'pull_request.opened',
+      'pull_request_review.submitted',
+      'pull_request_review_comment.created',
+      'pull_request_review.submitted',
+    ])
+    for (const d of deliveries) expect(validateWebhook(d.event!, d.body)).toEqual([])
   })
 
   test('contents: create, update (sha required), read raw, delete; empty repositories', async () => {

@@ -48,10 +48,12 @@ async function emitReview(
 ) {
   const rendered = pick(renderReview(rc(ctx), repo, review), webhookFields.review)
   rendered.user = pickUser(rendered.user)
+  // Webhooks spell review states in lower case (`approved`), the REST API in upper case.
+  rendered.state = review.state.toLowerCase()
   await emitRepoEvent(ctx, repo, 'pull_request_review', {
     action,
     review: rendered,
-    pull_request: webhookPull(ctx, repo, issue),
+    pull_request: webhookPull(ctx, repo, issue, { simple: true }),
   })
 }
 
@@ -325,6 +327,6 @@ async function emitReviewComment(
   await emitRepoEvent(ctx, repo, 'pull_request_review_comment', {
     action: 'created',
     comment: rendered,
-    pull_request: webhookPull(ctx, repo, issue),
+    pull_request: webhookPull(ctx, repo, issue, { simple: true }),
   })
 }
