@@ -45,6 +45,7 @@ export {
   type ExpiryStrategy,
   type FindExpiredOptions,
   findExpiredCassettes,
+  type Now,
   parseDuration,
 } from './expiry'
 export { readCassetteFile, writeCassetteFile } from './files'
