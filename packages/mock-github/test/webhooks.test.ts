@@ -165,3 +165,79 @@ test('createWebhookRequest(options) builds the signed Request GitHub would send'
   expect(body).toBe(JSON.stringify(payload))
   expect(await verify('whsec_test', body, request.headers.get('x-hub-signature-256')!)).toBe(true)
 })
+
+test('every event and action the mock sends validates against @octokit/webhooks-schemas', async () => {
+  const { createGitHubMock } = await import('../src/index')
+  const { Octokit } = await import('@octokit/rest')
+  const hook = receiver()
+  const github = createGitHubMock({
+    seed: {
+      users: [{ login: 'alice' }],
+      repos: [
+        {
+          full_name: 'octo/hello',
+          files: { 'a.txt': 'a\n' },
+          branches: { topic: { 'a.txt': 'b\n' } },
+          hooks: [{ url: 'http://127.0.0.1:9/all' }],
+        },
+      ],
+    },
+    webhooks: { transport: hook.transport },
+  })
+  const gh = new Octokit({
+    auth: 'ghp_test',
+    request: { fetch: github.fetch },
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+  })
+  const o = { owner: 'octo', repo: 'hello' }
+  const { data: issue } = await gh.issues.create({
+    ...o,
+    title: 'All events',
+    labels: ['bug'],
+    assignees: ['alice'],
+  })
+  const n = { ...o, issue_number: issue.number }
+  await gh.issues.update({ ...n, title: 'Renamed', assignees: [] })
+  await gh.issues.removeLabel({ ...n, name: 'bug' })
+  await gh.issues.lock(n)
+  await gh.issues.unlock(n)
+  await gh.issues.update({ ...n, state: 'closed', state_reason: 'not_planned' })
+  await gh.issues.update({ ...n, state: 'open' })
+  const { data: comment } = await gh.issues.createComment({ ...n, body: 'one' })
+  await gh.issues.updateComment({ ...o, comment_id: comment.id, body: 'two' })
+  await gh.issues.deleteComment({ ...o, comment_id: comment.id })
+  const { data: pr } = await gh.pulls.create({ ...o, title: 'PR', head: 'topic', base: 'main' })
+  await gh.pulls.update({ ...o, pull_number: pr.number, title: 'PR!' })
+  await gh.pulls.update({ ...o, pull_number: pr.number, state: 'closed' })
+  await gh.pulls.update({ ...o, pull_number: pr.number, state: 'open' })
+  await gh.issues.addLabels({ ...o, issue_number: pr.number, labels: ['ready'] })
+  await gh.repos.createOrUpdateFileContents({ ...o, path: 'b.txt', message: 'add b', content: 'Yg==' })
+  await github.webhooks.settled()
+  const deliveries = await hook.bodies()
+  const kinds = deliveries.map((d) => `${d.event}.${d.body.action ?? ''}`)
+  expect(new Set(kinds)).toEqual(
+    new Set([
+      'issues.opened',
+      'issues.labeled',
+      'issues.assigned',
+      'issues.edited',
+      'issues.unassigned',
+      'issues.unlabeled',
+      'issues.locked',
+      'issues.unlocked',
+      'issues.closed',
+      'issues.reopened',
+      'issue_comment.created',
+      'issue_comment.edited',
+      'issue_comment.deleted',
+      'pull_request.opened',
+      'pull_request.edited',
+      'pull_request.closed',
+      'pull_request.reopened',
+      'pull_request.labeled',
+      'push.',
+    ]),
+  )
+  for (const d of deliveries)
+    expect(validateWebhook(d.event!, d.body), `${d.event}.${d.body.action}`).toEqual([])
+})
