@@ -135,7 +135,11 @@ function looksLikeJson(text: string): boolean {
   return first === '{' || first === '['
 }
 
-/** Parse JSON only if `JSON.stringify` gives the text back (whitespace aside): no silent precision loss. */
+/**
+ * Parse JSON only if no number in it loses precision when parsed (integers beyond 2^53, like some
+ * APIs' ids, or decimals with more than 17 significant digits). Escapes such as Slack's `\/` are
+ * fine: the parsed strings are the same.
+ */
 function parseJsonExactly(text: string): { ok: true; value: unknown } | { ok: false } {
   let value: unknown
   try {
@@ -143,27 +147,36 @@ function parseJsonExactly(text: string): { ok: true; value: unknown } | { ok: fa
   } catch {
     return { ok: false }
   }
-  return JSON.stringify(value) === minifyJson(text) ? { ok: true, value } : { ok: false }
+  return hasLossyNumber(text) ? { ok: false } : { ok: true, value }
 }
 
-/** Remove the whitespace outside strings. */
-function minifyJson(text: string): string {
-  let out = ''
+/** Whether a number literal outside strings would not survive `JSON.parse`. */
+function hasLossyNumber(text: string): boolean {
   let inString = false
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
     if (inString) {
-      out += c
-      if (c === '\\') out += text[++i] ?? ''
+      if (c === '\\') i++
       else if (c === '"') inString = false
-    } else if (c === '"') {
+      continue
+    }
+    if (c === '"') {
       inString = true
-      out += c
-    } else if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t') {
-      out += c
+      continue
+    }
+    if ((c >= '0' && c <= '9') || c === '-') {
+      let j = i
+      while (j < text.length && /[-+0-9.eE]/.test(text[j]!)) j++
+      const token = text.slice(i, j)
+      i = j - 1
+      const digits = token
+        .replace(/[eE].*$/, '')
+        .replace(/[-.]/g, '')
+        .replace(/^0+/, '')
+      if (/^-?\d+$/.test(token) ? !Number.isSafeInteger(Number(token)) : digits.length > 17) return true
     }
   }
-  return out
+  return false
 }
 
 export function toBase64(bytes: Uint8Array): string {

@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { testdir } from '@understudy/test-utils'
 import { describe, expect, test } from 'vitest'
+import { encodeBody } from '../../src/cassette/format'
 import {
   type CassetteFile,
   type CassetteStore,
@@ -274,4 +275,33 @@ test('cassette files are written with a format version', async () => {
   await server.close()
   const file = JSON.parse(await readFile(dir.join('versioned.json'), 'utf8'))
   expect(file).toMatchObject({ format: 'understudy-cassette', version: 1, name: 'versioned' })
+})
+
+describe('encodeBody(bytes, contentType)', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text)
+  test('JSON is stored as JSON, escapes (Slack writes \\/) included', () => {
+    expect(
+      encodeBody(bytes('{"url":"https:\\/\\/slack.com","n":1.5,"e":1e3}'), 'application/json; charset=utf-8'),
+    ).toEqual({
+      json: { url: 'https://slack.com', n: 1.5, e: 1000 },
+    })
+    expect(encodeBody(bytes('[1,2]'), 'application/vnd.github+json')).toEqual({ json: [1, 2] })
+  })
+
+  test('JSON whose numbers would lose precision stays text, byte for byte', () => {
+    const text = '{"id":12345678901234567890,"ok":true}'
+    expect(encodeBody(bytes(text), 'application/json')).toEqual({ text })
+    expect(encodeBody(bytes('{"id":"12345678901234567890"}'), 'application/json')).toEqual({
+      json: { id: '12345678901234567890' },
+    })
+  })
+
+  test('text as text, binary as base64, empty as nothing', () => {
+    expect(encodeBody(bytes('hello'), 'text/plain')).toEqual({ text: 'hello' })
+    expect(encodeBody(bytes('not json {'), 'application/json')).toEqual({ text: 'not json {' })
+    expect(encodeBody(new Uint8Array([0, 159, 146, 150]), 'application/octet-stream')).toEqual({
+      base64: 'AJ+Slg==',
+    })
+    expect(encodeBody(new Uint8Array(), 'text/plain')).toBeUndefined()
+  })
 })
