@@ -30,7 +30,7 @@ const MIN_NODE = [22, 12]
 const task = process.argv[2] ?? 'test'
 const TASKS = {
   // What `npm test` runs: every check and every test, then the tarball compat check on the system Node.
-  test: [['pnpm', 'exec', 'turbo', 'run', 'lint', 'typecheck', 'build', 'test', 'lint:pkg'], ['compat']],
+  test: [['pnpm', 'exec', 'turbo', 'run', 'lint', 'typecheck', 'build', 'test', 'lint:pkg', '--continue'], ['compat']],
   start: [
     ['pnpm', 'exec', 'turbo', 'run', 'build'],
     ['pnpm', 'run', '--silent', 'sandbox'],

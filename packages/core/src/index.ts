@@ -4,9 +4,10 @@
  * @module
  */
 
+/* Cassettes: record once, replay forever */
+export * from './cassette/index'
 /* Errors */
 export { InvalidOptionError, isUnderstudyError, SeedError, UnderstudyError } from './errors'
-
 /* HTTP server adapter */
 export {
   type FetchHandler,
@@ -17,9 +18,5 @@ export {
   startServer,
   toNodeListener,
 } from './http/node'
-
 /* Service-mock framework */
 export * from './mock/index'
-
-/* Cassettes: record once, replay forever */
-export * from './cassette/index'
