@@ -24,7 +24,7 @@ const served = [
   /^\/orgs\/\{org\}\/repos$/,
   /^\/repositories\/\{repository_id\}$/,
   /^\/repos\/\{owner\}\/\{repo\}$/,
-  /^\/repos\/\{owner\}\/\{repo\}\/(issues|labels|pulls|hooks|contents|branches|git\/refs?|git\/ref)(\/|$)/,
+  /^\/repos\/\{owner\}\/\{repo\}\/(issues|labels|pulls|hooks|contents|branches|assignees|collaborators|git\/refs?|git\/ref)(\/|$)/,
   /^\/repos\/\{owner\}\/\{repo\}\/installation$/,
   /^\/search\/issues$/,
   /^\/app(\/|$)/,

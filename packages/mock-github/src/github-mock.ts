@@ -179,7 +179,7 @@ export function createGitHubMock(options: GitHubMockOptions = {}): GitHubMock {
   }
 
   // A plain object spread would freeze the getters (`handlers`, `requests`, `webhooks`) at their first value.
-  return Object.defineProperties(Object.create(null) as GitHubMock, {
+  return Object.defineProperties({} as GitHubMock, {
     ...Object.getOwnPropertyDescriptors(mock),
     fail: { value: fail, enumerable: true },
     webhookRequest: { value: webhookRequest, enumerable: true },

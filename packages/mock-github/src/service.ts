@@ -20,6 +20,7 @@ import {
   take,
 } from './rate-limit'
 import { appRoutes } from './routes/apps'
+import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
 import { contentRoutes } from './routes/contents'
 import { hookRoutes } from './routes/hooks'
@@ -103,6 +104,7 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
     ...metaRoutes(rateLimits),
     ...userRoutes,
     ...repoRoutes,
+    ...collaboratorRoutes,
     ...commentRoutes,
     ...reactionRoutes,
     ...labelRoutes,

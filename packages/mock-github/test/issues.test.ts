@@ -274,3 +274,45 @@ describeModes('issues', ({ setup }) => {
     expect(anon.headers['x-ratelimit-limit']).toBe('60')
   })
 })
+
+describeModes('assignees', ({ setup }) => {
+  test('assignees must be assignable: 422 on create, ignored by addAssignees; listAssignees and checkUserCanBeAssigned', async () => {
+    const { octokit } = setup({
+      seed: {
+        users: [{ login: 'alice' }, { login: 'bob' }],
+        repos: [{ full_name: 'octo/hello', collaborators: ['alice'], issues: [{ title: 'x' }] }],
+      },
+    })
+    const gh = octokit()
+    const { data: issue } = await gh.issues.create({
+      owner: 'octo',
+      repo: 'hello',
+      title: 'y',
+      assignees: ['alice'],
+    })
+    expect(issue.assignees?.map((a) => a.login)).toEqual(['alice'])
+    const bad = (await gh.issues
+      .create({ owner: 'octo', repo: 'hello', title: 'z', assignees: ['bob'] })
+      .catch((e) => e)) as RequestError
+    expect(bad.status).toBe(422)
+    expect(bad.response?.data.errors).toEqual([
+      { value: 'bob', resource: 'Issue', field: 'assignees', code: 'invalid' },
+    ])
+    const { data: added } = await gh.issues.addAssignees({
+      owner: 'octo',
+      repo: 'hello',
+      issue_number: 1,
+      assignees: ['bob', 'alice'],
+    })
+    expect(added.assignees?.map((a) => a.login)).toEqual(['alice'])
+    const { data: assignees } = await gh.issues.listAssignees({ owner: 'octo', repo: 'hello' })
+    expect(assignees.map((a) => a.login)).toEqual(['octo', 'octocat', 'alice'])
+    expect(
+      (await gh.issues.checkUserCanBeAssigned({ owner: 'octo', repo: 'hello', assignee: 'alice' })).status,
+    ).toBe(204)
+    const no = (await gh.issues
+      .checkUserCanBeAssigned({ owner: 'octo', repo: 'hello', assignee: 'bob' })
+      .catch((e) => e)) as RequestError
+    expect(no.status).toBe(404)
+  })
+})

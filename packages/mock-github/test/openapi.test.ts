@@ -89,6 +89,7 @@ const github = createGitHubMock({
     repos: [
       {
         full_name: 'octo/hello',
+        collaborators: ['reviewer'],
         issues: [
           {
             title: 'Crash',
@@ -156,6 +157,8 @@ async function scenario() {
   await gh.issues.deleteLabel({ ...o, name: 'new-label' })
   await gh.issues.addAssignees({ ...o, issue_number: 1, assignees: ['reviewer'] })
   await gh.issues.removeAssignees({ ...o, issue_number: 1, assignees: ['reviewer'] })
+  await gh.issues.listAssignees(o)
+  await gh.repos.listCollaborators(o)
   const { data: comment } = await gh.issues.createComment({ ...o, issue_number: 1, body: 'hi' })
   await gh.issues.listComments({ ...o, issue_number: 1 })
   await gh.issues.listCommentsForRepo(o)

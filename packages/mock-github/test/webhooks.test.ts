@@ -176,6 +176,7 @@ test('every event and action the mock sends validates against @octokit/webhooks-
       repos: [
         {
           full_name: 'octo/hello',
+          collaborators: ['alice'],
           files: { 'a.txt': 'a\n' },
           branches: { topic: { 'a.txt': 'b\n' } },
           hooks: [{ url: 'http://127.0.0.1:9/all' }],

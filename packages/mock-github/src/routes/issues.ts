@@ -27,6 +27,7 @@ import {
 } from '../issue-ops'
 import { paginate } from '../pagination'
 import { fullName, type IssueRecord, type RepoRecord } from '../state'
+import { isAssignable } from './collaborators'
 import { op } from './define'
 
 /** The issue in the path: 404 when missing, 410 when the repository has issues turned off. */
@@ -54,8 +55,8 @@ function titleOf(ctx: Ctx, value: unknown): string {
   return value
 }
 
-function checkAssignees(ctx: Ctx, logins: readonly string[]): void {
-  const invalid = logins.filter((login) => !userExists(ctx, login))
+function checkAssignees(ctx: Ctx, repo: RepoRecord, logins: readonly string[]): void {
+  const invalid = logins.filter((login) => !userExists(ctx, login) || !isAssignable(ctx, repo, login))
   if (invalid.length) {
     validationFailed(
       invalid.map((value) => ({ value, resource: 'Issue', field: 'assignees', code: 'invalid' as const })),
@@ -140,7 +141,7 @@ export const issueRoutes = [
     const title = titleOf(ctx, body.title)
     const canTriage = accessTo(ctx, repo) === 'admin' || accessTo(ctx, repo) === 'write'
     const assignees = assigneesOf(body)
-    if (assignees && canTriage) checkAssignees(ctx, assignees)
+    if (assignees && canTriage) checkAssignees(ctx, repo, assignees)
     const issue = newIssue(ctx, repo, { title, body: typeof body.body === 'string' ? body.body : null })
     // Only people with push access set labels and assignees on new issues; GitHub drops them silently otherwise.
     const labels = canTriage ? (labelNames(body) ?? []) : []
@@ -178,7 +179,7 @@ export const issueRoutes = [
       validationFailed([{ resource: 'Issue', code: 'invalid', field: 'state_reason' }], docsOf(ctx))
     }
     const assignees = assigneesOf(body)
-    if (assignees && canTriage) checkAssignees(ctx, assignees)
+    if (assignees && canTriage) checkAssignees(ctx, repo, assignees)
 
     const changes: Record<string, { from: string }> = {}
     if (body.title !== undefined) {
@@ -239,8 +240,8 @@ export const issueRoutes = [
   op('POST /repos/{owner}/{repo}/issues/{issue_number}/assignees', async (ctx) => {
     const repo = repoFor(ctx, 'write')
     const issue = issueFor(ctx, repo)
-    const add = assigneesOf(bodyOf(ctx)) ?? []
-    checkAssignees(ctx, add)
+    // Users who cannot be assigned are ignored here, not refused.
+    const add = (assigneesOf(bodyOf(ctx)) ?? []).filter((login) => isAssignable(ctx, repo, login))
     await setAssignees(ctx, repo, issue, [...issue.assignees, ...add])
     return json(renderIssue(rc(ctx), repo, issue), { status: 201 })
   }),
