@@ -26,6 +26,7 @@ const served = [
   /^\/repos\/\{owner\}\/\{repo\}$/,
   /^\/repos\/\{owner\}\/\{repo\}\/(issues|labels|pulls|hooks|contents|branches|assignees|collaborators|git\/refs?|git\/ref)(\/|$)/,
   /^\/repos\/\{owner\}\/\{repo\}\/installation$/,
+  /^\/(orgs\/\{org\}|users\/\{username\})\/installation$/,
   /^\/search\/issues$/,
   /^\/app(\/|$)/,
   /^\/installation\/repositories$/,

@@ -52,6 +52,13 @@ describeModes('GitHub Apps', ({ setup }) => {
       { id: 7, account: { login: 'acme' }, app_id: 42, repository_selection: 'all' },
     ])
 
+    const { data: byOrg } = await gh.octokit.request('GET /orgs/{org}/installation', { org: 'acme' })
+    expect(byOrg.id).toBe(7)
+    const { data: byRepo } = await gh.octokit.request('GET /repos/{owner}/{repo}/installation', {
+      owner: 'acme',
+      repo: 'web',
+    })
+    expect(byRepo.id).toBe(7)
     const installation = await gh.getInstallationOctokit(7)
     const { data: issue } = await installation.rest.issues.create({
       owner: 'acme',

@@ -22,6 +22,15 @@ function installationFor(ctx: Ctx): InstallationRecord {
   return installation
 }
 
+function accountInstallation(ctx: Ctx, account: string) {
+  const app = appOf(ctx)
+  const installation = [...ctx.state.installations.values()].find(
+    (i) => i.app === app.id && i.account.toLowerCase() === account.toLowerCase(),
+  )
+  if (!installation) notFound(docsOf(ctx))
+  return json(renderInstallation(rc(ctx), installation))
+}
+
 function coveredRepos(ctx: Ctx, installation: InstallationRecord, only?: 'all' | string[]) {
   return [...ctx.state.repos.values()].filter((repo) => installationCovers(installation, repo, only))
 }
@@ -121,6 +130,11 @@ export const appRoutes = [
     },
     { as: 'app' },
   ),
+
+  op('GET /orgs/{org}/installation', (ctx) => accountInstallation(ctx, ctx.params.org ?? ''), { as: 'app' }),
+  op('GET /users/{username}/installation', (ctx) => accountInstallation(ctx, ctx.params.username ?? ''), {
+    as: 'app',
+  }),
 
   op(
     'GET /installation/repositories',
