@@ -37,11 +37,8 @@ test('reset() returns to the factory seed; snapshot() is JSON-safe', async () =>
   const github = createGitHubMock({
     seed: { repos: [{ full_name: 'octo/hello', issues: [{ title: 'a', labels: ['bug'] }] }] },
   })
-  await github.fetch('https://api.github.com/repos/octo/hello/issues', {
-    method: 'POST',
-    headers: { authorization: 'token ghp_test' },
-    body: JSON.stringify({ title: 'b' }),
-  })
+  const octokit = new Octokit({ auth: 'ghp_test', log: quiet, request: { fetch: github.fetch } })
+  await octokit.issues.create({ owner: 'octo', repo: 'hello', title: 'b' })
   expect(JSON.parse(JSON.stringify(github.snapshot()))).toMatchObject({
     repos: [{ full_name: 'octo/hello', issues: [{ title: 'a', labels: ['bug'] }, { title: 'b' }] }],
   })
