@@ -30,7 +30,8 @@ export interface ValidationErrorDetail {
 export class GitHubApiError extends Error {
   override name = 'GitHubApiError'
   readonly documentationUrl: string
-  readonly errors: ValidationErrorDetail[] | undefined
+  /** Field errors; some endpoints (reviews) send plain strings instead. */
+  readonly errors: Array<ValidationErrorDetail | string> | undefined
   readonly headers: Record<string, string>
 
   constructor(

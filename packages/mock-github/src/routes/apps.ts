@@ -81,7 +81,7 @@ export const appRoutes = [
                 code: 'custom',
                 message:
                   'There is at least one repository that does not exist or is not accessible to the parent installation.',
-              } as never,
+              },
             ],
             docsOf(ctx),
           )

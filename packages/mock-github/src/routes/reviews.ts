@@ -131,10 +131,7 @@ function checkEvent(ctx: Ctx, event: unknown, body: string): ReviewRecord['state
     throw new GitHubApiError(422, 'Unprocessable Entity', {
       documentationUrl: docsOf(ctx),
       errors: [
-        {
-          code: 'custom',
-          message: `Review Can not ${state === 'COMMENTED' ? 'comment' : 'request changes'} on a pull request without a body`,
-        } as never,
+        `Review Can not ${state === 'COMMENTED' ? 'comment' : 'request changes'} on a pull request without a body`,
       ],
     })
   }
@@ -228,15 +225,10 @@ export const reviewRoutes = [
       state !== 'PENDING' &&
       state !== 'COMMENTED'
     ) {
-      validationFailed(
-        [
-          {
-            code: 'custom',
-            message: `Can not ${state === 'APPROVED' ? 'approve' : 'request changes on'} your own pull request`,
-          } as never,
-        ],
-        docsOf(ctx),
-      )
+      throw new GitHubApiError(422, 'Unprocessable Entity', {
+        documentationUrl: docsOf(ctx),
+        errors: [`Can not ${state === 'APPROVED' ? 'approve' : 'request changes on'} your own pull request`],
+      })
     }
     const review = newReview(ctx, repo, issue, text, state)
     if (typeof body.commit_id === 'string') review.commit_id = body.commit_id
@@ -265,7 +257,7 @@ export const reviewRoutes = [
     if (review.state !== 'PENDING') {
       throw new GitHubApiError(422, 'Unprocessable Entity', {
         documentationUrl: docsOf(ctx),
-        errors: ['Can not delete a non-pending pull request review'] as never,
+        errors: ['Can not delete a non-pending pull request review'],
       })
     }
     repo.reviews.delete(review.id)

@@ -43,7 +43,8 @@ export function webhookRepo(
 ): Json {
   const out = pick(renderRepo(rc, repo, { full: true }), webhookFields.repository)
   out.owner = pickUser(out.owner)
-  if (out.organization) out.organization = undefined
+  // The owning organization travels at the top of a payload, not inside `repository`.
+  delete out.organization
   out.custom_properties = {}
   if (options.unixTimes) {
     out.created_at = Math.floor(Date.parse(repo.created_at) / 1000)
@@ -51,7 +52,7 @@ export function webhookRepo(
     out.stargazers = 0
     out.master_branch = repo.default_branch
   }
-  return JSON.parse(JSON.stringify(out)) as Json
+  return out
 }
 
 export function webhookLabel(rc: RenderContext, repo: RepoRecord, label: LabelRecord): Json {
