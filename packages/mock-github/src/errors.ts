@@ -39,7 +39,7 @@ export class GitHubApiError extends Error {
     message: string,
     options: {
       documentationUrl?: string
-      errors?: ValidationErrorDetail[]
+      errors?: Array<ValidationErrorDetail | string>
       headers?: Record<string, string>
     } = {},
   ) {
