@@ -83,6 +83,13 @@ export function repoFor(ctx: Ctx, need: Access = 'read'): RepoRecord {
   if (!repo) notFound(docsOf(ctx))
   const access = accessTo(ctx, repo)
   if (access === 'none') notFound(docsOf(ctx))
+  // Archived repositories take no writes, except the PATCH that unarchives them.
+  const unarchive = ctx.method === 'PATCH' && /^\/repos\/[^/]+\/[^/]+$/.test(ctx.path)
+  if (repo.archived && ctx.method !== 'GET' && ctx.method !== 'HEAD' && !unarchive) {
+    throw new GitHubApiError(403, 'Repository was archived so is read-only.', {
+      documentationUrl: docsOf(ctx),
+    })
+  }
   if (rank(access) < rank(need)) {
     const viewer = viewerOf(ctx)
     if (viewer.kind === 'installation') {

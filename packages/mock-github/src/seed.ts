@@ -44,6 +44,8 @@ export interface GitHubSeedRepo {
   default_branch?: string
   /** `false` turns issues off: the issues endpoints answer 410. */
   has_issues?: boolean
+  /** Archived repositories are read-only: writes answer 403. */
+  archived?: boolean
   /** The repository's labels. Default: GitHub's nine default labels. */
   labels?: Array<{ name: string; color?: string; description?: string | null }>
   issues?: GitHubSeedIssue[]
@@ -209,6 +211,7 @@ function seedRepo(state: GitHubState, value: unknown, where: string): void {
     })
   }
   if (value.private !== undefined) repo.private = value.private === true
+  if (value.archived !== undefined) repo.archived = value.archived === true
   for (const login of arrayOf(value.collaborators, `${where}.collaborators`, "['hubot']")) {
     if (typeof login !== 'string') throw seedError(`${where}.collaborators must hold logins.`)
     ensureUser(state, login)

@@ -201,6 +201,7 @@ describeModes('issues', ({ setup }) => {
         repos: [
           { full_name: 'octo/secret', private: true, issues: [{ title: 'hidden' }] },
           { full_name: 'octo/noissues', has_issues: false, issues: [{ title: 'x' }] },
+          { full_name: 'octo/old', archived: true, issues: [{ title: 'frozen' }] },
         ],
       },
       tokens: 'known',
@@ -248,6 +249,11 @@ describeModes('issues', ({ setup }) => {
       octokit('ghp_mallory').issues.create({ owner: 'octo', repo: 'secret' } as never),
     )
     expect(invalid?.status).toBe(404)
+    const archived = await error(
+      octokit('ghp_mallory').issues.createComment({ owner: 'octo', repo: 'old', issue_number: 1, body: 'x' }),
+    )
+    expect(archived?.status).toBe(403)
+    expect(archived?.response?.data.message).toBe('Repository was archived so is read-only.')
   })
 
   test('x-ratelimit-* headers on every response, GET /rate_limit, ETag and 304', async () => {
