@@ -277,6 +277,8 @@ describeModes('pulls, reviews, contents', ({ setup }) => {
     expect(byAuthor.data.items.map((i) => i.title)).toEqual(['Crash on start'])
     const all = await gh.search.issuesAndPullRequests({ q: 'crash', sort: 'created', order: 'asc' })
     expect(all.data.total_count).toBe(5)
+    const paged = await gh.paginate(gh.search.issuesAndPullRequests, { q: 'crash', per_page: 2 })
+    expect(paged).toHaveLength(5)
     const outsider = await octokit('ghp_outsider').search.issuesAndPullRequests({ q: 'crash' })
     expect(outsider.data.total_count).toBe(4)
     const missing = (await gh.search.issuesAndPullRequests({ q: '' }).catch((e) => e)) as RequestError
