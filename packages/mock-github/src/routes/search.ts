@@ -147,8 +147,9 @@ function search(ctx: Ctx) {
     {
       total_count: results.length,
       incomplete_results: false,
-      search_type: 'lexical',
       items: page.items.map(({ repo, issue }) => ({ ...renderIssue(r, repo, issue), score: 1 })),
+      // After `items`: octokit.paginate takes the first key it does not know as the list.
+      search_type: 'lexical',
     },
     page.link ? { headers: { link: page.link } } : {},
   )
