@@ -40,11 +40,14 @@ function entryPoints(manifest) {
 
 // `npx understudy serve --port 0 --json` from the installed tarball: it must print where it listens,
 // answer /_understudy/health, and exit 0 on SIGTERM. Bounded: 30 s to start, 15 s to stop.
+// npx does not pass signals on, so SIGTERM goes to the server's own pid (from its --json line) and
+// npx's exit code must then be the server's 0. Its own process group lets a failure kill both.
 async function checkServe(project) {
   const child = spawn('npx', ['--no-install', 'understudy', 'serve', '--port', '0', '--json'], {
     cwd: project,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...binEnv(), NO_COLOR: '1' },
+    detached: true,
   })
   let stderr = ''
   child.stderr.on('data', (chunk) => {
@@ -67,14 +70,25 @@ async function checkServe(project) {
     const response = await fetch(`${info.url}/_understudy/health`)
     const body = await response.json()
     if (!response.ok || body.ok !== true) throw new Error(`health answered ${response.status} ${JSON.stringify(body)}`)
-    child.kill('SIGTERM')
+    process.kill(info.pid, 'SIGTERM')
     const code = await Promise.race([exited, timeout(15_000, 'waiting for serve to stop on SIGTERM')])
     if (code !== 0) throw new Error(`exited ${code} on SIGTERM`)
     return { ok: true, detail: `${info.url} healthy, exit 0 on SIGTERM` }
   } catch (error) {
-    child.kill('SIGKILL')
+    try {
+      process.kill(-child.pid, 'SIGKILL')
+    } catch {}
     return { ok: false, detail: `${error.message}${stderr ? `\n${stderr.trim()}` : ''}` }
+  } finally {
+    child.stdout.destroy()
+    child.stderr.destroy()
   }
+}
+
+// Bins start with `#!/usr/bin/env node`: this Node goes first on PATH so they run on it (the system
+// Node 20 under `npm test`), not on the toolchain's Node that may come first otherwise.
+function binEnv() {
+  return { ...process.env, PATH: `${dirname(process.execPath)}${process.platform === 'win32' ? ';' : ':'}${process.env.PATH ?? ''}` }
 }
 
 async function main() {
@@ -116,7 +130,11 @@ async function main() {
         }
       }
       for (const bin of Object.keys(manifest.bin ?? {})) {
-        const result = spawnSync(join(project, 'node_modules', '.bin', bin), ['--version'], { cwd: project, encoding: 'utf8' })
+        const result = spawnSync(join(project, 'node_modules', '.bin', bin), ['--version'], {
+          cwd: project,
+          encoding: 'utf8',
+          env: binEnv(),
+        })
         const ok = result.status === 0
         if (!ok) failures++
         lines.push(`  ${ok ? 'ok  ' : 'FAIL'} bin     ${bin} --version ${ok ? result.stdout.trim() : result.stderr.trim()}`)

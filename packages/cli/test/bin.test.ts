@@ -38,8 +38,9 @@ describe('the understudy binary', () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     test(`serve --port 0 --json answers /_understudy/health and exits 0 on ${signal}`, async () => {
       const { child, firstLine, exit, stderr } = await startBin(['serve', '--port', '0', '--json'])
-      const info = JSON.parse(firstLine) as { url: string; port: number; admin: string }
+      const info = JSON.parse(firstLine) as { url: string; port: number; pid: number }
       expect(info.port).toBeGreaterThan(0)
+      expect(info.pid).toBe(child.pid)
       expect(await (await fetch(`${info.url}/_understudy/health`)).json()).toEqual({ ok: true })
       child.kill(signal)
       expect(await exit).toBe(0)

@@ -44,7 +44,7 @@ Options
       --cassettes <dir>    Cassette folder for --replay names and the dashboard
                            (default ./__cassettes__, as @understudy/core uses)
       --verbose            Print every request to stderr
-      --json               Print one JSON object { url, port, services, baseUrls } when listening
+      --json               Print one JSON line { url, port, services, baseUrls, pid } when listening
   -h, --help               Show this help
 
 Where the services are (with the default port)

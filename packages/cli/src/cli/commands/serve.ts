@@ -101,6 +101,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
         baseUrls: baseUrls(server.url, server.app.services),
         dashboard: `${server.url}/`,
         admin: `${server.url}/_understudy/`,
+        pid: process.pid,
       })}\n`,
     )
   } else banner(console, server)
