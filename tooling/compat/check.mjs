@@ -55,7 +55,9 @@ async function checkServe(project) {
   })
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)))
   const timeout = (ms, what) =>
-    new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms ${what}`)), ms).unref())
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${ms} ms ${what}`)), ms).unref(),
+    )
   try {
     const firstLine = new Promise((resolve, reject) => {
       let out = ''
@@ -69,7 +71,8 @@ async function checkServe(project) {
     const info = JSON.parse(await Promise.race([firstLine, timeout(30_000, 'waiting for serve to listen')]))
     const response = await fetch(`${info.url}/_understudy/health`)
     const body = await response.json()
-    if (!response.ok || body.ok !== true) throw new Error(`health answered ${response.status} ${JSON.stringify(body)}`)
+    if (!response.ok || body.ok !== true)
+      throw new Error(`health answered ${response.status} ${JSON.stringify(body)}`)
     process.kill(info.pid, 'SIGTERM')
     const code = await Promise.race([exited, timeout(15_000, 'waiting for serve to stop on SIGTERM')])
     if (code !== 0) throw new Error(`exited ${code} on SIGTERM`)
@@ -88,7 +91,10 @@ async function checkServe(project) {
 // Bins start with `#!/usr/bin/env node`: this Node goes first on PATH so they run on it (the system
 // Node 20 under `npm test`), not on the toolchain's Node that may come first otherwise.
 function binEnv() {
-  return { ...process.env, PATH: `${dirname(process.execPath)}${process.platform === 'win32' ? ';' : ':'}${process.env.PATH ?? ''}` }
+  return {
+    ...process.env,
+    PATH: `${dirname(process.execPath)}${process.platform === 'win32' ? ';' : ':'}${process.env.PATH ?? ''}`,
+  }
 }
 
 async function main() {
@@ -99,7 +105,8 @@ async function main() {
     mkdirSync(tarballs)
     const files = {}
     for (const { path, manifest } of packages) {
-      if (!existsSync(join(path, 'dist'))) throw new Error(`${manifest.name} has no dist/: run the build first.`)
+      if (!existsSync(join(path, 'dist')))
+        throw new Error(`${manifest.name} has no dist/: run the build first.`)
       const out = sh('pnpm', ['pack', '--pack-destination', tarballs], { cwd: path })
       const file = out.trim().split('\n').pop().trim()
       files[manifest.name] = file.startsWith('/') ? file : join(tarballs, file)
@@ -110,23 +117,39 @@ async function main() {
     // overrides make the tarballs satisfy the packages' dependencies on each other, unpublished versions included.
     writeFileSync(
       join(project, 'package.json'),
-      JSON.stringify({ name: 'compat', private: true, dependencies: { ...specs, msw: MSW_FOR_NODE_20 }, overrides: specs }, null, 2),
+      JSON.stringify(
+        { name: 'compat', private: true, dependencies: { ...specs, msw: MSW_FOR_NODE_20 }, overrides: specs },
+        null,
+        2,
+      ),
     )
-    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'], { cwd: project })
+    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'], {
+      cwd: project,
+    })
 
     let failures = 0
-    const lines = [`compat: Node ${process.version}, msw ${MSW_FOR_NODE_20}, ${packages.length} packages from packed tarballs`]
+    const lines = [
+      `compat: Node ${process.version}, msw ${MSW_FOR_NODE_20}, ${packages.length} packages from packed tarballs`,
+    ]
     for (const { manifest } of packages) {
       for (const entry of entryPoints(manifest)) {
         for (const [kind, code] of [
-          ['require', `const m = require(${JSON.stringify(entry)}); if (!Object.keys(m).length) throw new Error('no exports')`],
-          ['import', `const m = await import(${JSON.stringify(entry)}); if (!Object.keys(m).length) throw new Error('no exports')`],
+          [
+            'require',
+            `const m = require(${JSON.stringify(entry)}); if (!Object.keys(m).length) throw new Error('no exports')`,
+          ],
+          [
+            'import',
+            `const m = await import(${JSON.stringify(entry)}); if (!Object.keys(m).length) throw new Error('no exports')`,
+          ],
         ]) {
           const args = kind === 'import' ? ['--input-type=module', '-e', code] : ['-e', code]
           const result = spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8' })
           const ok = result.status === 0
           if (!ok) failures++
-          lines.push(`  ${ok ? 'ok  ' : 'FAIL'} ${kind.padEnd(7)} ${entry}${ok ? '' : `\n${result.stderr.trim()}`}`)
+          lines.push(
+            `  ${ok ? 'ok  ' : 'FAIL'} ${kind.padEnd(7)} ${entry}${ok ? '' : `\n${result.stderr.trim()}`}`,
+          )
         }
       }
       for (const bin of Object.keys(manifest.bin ?? {})) {
@@ -137,7 +160,9 @@ async function main() {
         })
         const ok = result.status === 0
         if (!ok) failures++
-        lines.push(`  ${ok ? 'ok  ' : 'FAIL'} bin     ${bin} --version ${ok ? result.stdout.trim() : result.stderr.trim()}`)
+        lines.push(
+          `  ${ok ? 'ok  ' : 'FAIL'} bin     ${bin} --version ${ok ? result.stdout.trim() : result.stderr.trim()}`,
+        )
         if (bin === 'understudy') {
           const serve = await checkServe(project)
           if (!serve.ok) failures++
