@@ -194,4 +194,12 @@ test('a request made with Octokit appears live; clicking it shows its bodies', a
 
   expect(errors).toEqual([])
   await page.close()
+
+  // The same page in a browser set to dark mode.
+  const dark = await browser.newPage({ viewport: { width: 1440, height: 860 }, colorScheme: 'dark' })
+  await dark.goto(`${server.url}/`)
+  await dark.locator('#requests tbody tr').first().waitFor()
+  await dark.locator('#requests tbody tr[data-path="/v1/chat/completions"]').click()
+  await dark.screenshot({ path: join(artifacts, 'dashboard-dark.png') })
+  await dark.close()
 })

@@ -42,6 +42,7 @@ export interface UnderstudyServer {
 }
 
 const HEALTH_PATH = `${ADMIN_PREFIX}/health`
+const EVENTS_PATH = `${ADMIN_PREFIX}/events`
 const HEALTH_BODY = JSON.stringify({ ok: true })
 const HEALTH_HEADERS = {
   'content-type': 'application/json',
@@ -135,7 +136,8 @@ export async function createUnderstudyServer(
       // Health probes (CI service checks, load balancers) come often: answered without building a
       // fetch Request, the same JSON the admin API gives.
       res.writeHead(200, HEALTH_HEADERS).end(HEALTH_BODY)
-    } else if (req.method === 'GET' && req.url?.startsWith(`${ADMIN_PREFIX}/events`)) serveEvents(req, res)
+    } else if (req.method === 'GET' && (req.url === EVENTS_PATH || req.url?.startsWith(`${EVENTS_PATH}?`)))
+      serveEvents(req, res)
     else fetchListener(req, res)
   })
   const sockets = new Set<Socket>()
