@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 /**
  * The GitHub REST service as the framework runs it: routes, state, seed, auth, GitHub's headers on
  * every response (request id, rate limits, ETag) and GitHub's error shapes.
@@ -62,20 +63,11 @@ export function requestId(ctx: Ctx): string {
 }
 
 /**
- * A weak ETag over the body: 64 hex digits like GitHub's. Eight FNV-1a lanes in one pass, synchronous:
- * WebCrypto's digest hops to the thread pool and costs more than the hash itself at these sizes.
+ * A weak ETag over the body: a SHA-256 in 64 hex digits, like GitHub's. node:crypto hashes
+ * synchronously; WebCrypto's digest would hop to the thread pool for every response.
  */
 export function etagOf(bytes: Uint8Array): string {
-  const lanes = new Uint32Array([
-    0x811c9dc5, 0x050c5d1f, 0x2166136b, 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f,
-  ])
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!
-    for (let l = 0; l < 8; l++) lanes[l] = Math.imul(lanes[l]! ^ (b + l), 0x01000193)
-  }
-  let hex = ''
-  for (const lane of lanes) hex += lane.toString(16).padStart(8, '0')
-  return `W/"${hex}"`
+  return `W/"${createHash('sha256').update(bytes).digest('hex')}"`
 }
 
 function etagMatches(header: string | null, etag: string): boolean {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { bufferedBody } from '../mock/buffered'
 
 /** A fetch-style handler: the shape every Understudy mock, mount table and replayer has. */
 export type FetchHandler = (request: Request) => Promise<Response>
@@ -70,6 +71,13 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
   if (cookies.length) headers['set-cookie'] = cookies
   // The body is re-sent as it comes; a length computed for another encoding would be wrong.
   delete headers['content-encoding']
+  const bytes = bufferedBody(response)
+  if (bytes) {
+    headers['content-length'] = String(bytes.length)
+    res.writeHead(response.status, response.statusText || undefined, headers)
+    res.end(bytes)
+    return
+  }
   res.writeHead(response.status, response.statusText || undefined, headers)
   if (!response.body) {
     res.end()

@@ -5,6 +5,7 @@ import {
   headersToObject,
   queryToObject,
 } from './body'
+import { bufferResponse, describeBody } from './buffered'
 import { type Clock, type ClockOptions, createClock } from './clock'
 import { FaultList } from './faults'
 import { createIds, type IdGenerator } from './ids'
@@ -37,7 +38,7 @@ export interface ServiceMockOptions<Seed> {
   webhooks?: WebhookOptions
   /** How injected latency waits; tests can observe or skip it. Default: setTimeout. */
   sleep?: (ms: number) => Promise<void>
-  /** Keep at most this many requests in `requests` (oldest dropped first). Default 10 000. */
+  /** Keep about this many requests in `requests`; the oldest are dropped in small batches. Default 10 000. */
   logLimit?: number
 }
 
@@ -109,21 +110,6 @@ function hasToResponse(error: unknown): error is { toResponse(): Response } {
     error !== null &&
     typeof (error as { toResponse?: unknown }).toResponse === 'function'
   )
-}
-
-async function readResponseBody(response: Response): Promise<unknown> {
-  const type = response.headers.get('content-type') ?? ''
-  if (!response.body || response.type === 'error') return undefined
-  if (type.includes('event-stream') || type.includes('octet-stream')) return '[stream]'
-  const text = await response.clone().text()
-  if (text && type.includes('json')) {
-    try {
-      return JSON.parse(text)
-    } catch {
-      return text
-    }
-  }
-  return text || undefined
 }
 
 /**
@@ -277,6 +263,9 @@ export function createServiceMock<S, Seed>(
       response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
     }
     if (response.type !== 'error' && definition.finalize) response = await definition.finalize(ctx, response)
+    const buffered = await bufferResponse(response)
+    response = buffered.response
+    const finished = response
 
     const entry: LoggedRequest = {
       id: partition.ids.uuid(),
@@ -290,7 +279,7 @@ export function createServiceMock<S, Seed>(
       body: parsed.body,
       status: response.status,
       responseHeaders: headersToObject(response.headers),
-      responseBody: await readResponseBody(response),
+      responseBody: undefined,
       ...(match && !match.methodMismatch
         ? { route: match.route.options.name ?? `${match.route.method} ${match.route.path}` }
         : {}),
@@ -299,6 +288,12 @@ export function createServiceMock<S, Seed>(
       startedAt,
       durationMs: performance.now() - started,
     }
+    // Parsing every logged body up front would cost each request a JSON.parse that most tests never read.
+    let described: { value: unknown } | undefined
+    Object.defineProperty(entry, 'responseBody', {
+      enumerable: true,
+      get: () => (described ??= { value: describeBody(finished, buffered.bytes) }).value,
+    })
     log.push(entry)
     emit({ type: 'request', service: definition.name, entry })
     return response

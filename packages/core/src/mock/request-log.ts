@@ -36,7 +36,10 @@ export class RequestLog {
 
   push(entry: LoggedRequest): void {
     this.entries.push(entry)
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit)
+    // Trim in batches: dropping one entry per request would shift the whole array every time.
+    if (this.entries.length > this.limit + Math.max(64, this.limit >> 4)) {
+      this.entries.splice(0, this.entries.length - this.limit)
+    }
   }
 
   find(matcher?: RequestMatcher): LoggedRequest[] {
