@@ -7,4 +7,6 @@ export default defineConfig({
   platform: 'node',
   clean: true,
   dts: false,
+  // Dev-only tools stay out of the bundle: they load from node_modules when the script runs.
+  external: ['playwright-core'],
 })
