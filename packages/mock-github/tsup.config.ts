@@ -1,16 +1,6 @@
-import { defineConfig } from 'tsup'
+import { defineLibrary } from '@understudy/tsup-preset'
+import type { Options } from 'tsup'
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-  },
-  format: ['esm', 'cjs'],
-  tsconfig: 'tsconfig.build.json',
-  dts: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
-  splitting: true,
-  treeshake: true,
-  external: ['msw', 'vitest'],
-})
+const config: Options = defineLibrary({ index: 'src/index.ts' })
+
+export default config

@@ -1,7 +1,9 @@
-import { defineConfig } from 'tsup'
+import { defineLibrary } from '@understudy/tsup-preset'
+import type { Options } from 'tsup'
 
-export default defineConfig({
-  entry: {
+// platform neutral: the package runs on Node, Deno, Bun, edge runtimes and browsers (WebCrypto only).
+const config: Options = defineLibrary(
+  {
     index: 'src/index.ts',
     github: 'src/github.ts',
     slack: 'src/slack.ts',
@@ -9,13 +11,7 @@ export default defineConfig({
     'standard-webhooks': 'src/standard-webhooks.ts',
     openai: 'src/openai.ts',
   },
-  format: ['esm', 'cjs'],
-  tsconfig: 'tsconfig.build.json',
-  dts: true,
-  clean: true,
-  target: 'node20',
-  platform: 'neutral',
-  sourcemap: false,
-  splitting: true,
-  treeshake: true,
-})
+  { platform: 'neutral', sourcemap: false },
+)
+
+export default config

@@ -82,12 +82,38 @@ export async function responseToStored(
   }
   const contentType = response.headers.get('content-type')
   if (isStreamed(response.headers, chunks.length)) {
-    stored.chunks = chunks.map(encodeChunk)
+    stored.chunks = splitRecords(chunks, contentType).map(encodeChunk)
   } else {
     const body = encodeBody(concat(chunks), contentType)
     if (body) stored.body = body
   }
   return stored
+}
+
+/**
+ * SSE events and NDJSON lines are the units a client acts on; how TCP happened to cut them into
+ * reads is noise that would make two recordings of the same stream differ. Those bodies are stored
+ * one event (or line) per chunk; other streams keep the pieces as they arrived.
+ */
+function splitRecords(chunks: Uint8Array[], contentType: string | null): Uint8Array[] {
+  const type = contentType ?? ''
+  const separator = /text\/event-stream/i.test(type)
+    ? /(?<=\r?\n\r?\n)/
+    : /application\/(x-)?ndjson|application\/jsonl/i.test(type)
+      ? /(?<=\n)/
+      : undefined
+  if (!separator) return chunks
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(concat(chunks))
+  } catch {
+    return chunks
+  }
+  const encoder = new TextEncoder()
+  return text
+    .split(separator)
+    .filter((part) => part.length > 0)
+    .map((part) => encoder.encode(part))
 }
 
 /** SSE and NDJSON always; other chunked text bodies when they came in more than one piece. */

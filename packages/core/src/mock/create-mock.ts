@@ -292,7 +292,10 @@ export function createServiceMock<S, Seed>(
     let described: { value: unknown } | undefined
     Object.defineProperty(entry, 'responseBody', {
       enumerable: true,
-      get: () => (described ??= { value: describeBody(finished, buffered.bytes) }).value,
+      get: () => {
+        described ??= { value: describeBody(finished, buffered.bytes) }
+        return described.value
+      },
     })
     log.push(entry)
     emit({ type: 'request', service: definition.name, entry })

@@ -75,7 +75,8 @@ describe('record with global fetch (undici), replay offline', () => {
     const recorded = await withCassette('sse', options(dir.path, { mode: 'once' }), async () =>
       readChunks(await fetch(`${server.url}/sse`)),
     )
-    expect(recorded).toEqual(SSE_EVENTS)
+    // Live, the client reads whatever pieces TCP delivers; the cassette stores one event per chunk.
+    expect(recorded.join('')).toBe(SSE_EVENTS.join(''))
     await server.close()
     const file = JSON.parse(await readFile(dir.join('sse.json'), 'utf8'))
     expect(file.interactions[0].response.chunks).toEqual(SSE_EVENTS.map((text) => ({ text })))
@@ -95,12 +96,17 @@ describe('record with global fetch (undici), replay offline', () => {
       readChunks(await fetch(`${server.url}/chunked`)),
     )
     await server.close()
-    const file = JSON.parse(await readFile(dir.join('chunked.json'), 'utf8'))
-    expect(file.interactions[0].response.chunks).toEqual(CHUNKS.map((text) => ({ text })))
+    // How TCP cuts a plain chunked body into reads is up to the network: the pieces that arrived are
+    // what is stored, and replay must give the client exactly those pieces again.
+    const stored = JSON.parse(await readFile(dir.join('chunked.json'), 'utf8')).interactions[0].response
+    const pieces: string[] = stored.chunks
+      ? stored.chunks.map((c: { text: string }) => c.text)
+      : [stored.body.text]
+    expect(pieces.join('')).toBe(CHUNKS.join(''))
     const replayed = await withCassette('chunked', options(dir.path, { mode: 'none' }), async () =>
       readChunks(await fetch(`${server.url}/chunked`)),
     )
-    expect(replayed).toEqual(CHUNKS)
+    expect(replayed).toEqual(pieces)
   })
 })
 

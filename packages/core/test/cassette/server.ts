@@ -15,6 +15,7 @@ export interface TestServer {
 
 type Route = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>
 
+// Paces stream writes so pieces usually arrive apart; no assertion depends on how they arrive.
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5))
 
 export const SSE_EVENTS = ['data: {"n":1}\n\n', 'data: {"n":2}\n\n', 'data: [DONE]\n\n']
