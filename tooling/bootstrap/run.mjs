@@ -30,7 +30,22 @@ const MIN_NODE = [22, 12]
 const task = process.argv[2] ?? 'test'
 const TASKS = {
   // What `npm test` runs: every check and every test, then the tarball compat check on the system Node.
-  test: [['pnpm', 'exec', 'turbo', 'run', 'lint', 'typecheck', 'build', 'test', 'lint:pkg', '--continue'], ['compat']],
+  // compat (root task) packs every package and loads it on the system Node; turbo caches it too.
+  test: [
+    [
+      'pnpm',
+      'exec',
+      'turbo',
+      'run',
+      'lint',
+      'typecheck',
+      'build',
+      'test',
+      'lint:pkg',
+      'compat',
+      '--continue',
+    ],
+  ],
   start: [
     ['pnpm', 'exec', 'turbo', 'run', 'build'],
     ['pnpm', 'run', '--silent', 'sandbox'],
@@ -171,10 +186,7 @@ function main() {
   }
 
   for (const step of steps) {
-    const status =
-      step[0] === 'compat'
-        ? run(systemNode, [join(root, 'tooling', 'compat', 'check.mjs')], { env })
-        : run(process.execPath, [pnpm, ...step.slice(1)], { env })
+    const status = run(process.execPath, [pnpm, ...step.slice(1)], { env })
     if (status !== 0) process.exit(status)
   }
 }

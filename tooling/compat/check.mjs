@@ -12,6 +12,16 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+// turbo runs this task under the toolchain's Node 24; the check is about the Node the machine came
+// with, which the bootstrap names in UNDERSTUDY_SYSTEM_NODE.
+const systemNode = process.env.UNDERSTUDY_SYSTEM_NODE
+if (systemNode && systemNode !== process.execPath && existsSync(systemNode)) {
+  const result = spawnSync(systemNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  })
+  process.exit(result.status ?? 1)
+}
 const MSW_FOR_NODE_20 = '2.12.7'
 
 function sh(command, args, options = {}) {
