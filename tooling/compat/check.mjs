@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -107,6 +107,12 @@ function binEnv() {
   }
 }
 
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  )
+}
+
 async function main() {
   const packages = publishedPackages()
   const work = mkdtempSync(join(tmpdir(), 'understudy-compat-'))
@@ -141,6 +147,25 @@ async function main() {
     const lines = [
       `compat: Node ${process.version}, msw ${MSW_FOR_NODE_20}, ${packages.length} packages from packed tarballs`,
     ]
+    // What would be published must hold no credential: scan every file of every tarball with the
+    // packed core's own secret scanner (the shapes that also stop a cassette from being written).
+    const { scanForSecrets } = await import(
+      pathToFileURL(join(project, 'node_modules', '@understudy', 'core', 'dist', 'index.js')).href
+    )
+    for (const [name, tarball] of Object.entries(files)) {
+      const unpacked = join(work, 'unpacked', name)
+      mkdirSync(unpacked, { recursive: true })
+      sh('tar', ['-xzf', tarball, '-C', unpacked])
+      const findings = filesUnder(unpacked).flatMap((file) =>
+        scanForSecrets(readFileSync(file, 'latin1'), file.slice(unpacked.length + 1)),
+      )
+      if (findings.length) failures++
+      lines.push(
+        findings.length
+          ? `  FAIL secrets  ${name}: ${findings.map((f) => `${f.label} in ${f.path} (${f.preview})`).join('; ')}`
+          : `  ok   secrets  ${name}: no credential shapes in ${filesUnder(unpacked).length} files`,
+      )
+    }
     for (const { manifest } of packages) {
       for (const entry of entryPoints(manifest)) {
         for (const [kind, code] of [
