@@ -285,6 +285,8 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
     reset() {
       mock.reset()
       runtime.events = { ...initialEvents }
+      // Deliveries queued before the reset must not hold up the ones after it.
+      runtime.queue = Promise.resolve()
       sent.length = 0
     },
     fail: mock.fail,

@@ -60,13 +60,18 @@ export async function emitEvent(state: SlackState, event: SlackEvent): Promise<v
   if (!requestUrl || !signingSecret || !subscribed(runtime.events.types, event)) return
   const body = JSON.stringify(eventEnvelope(state, event))
   const signing = signedHeaders(signingSecret, body, 'application/json')
-  runtime.pending.add(signing)
-  try {
+  // Signing is async (WebCrypto), so two events could finish signing in either order; chaining each
+  // delivery behind the previous one keeps them in the order the changes happened. The caller is not
+  // held up: an app that calls the API from an event listener must not wait on its own delivery.
+  const previous = runtime.queue
+  const delivery = (async () => {
     const headers = await signing
-    void runtime
+    await previous
+    await runtime
       .dispatcher()
       .send({ url: requestUrl, event: 'event_callback', headers, body, partition: state.partition })
-  } finally {
-    runtime.pending.delete(signing)
-  }
+  })().catch(() => {})
+  runtime.queue = delivery
+  runtime.pending.add(delivery)
+  void delivery.finally(() => runtime.pending.delete(delivery))
 }
