@@ -44,6 +44,8 @@ const TASKS = {
       'lint:pkg',
       'compat',
       '--continue',
+      // Two cores: a dozen suites, builds and type checks at once only thrash and time tests out.
+      '--concurrency=3',
     ],
   ],
   start: [
