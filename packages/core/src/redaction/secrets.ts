@@ -129,6 +129,8 @@ function visit(value: unknown, path: string, findings: SecretFinding[], seen: Se
   for (const key of Object.keys(value)) {
     const child = (value as Record<string, unknown>)[key]
     const at = childPath(path, key)
+    // Keys are written too: a JSON body (or a header) may be keyed by a token.
+    scanString(key, at, findings)
     if (key === 'base64' && typeof child === 'string') {
       scanString(child, at, findings)
       if (child.length < 10_000_000)

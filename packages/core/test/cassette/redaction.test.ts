@@ -59,6 +59,11 @@ describe('scanForSecrets(value)', () => {
     expect(findings.map((f) => [f.kind, f.path])).toEqual([['github-token', '$.body.base64']])
   })
 
+  test('a secret used as an object key is found too', () => {
+    const findings = scanForSecrets({ body: { json: { [real.github]: { scopes: ['repo'] } } } })
+    expect(findings.map((f) => [f.kind, f.path])).toEqual([['github-token', `$.body.json.${real.github}`]])
+  })
+
   test('does not flag ordinary text that shares a prefix', () => {
     expect(
       scanForSecrets({
