@@ -46,6 +46,12 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
     label: 'Slack token',
     pattern: new RegExp(`${B}xox[abpr]-[0-9]{6,}-[A-Za-z0-9-]{10,}`),
   },
+  // App-level tokens (Socket Mode) and the refresh and access tokens of apps with token rotation.
+  {
+    kind: 'slack-token',
+    label: 'Slack app-level or rotating token',
+    pattern: new RegExp(`${B}(?:xapp|xoxe(?:\\.xox[abpr])?)-[0-9]+-[A-Za-z0-9-]{20,}`),
+  },
   {
     kind: 'slack-webhook',
     label: 'Slack incoming-webhook URL',
@@ -90,7 +96,7 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
 
 // One cheap test first: most strings hold none of these prefixes, and skip the shapes entirely.
 const PREFILTER =
-  /gh[pousr]_|github_pat_|xox[abpr]-|hooks\.slack|k_live_|k_test_|whsec_|sk-|eyJ|[Bb]earer|AKIA|ASIA|-----BEGIN/
+  /gh[pousr]_|github_pat_|xox[abpre]|xapp-|hooks\.slack|k_live_|k_test_|whsec_|sk-|eyJ|[Bb]earer|AKIA|ASIA|-----BEGIN/
 
 /**
  * Find every known credential shape in `value` (any JSON-like value, a cassette, a HAR log...).
