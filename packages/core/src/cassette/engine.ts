@@ -237,8 +237,12 @@ export class CassetteEngine {
     if (mine.length === 0) return false
     await this.store.update(this.name, (current) => {
       let base = current?.interactions ?? []
-      if (this.mode === 'all') base = base.filter((i) => Date.parse(i.recordedAt) >= this.startedAt)
-      else if (this.replaced.size) base = base.filter((i) => !this.replaced.has(identity(i)))
+      if (this.mode === 'all') {
+        // What was there when this run opened the cassette goes, even when a fixed `now` clock gives
+        // it the same recordedAt as this run's recordings; what other workers recorded since stays.
+        const old = new Set(this.loaded?.interactions.map((i) => JSON.stringify(i)))
+        base = base.filter((i) => Date.parse(i.recordedAt) >= this.startedAt && !old.has(JSON.stringify(i)))
+      } else if (this.replaced.size) base = base.filter((i) => !this.replaced.has(identity(i)))
       const next = createCassetteFile(this.name, [...base, ...mine])
       next.version = CASSETTE_FORMAT_VERSION
       const expiresIn = this.options.expiresIn ?? current?.expiresIn

@@ -106,6 +106,22 @@ describe('modes', () => {
     expect(file.interactions[0].response.body).toEqual({ json: { count: 2 } })
     await server.close()
   })
+
+  test('all: replaces the cassette even with a fixed `now` clock', async () => {
+    const dir = await testdir()
+    const server = await startTestServer()
+    const now = () => Date.parse('2025-01-01T00:00:00Z')
+    for (const mode of ['once', 'all', 'all'] as const) {
+      await withCassette('fixed-clock', options(dir.path, { mode, now }), () =>
+        fetch(`${server.url}/counter`),
+      )
+    }
+    const file = JSON.parse(await readFile(dir.join('fixed-clock.json'), 'utf8'))
+    expect(file.interactions.map((i: { response: { body: unknown } }) => i.response.body)).toEqual([
+      { json: { count: 3 } },
+    ])
+    await server.close()
+  })
 })
 
 describe('a request that matches nothing', () => {
