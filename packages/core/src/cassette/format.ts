@@ -67,7 +67,8 @@ export function createCassetteFile(name: string, interactions: Interaction[] = [
 
 // --- Bodies ---
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a leading byte-order mark in the text, so the body replays byte for byte.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const encoder = new TextEncoder()
 
 const JSON_TYPE = /[/+]json\b|^application\/json/i

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { testdir } from '@understudy/test-utils'
 import { describe, expect, test } from 'vitest'
-import { encodeBody } from '../../src/cassette/format'
+import { decodeBody, encodeBody } from '../../src/cassette/format'
 import {
   type CassetteFile,
   type CassetteStore,
@@ -303,5 +303,15 @@ describe('encodeBody(bytes, contentType)', () => {
       base64: 'AJ+Slg==',
     })
     expect(encodeBody(new Uint8Array(), 'text/plain')).toBeUndefined()
+  })
+
+  test('a body that starts with a byte-order mark replays byte for byte', () => {
+    for (const [text, type] of [
+      ['\uFEFFhello', 'text/plain'],
+      ['\uFEFF{"a":1}', 'application/json'],
+    ]) {
+      const raw = bytes(text!)
+      expect(decodeBody(encodeBody(raw, type))).toEqual(raw)
+    }
   })
 })
