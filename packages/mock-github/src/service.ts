@@ -121,6 +121,17 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
       return state
     },
     seed: (state, data) => applySeed(state, data),
+    // GitHub reads every body as JSON whatever its Content-Type (its docs' `curl -d '{...}'` examples
+    // send application/x-www-form-urlencoded). Malformed JSON stays text: routes answer it with 400
+    // "Problems parsing JSON".
+    parseBody(_request, _raw, text) {
+      if (text.length === 0) return undefined
+      try {
+        return JSON.parse(text)
+      } catch {
+        return text
+      }
+    },
     // Under partitionBy: 'credential', an app's JWTs (a new one every few minutes) share the partition
     // `app:<id>`, and its installation tokens act in the partition that issued them.
     partition(_request, credential) {

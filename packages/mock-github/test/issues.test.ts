@@ -139,6 +139,50 @@ describeModes('issues', ({ setup }) => {
     })
   })
 
+  test('a JSON body sent as `curl -d` sends it (form Content-Type) is read as JSON, as GitHub does', async () => {
+    const { octokit, github } = setup({ seed })
+    const gh = octokit()
+    const form = { 'content-type': 'application/x-www-form-urlencoded' }
+    const { data: created, status } = await gh.request('POST /repos/{owner}/{repo}/issues', {
+      owner: 'octo',
+      repo: 'hello',
+      title: 'From the docs curl example',
+      labels: ['bug'],
+      headers: form,
+    })
+    expect(status).toBe(201)
+    expect(created).toMatchObject({ title: 'From the docs curl example', labels: [{ name: 'bug' }] })
+    const { data: set } = await gh.request('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+      owner: 'octo',
+      repo: 'hello',
+      issue_number: created.number,
+      data: ['enhancement'],
+      headers: form,
+    })
+    expect(set.map((l: { name: string }) => l.name)).toEqual(['enhancement'])
+    expect(github.requests.at(-1)?.body).toEqual(['enhancement'])
+    // Real form fields are not JSON: GitHub answers 400, and a PUT does not clear the labels.
+    for (const method of ['POST', 'PUT'] as const) {
+      const error = (await gh
+        .request(`${method} /repos/{owner}/{repo}/issues/{issue_number}/labels`, {
+          owner: 'octo',
+          repo: 'hello',
+          issue_number: created.number,
+          data: 'labels=bug',
+          headers: form,
+        })
+        .catch((e) => e)) as RequestError
+      expect(error.status).toBe(400)
+      expect(error.response?.data.message).toBe('Problems parsing JSON')
+    }
+    const { data: labels } = await gh.issues.listLabelsOnIssue({
+      owner: 'octo',
+      repo: 'hello',
+      issue_number: created.number,
+    })
+    expect(labels.map((l) => l.name)).toEqual(['enhancement'])
+  })
+
   test('comments: create, list, update, delete, with the issue comment count', async () => {
     const { octokit } = setup({ seed })
     const gh = octokit()

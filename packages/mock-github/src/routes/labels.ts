@@ -107,7 +107,7 @@ export const labelRoutes = [
   op('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', async (ctx) => {
     const repo = repoFor(ctx, 'write')
     const issue = issueFor(ctx, repo)
-    if (ctx.bodyError) bodyOf(ctx)
+    if (ctx.bodyError || typeof ctx.body === 'string') bodyOf(ctx)
     await setLabels(ctx, repo, issue, labelNames(ctx.body) ?? [])
     return json(issueLabelList(ctx, repo, issue))
   }),
