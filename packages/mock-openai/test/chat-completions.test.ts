@@ -243,6 +243,25 @@ describeMatrix('chat.completions', (h) => {
     expect(parsed!.attendees.length).toBeGreaterThan(0)
   })
 
+  test('parse() with string patterns gets strings that match them, unscripted', async () => {
+    const Ticket = z.object({
+      id: z.string().regex(/^[A-Z]{2,4}-\d{1,5}$/),
+      sku: z.string().regex(/^(?:sku|item)_[a-f0-9]{8}$/),
+      phone: z.string().regex(/^\+1 \(\d{3}\) \d{3}-\d{4}$/),
+      code: z.string().regex(/^[^\s@]+@[a-z]+\.(com|org)$/),
+      version: z.string().regex(/^v?\d+\.\d+(\.\d+)?$/),
+    })
+    for (const content of ['Open a ticket', 'Open another ticket', 'And one more']) {
+      const completion = await h.client().chat.completions.parse({
+        model: 'gpt-4o-2024-08-06',
+        messages: [{ role: 'user', content }],
+        response_format: zodResponseFormat(Ticket, 'ticket'),
+      })
+      const parsed = completion.choices[0]!.message.parsed
+      expect(Ticket.safeParse(parsed).error).toBeUndefined()
+    }
+  })
+
   test('json_object replies are a JSON object', async () => {
     const completion = await h.client().chat.completions.create({
       model: 'gpt-4o',

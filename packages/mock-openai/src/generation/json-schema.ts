@@ -7,6 +7,7 @@
  * @module
  */
 import { createRandom, type Random } from '../internal/hash'
+import { sampleMatching } from './pattern'
 import { WORDS } from './text'
 
 export type JsonSchema = boolean | { [key: string]: unknown }
@@ -234,6 +235,15 @@ function pad(n: number): string {
 }
 
 function generateString(s: Obj, ctx: Context): string {
+  if (typeof s.pattern === 'string') {
+    const matched = sampleMatching(
+      s.pattern,
+      ctx.random,
+      typeof s.minLength === 'number' ? s.minLength : 0,
+      typeof s.maxLength === 'number' ? s.maxLength : undefined,
+    )
+    if (matched !== undefined) return matched
+  }
   const format = typeof s.format === 'string' ? FORMATS[s.format] : undefined
   let text = format ? format(ctx.random) : word(ctx)
   const min = typeof s.minLength === 'number' ? s.minLength : 0
