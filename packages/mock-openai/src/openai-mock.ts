@@ -213,6 +213,8 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
     ...(delivery ? { webhooks: delivery } : {}),
   })
 
+  config.sharedReplies = () => base.state().replies
+
   function enqueue(reply: Reply | readonly Reply[], replyOptions: ReplyOptions = {}): ReplyHandle {
     const partition = replyOptions.partition ?? 'default'
     if (typeof partition !== 'string' || !partition)

@@ -366,3 +366,21 @@ describeMatrix('strict schemas', (h) => {
     expect(JSON.parse(relaxed.choices[0]!.message.content!)).toMatchObject({ a: expect.any(String) })
   })
 })
+
+describeMatrix('replies queued without an API key (the server admin API with no Authorization)', (h) => {
+  test('serve any partition that has no matching reply of its own; its own replies come first', async () => {
+    h.openai.reply({ content: 'from the shared queue' })
+    const ask = async () =>
+      (
+        await h
+          .client()
+          .chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
+      ).choices[0]?.message.content
+    if (h.partition !== 'default') {
+      h.reply({ content: 'from my own queue' })
+      expect(await ask()).toBe('from my own queue')
+    }
+    expect(await ask()).toBe('from the shared queue')
+    expect(h.openai.pendingReplies('default')).toEqual([])
+  })
+})

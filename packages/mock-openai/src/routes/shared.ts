@@ -4,7 +4,7 @@ import { defaultMessage, defaultType, invalidRequest, modelNotFound, OpenAIApiEr
 import { defaultTurn, requestSeed, scriptedTurn, type Turn } from '../generation/turn'
 import type { Model, ModelKind } from '../models'
 import type { RateLimiter } from '../rate-limits'
-import { type ScriptedError, takeReply } from '../scripting/replies'
+import { type QueuedReply, type ScriptedError, takeReply } from '../scripting/replies'
 import type { OpenAIState } from '../state'
 
 export type Ctx = ServiceContext<OpenAIState>
@@ -16,6 +16,12 @@ export interface MockConfig {
   background: 'immediate' | 'manual'
   webhookEndpoints: ReadonlyArray<{ url: string; secret: string; events?: readonly string[] }>
   moderationRules: ReadonlyArray<{ test: (text: string) => boolean; categories: readonly string[] }>
+  /**
+   * The default partition's reply queue. Behind `understudy serve` every API key has its own
+   * partition; replies queued without a key (no Authorization on the admin API) serve any partition
+   * that has no matching reply of its own, instead of waiting for a request that can never come.
+   */
+  sharedReplies?: () => QueuedReply[]
   /** Sends a signed event (`response.completed`...) to every webhook endpoint that takes it. */
   sendWebhook(source: WebhookSource, type: string, data: Record<string, unknown>): void
 }
@@ -206,7 +212,8 @@ export function produce(
   n: number,
   rateHeaders: Record<string, string>,
 ): Produced {
-  const spec = takeReply(ctx.state.replies, request)
+  const shared = ctx.partition === 'default' ? undefined : config.sharedReplies?.()
+  const spec = takeReply(ctx.state.replies, request) ?? (shared ? takeReply(shared, request) : undefined)
   if (!spec) {
     if (config.strict) return { kind: 'error', error: unscriptedError(request, ctx.state) }
     const seed = requestSeed(request)
