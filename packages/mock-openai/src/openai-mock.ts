@@ -8,6 +8,7 @@ import {
   InvalidOptionError,
   type ServiceMock,
   type ServiceMockOptions,
+  trimBaseUrl,
   type WebhookDispatcher,
   type WebhookOptions,
 } from '@understudy/core'
@@ -208,8 +209,11 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
     },
   }
 
+  // openai-node's baseURL (…/openai/v1) works as baseUrl as well as the mount (…/openai).
+  const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/v1')
   const base = createServiceMock(openAIService(config), {
     ...serviceOptions,
+    ...(baseUrl ? { baseUrl } : {}),
     ...(delivery ? { webhooks: delivery } : {}),
   })
 

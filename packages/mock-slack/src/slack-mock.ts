@@ -4,6 +4,7 @@ import {
   InvalidOptionError,
   type ServiceMock,
   type ServiceMockOptions,
+  trimBaseUrl,
   type WebhookDelivery,
 } from '@understudy/core'
 import { bypass } from 'msw'
@@ -152,7 +153,12 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
     pending: new Set(),
     queue: Promise.resolve(),
   }
-  base = createServiceMock(createSlackService(runtime), serviceOptions)
+  // `slackApiUrl` (…/slack/api/) works as baseUrl as well as the mount (…/slack): routes start with /api.
+  const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/api')
+  base = createServiceMock(createSlackService(runtime), {
+    ...serviceOptions,
+    ...(baseUrl ? { baseUrl } : {}),
+  })
   const mock = base
   // Build the default workspace now, so a bad seed throws here rather than on the first request.
   mock.state()

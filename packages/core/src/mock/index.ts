@@ -1,3 +1,4 @@
+export { trimBaseUrl } from './base-url'
 export {
   credentialFromAuthorization,
   headersToObject,
