@@ -3,6 +3,7 @@ import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import Stripe from 'stripe'
 import { afterAll, test } from 'vitest'
+import { customerDefaults } from '../src/fixtures/customer'
 import { createStripeMock } from '../src/index'
 
 /*
@@ -14,34 +15,8 @@ import { createStripeMock } from '../src/index'
  * not the npm registry, so it cannot be installed here.
  */
 
-const CUSTOMER = {
-  id: 'cus_bench',
-  object: 'customer',
-  address: null,
-  balance: 0,
-  created: 1_767_225_600,
-  currency: null,
-  default_source: null,
-  delinquent: false,
-  description: null,
-  email: 'bench@example.com',
-  invoice_prefix: 'BENCH001',
-  invoice_settings: {
-    custom_fields: null,
-    default_payment_method: null,
-    footer: null,
-    rendering_options: null,
-  },
-  livemode: false,
-  metadata: {},
-  name: null,
-  next_invoice_sequence: 1,
-  phone: null,
-  preferred_locales: [],
-  shipping: null,
-  tax_exempt: 'none',
-  test_clock: null,
-}
+// The same object the mock builds, so both sides serialize the same fields.
+const CUSTOMER = { ...customerDefaults('cus_bench', 1_767_225_600, 'BENCH001'), email: 'bench@example.com' }
 
 const mock = createStripeMock({ logLimit: 1000 })
 const server = setupServer(
