@@ -20,6 +20,7 @@ import {
 } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureSystemTools } from './system-tools.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const cache = join(root, '.cache', 'toolchain')
@@ -186,6 +187,10 @@ function main() {
     const status = run(process.execPath, [pnpm, ...args], { env })
     if (status !== 0) fail(`pnpm ${args.join(' ')} failed (exit ${status}).`)
   }
+
+  // The README's `npm test` must pass on its own on a fresh machine: the browser (and any other
+  // program a test needs) is found or installed here, not only by CI's script.
+  if (task === 'test') Object.assign(env, ensureSystemTools(log))
 
   for (const step of steps) {
     const status = run(process.execPath, [pnpm, ...step.slice(1)], { env })

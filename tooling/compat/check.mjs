@@ -23,6 +23,9 @@ if (systemNode && systemNode !== process.execPath && existsSync(systemNode)) {
   process.exit(result.status ?? 1)
 }
 const MSW_FOR_NODE_20 = '2.12.7'
+const NPM_CACHE = join(root, '.cache', 'npm-compat')
+// vitest 3 is the newest that installs on Node 20; the published types must hold with it too (peer >=1).
+const TYPE_PEERS = { vitest: '^3.2.0', '@types/node': '^20.19.0' }
 
 function sh(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', ...options })
@@ -113,6 +116,58 @@ function filesUnder(dir) {
   )
 }
 
+// Every entry's published declarations, type-checked as a strict user project would see them:
+// `skipLibCheck: false`, node16 resolution, once from ESM and once from CommonJS. A declaration that
+// only compiles with skipLibCheck (a type re-exported as a value, a missing peer type) fails here.
+function typeCheck(project, packages) {
+  const dir = join(project, 'typecheck')
+  mkdirSync(dir, { recursive: true })
+  const entries = packages.flatMap(({ manifest }) => entryPoints(manifest))
+  const esm = entries.map((entry, i) => `import * as m${i} from ${JSON.stringify(entry)}\nvoid m${i}\n`)
+  const cjs = entries.map((entry, i) => `import m${i} = require(${JSON.stringify(entry)})\nvoid m${i}\n`)
+  writeFileSync(join(dir, 'esm.mts'), esm.join(''))
+  writeFileSync(join(dir, 'cjs.cts'), cjs.join(''))
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        module: 'node16',
+        moduleResolution: 'node16',
+        target: 'es2022',
+        lib: ['es2023', 'dom'],
+        types: ['node'],
+      },
+      files: ['esm.mts', 'cjs.cts'],
+    }),
+  )
+  // The workspace's own TypeScript: the one the packages were built with.
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+  const result = spawnSync(process.execPath, [tsc, '-p', dir, '--pretty', 'false'], {
+    cwd: project,
+    encoding: 'utf8',
+  })
+  // Only our declarations are ours to fix: vitest's own index.d.cts, for one, cannot be required.
+  const diagnostics = `${result.stdout}${result.stderr}`
+    .split('\n')
+    .filter((line) => /error TS\d+/.test(line))
+  const ours = diagnostics.filter(
+    (line) => !line.startsWith('node_modules/') || line.includes('/@understudy/'),
+  )
+  const detail = `${entries.length} entries' declarations, skipLibCheck false, ESM and CJS`
+  if (result.status === 0 || (ours.length === 0 && diagnostics.length > 0))
+    return {
+      ok: true,
+      detail: diagnostics.length ? `${detail} (${diagnostics.length} in other packages' own types)` : detail,
+    }
+  return {
+    ok: false,
+    detail: `tsc with skipLibCheck false:\n${(ours.length ? ours : [result.stdout + result.stderr]).join('\n')}`,
+  }
+}
+
 async function main() {
   const packages = publishedPackages()
   const work = mkdtempSync(join(tmpdir(), 'understudy-compat-'))
@@ -134,14 +189,26 @@ async function main() {
     writeFileSync(
       join(project, 'package.json'),
       JSON.stringify(
-        { name: 'compat', private: true, dependencies: { ...specs, msw: MSW_FOR_NODE_20 }, overrides: specs },
+        {
+          name: 'compat',
+          private: true,
+          dependencies: { ...specs, msw: MSW_FOR_NODE_20 },
+          // What a TypeScript user of the packages has installed: the optional vitest peer and Node's types.
+          devDependencies: TYPE_PEERS,
+          overrides: specs,
+        },
         null,
         2,
       ),
     )
-    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'], {
-      cwd: project,
-    })
+    // npm's default cache is shared with whatever else runs npm at the same time (turbo runs tasks in
+    // parallel), and a concurrent writer once made this install fail with `ERESOLVE … Found: msw@undefined`.
+    // A cache of its own, kept under the git-ignored .cache/, stays warm between runs.
+    sh(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', '--cache', NPM_CACHE],
+      { cwd: project },
+    )
 
     let failures = 0
     const lines = [
@@ -166,6 +233,9 @@ async function main() {
           : `  ok   secrets  ${name}: no credential shapes in ${filesUnder(unpacked).length} files`,
       )
     }
+    const typed = typeCheck(project, packages)
+    if (!typed.ok) failures++
+    lines.push(`  ${typed.ok ? 'ok  ' : 'FAIL'} types   ${typed.detail}`)
     for (const { manifest } of packages) {
       for (const entry of entryPoints(manifest)) {
         for (const [kind, code] of [

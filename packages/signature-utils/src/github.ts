@@ -22,17 +22,17 @@ import {
   requireTextSecret,
   whitespaceHint,
 } from './internal/verify'
-import type { Payload, RequestVerifyFailure, RequestVerifySuccess, VerifyResult } from './types'
+import type * as Types from './types'
 
-export type {
-  Payload,
-  RequestFailureReason,
-  RequestVerifyFailure,
-  RequestVerifySuccess,
-  VerifyFailure,
-  VerifyFailureReason,
-  VerifyResult,
-} from './types'
+// Declared here rather than re-exported: bundled into the root entry's namespaces, a re-exported
+// type lands in the namespace's value exports, which `skipLibCheck: false` rejects (TS2693).
+export type Payload = Types.Payload
+export type RequestFailureReason = Types.RequestFailureReason
+export type RequestVerifyFailure = Types.RequestVerifyFailure
+export type RequestVerifySuccess<T> = Types.RequestVerifySuccess<T>
+export type VerifyFailure<Reason extends string = VerifyFailureReason> = Types.VerifyFailure<Reason>
+export type VerifyFailureReason = Types.VerifyFailureReason
+export type VerifyResult = Types.VerifyResult
 
 /** The header that carries the signature, lower-case as `Headers.get` takes it. */
 export const SIGNATURE_HEADER = 'x-hub-signature-256'

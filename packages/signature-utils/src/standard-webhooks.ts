@@ -35,25 +35,18 @@ import {
   requirePayload,
   requireTimestamp,
 } from './internal/verify'
-import type {
-  Payload,
-  RequestVerifyFailure,
-  RequestVerifySuccess,
-  TimestampOptions,
-  VerifyFailure,
-  VerifyResult,
-} from './types'
+import type * as Types from './types'
 
-export type {
-  Payload,
-  RequestFailureReason,
-  RequestVerifyFailure,
-  RequestVerifySuccess,
-  TimestampOptions,
-  VerifyFailure,
-  VerifyFailureReason,
-  VerifyResult,
-} from './types'
+// Declared here rather than re-exported: bundled into the root entry's namespaces, a re-exported
+// type lands in the namespace's value exports, which `skipLibCheck: false` rejects (TS2693).
+export type Payload = Types.Payload
+export type RequestFailureReason = Types.RequestFailureReason
+export type RequestVerifyFailure = Types.RequestVerifyFailure
+export type RequestVerifySuccess<T> = Types.RequestVerifySuccess<T>
+export type TimestampOptions = Types.TimestampOptions
+export type VerifyFailure<Reason extends string = VerifyFailureReason> = Types.VerifyFailure<Reason>
+export type VerifyFailureReason = Types.VerifyFailureReason
+export type VerifyResult = Types.VerifyResult
 
 /** The three headers of a signed message, lower-case as the spec writes them. */
 export const ID_HEADER = 'webhook-id'

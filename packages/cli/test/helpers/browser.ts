@@ -11,7 +11,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `The dashboard test needs chromium at ${CHROMIUM}, and there is none. Install it with ` +
-        '"apt-get update && apt-get install -y chromium" (CI\'s .ci/run does), or point UNDERSTUDY_CHROMIUM at a Chromium binary.',
+        '"apt-get update && apt-get install -y chromium" (`npm test` does so itself on Debian as root), or point UNDERSTUDY_CHROMIUM at a Chromium binary.',
     )
   return chromium.launch({
     executablePath: CHROMIUM,
