@@ -158,8 +158,11 @@ class Understudy:
         """Whether any request matched."""
         return bool(self.calls(service, method, path))
 
-    def webhooks(self, service: Optional[str] = None, event: Optional[str] = None) -> List[Entry]:
-        """Webhook deliveries this test's activity caused, with `payload` parsed from the body."""
+    def webhooks(
+        self, service: Optional[str] = None, event: Optional[str] = None, action: Optional[str] = None
+    ) -> List[Entry]:
+        """Webhook deliveries this test's activity caused, oldest first, with `payload` parsed from
+        the body; `action` matches the payload's (GitHub's `opened`, `labeled`...)."""
         mine = set(self.credentials.values())
         deliveries = []
         for delivery in self.admin("GET", "/webhooks")["deliveries"]:
@@ -173,18 +176,24 @@ class Understudy:
                 delivery["payload"] = json.loads(delivery.get("body") or "null")
             except ValueError:
                 delivery["payload"] = delivery.get("body")
+            if action and not (isinstance(delivery["payload"], dict) and delivery["payload"].get("action") == action):
+                continue
             deliveries.append(delivery)
         return deliveries
 
     def wait_for_webhook(
-        self, service: Optional[str] = None, event: Optional[str] = None, timeout: float = 10.0
+        self,
+        service: Optional[str] = None,
+        event: Optional[str] = None,
+        action: Optional[str] = None,
+        timeout: float = 10.0,
     ) -> Entry:
         """Waits until a matching delivery has settled (delivered or failed) and returns it. The
         receiver's work is done by then when it answers the webhook after doing it."""
         return self._until(
-            lambda: next((d for d in self.webhooks(service, event) if d.get("status") != "pending"), None),
+            lambda: next((d for d in self.webhooks(service, event, action) if d.get("status") != "pending"), None),
             timeout,
-            f"a settled {service or ''} {event or ''} webhook delivery".replace("  ", " "),
+            f"a settled webhook delivery (service={service}, event={event}, action={action})",
         )
 
     def wait_for(
@@ -267,8 +276,11 @@ class Service:
     def reply(self, *replies: Dict[str, Any], **reply: Any) -> None:
         self.understudy.reply(self.name, *replies, **reply)
 
-    def webhooks(self, event: Optional[str] = None) -> List[Entry]:
-        return self.understudy.webhooks(self.name, event)
+    def webhooks(self, event: Optional[str] = None, action: Optional[str] = None) -> List[Entry]:
+        return self.understudy.webhooks(self.name, event, action)
+
+    def wait_for_webhook(self, event: Optional[str] = None, action: Optional[str] = None, timeout: float = 10.0) -> Entry:
+        return self.understudy.wait_for_webhook(self.name, event, action, timeout)
 
     def wait_for(self, method: Optional[str] = None, path: PathMatcher = None, timeout: float = 10.0) -> Entry:
         return self.understudy.wait_for(self.name, method, path, timeout)
