@@ -28,7 +28,10 @@ function fail(message) {
 if (!existsSync(python)) fail(`${python} is missing. Install Debian's Python: apt-get install python3.`)
 const probe = spawnSync(
   python,
-  ['-c', `import importlib.util as u; print(",".join(m for m in ${JSON.stringify(Object.keys(needed))} if u.find_spec(m) is None))`],
+  [
+    '-c',
+    `import importlib.util as u; print(",".join(m for m in ${JSON.stringify(Object.keys(needed))} if u.find_spec(m) is None))`,
+  ],
   { encoding: 'utf8' },
 )
 const missing = probe.stdout.trim().split(',').filter(Boolean)
@@ -36,11 +39,23 @@ if (probe.status !== 0 || missing.length > 0)
   fail(
     `${python} lacks ${missing.join(', ') || 'a working import system'}. Install: apt-get install ${(missing.length ? missing : Object.keys(needed)).map((m) => needed[m]).join(' ')}`,
   )
-if (!existsSync(cliBin)) fail(`${cliBin} is missing: build the CLI first (pnpm turbo run build --filter=@understudy/cli).`)
+if (!existsSync(cliBin))
+  fail(`${cliBin} is missing: build the CLI first (pnpm turbo run build --filter=@understudy/cli).`)
 
 const child = spawn(
   python,
-  ['-m', 'pytest', '-p', 'no:understudy', '-p', 'pytest_understudy.plugin', '-p', 'no:cacheprovider', '-q', ...process.argv.slice(2)],
+  [
+    '-m',
+    'pytest',
+    '-p',
+    'no:understudy',
+    '-p',
+    'pytest_understudy.plugin',
+    '-p',
+    'no:cacheprovider',
+    '-q',
+    ...process.argv.slice(2),
+  ],
   {
     cwd: here,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -49,7 +64,8 @@ const child = spawn(
       PYTHONPATH: join(here, 'src'),
       PYTHONDONTWRITEBYTECODE: '1',
       // This Node running the built CLI; the single-file binary is tested on its own (tests/test_binary.py).
-      UNDERSTUDY_BIN: process.env.UNDERSTUDY_BIN || `${JSON.stringify(process.execPath)} ${JSON.stringify(cliBin)}`,
+      UNDERSTUDY_BIN:
+        process.env.UNDERSTUDY_BIN || `${JSON.stringify(process.execPath)} ${JSON.stringify(cliBin)}`,
     },
   },
 )
@@ -59,9 +75,14 @@ child.stdout.on('data', (chunk) => {
   summary = (summary + chunk).slice(-4000)
 })
 child.on('exit', (code) => {
-  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(summary)?.[1] ?? 0)
+  // pytest's own closing line ("1 failed, 4 passed, 1 skipped in 3.2s"), not a pytester run's inside it.
+  const closing =
+    summary.split('\n').findLast((line) => /\d+ (passed|failed|errors?|skipped)\b.* in [\d.]+s/.test(line)) ??
+    ''
+  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(closing)?.[1] ?? 0)
   const passed = count('passed')
-  const failed = count('failed') + count('error')
+  // A run that failed without a closing line (a crash, an interrupted session) still counts as failed.
+  const failed = count('failed') + count('error') || (code === 0 ? 0 : 1)
   const skipped = count('skipped')
   console.log(
     `      Tests  ${failed ? `${failed} failed | ` : ''}${passed} passed${skipped ? ` | ${skipped} skipped` : ''} (${passed + failed + skipped})`,
