@@ -4,7 +4,7 @@
 //   pnpm --filter @understudy/cli build:binary   → bin/understudy-<platform>-<arch>[.exe]
 // The Node embedded is the one running this script (the toolchain Node 24), or UNDERSTUDY_SEA_NODE.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { inject } from 'postject'
@@ -17,7 +17,9 @@ const node = process.env.UNDERSTUDY_SEA_NODE || process.execPath
 const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()
 const major = Number(nodeVersion.slice(1).split('.')[0])
 if (!(major >= 22)) {
-  console.error(`build:binary needs Node 22 or newer to embed (SEA with code cache); ${node} is ${nodeVersion}.`)
+  console.error(
+    `build:binary needs Node 22 or newer to embed (SEA with code cache); ${node} is ${nodeVersion}.`,
+  )
   process.exit(1)
 }
 const exe = process.platform === 'win32' ? '.exe' : ''
