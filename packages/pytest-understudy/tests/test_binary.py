@@ -4,6 +4,7 @@ Needs `pnpm --filter @understudy/cli build:binary` first (it is not part of the 
 copies a 100 MB Node); skipped with that hint otherwise. UNDERSTUDY_SEA_BINARY names another build.
 """
 
+import json
 import os
 import platform
 import shutil
@@ -47,3 +48,31 @@ def test_the_agent_flow_passes_with_only_python_and_the_binary(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout
     assert shutil.which("node", path=env["PATH"]) is None
+
+
+@pytest.mark.skipif(not BINARY.is_file(), reason=f"{BINARY} is missing: pnpm --filter @understudy/cli build:binary")
+def test_env_record_and_cassettes_run_from_the_binary_without_node(understudy, tmp_path):
+    env = {"PATH": str(tmp_path), "HOME": str(tmp_path), "NO_COLOR": "1"}
+    binary = str(BINARY.resolve())
+
+    printed = subprocess.run([binary, "env", "--shell", "dotenv", "--url", understudy.url], env=env, capture_output=True, text=True, check=True)
+    assert f"OPENAI_BASE_URL={understudy.url}/openai/v1" in printed.stdout.splitlines()
+
+    # A recording proxy in front of the stand-in GitHub, driven by PyGithub, saved on SIGTERM.
+    understudy.seed(github={"repos": [{"full_name": "octo/hello"}]})
+    recorder = subprocess.Popen(
+        [binary, "record", "--target", f"{understudy.url}/github", "--port", "0", "--json", "--cassette", "gh"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        proxy = json.loads(recorder.stdout.readline())["url"]
+        from github import Github
+
+        assert Github(understudy.credentials["github"], base_url=proxy).get_repo("octo/hello").full_name == "octo/hello"
+    finally:
+        recorder.terminate()
+        recorder.wait(timeout=30)
+    assert recorder.returncode == 0, recorder.stderr.read()
+    listed = subprocess.run([binary, "cassettes", "list", "--json"], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    cassettes = json.loads(listed.stdout)["cassettes"]
+    assert [c["name"] for c in cassettes] == ["gh"] and cassettes[0]["interactions"] == 1

@@ -6,6 +6,7 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -61,6 +62,12 @@ class Server:
 
     def stop(self) -> None:
         if self.process.poll() is None:
+            if self.pid != self.process.pid:
+                # npx passes no signal on: stop the server itself (its pid is in the JSON line), npx follows.
+                try:
+                    os.kill(self.pid, signal.SIGTERM)
+                except OSError:
+                    pass
             self.process.terminate()
             try:
                 self.process.wait(timeout=15)
