@@ -8,7 +8,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any, Dict, List, Optional, Pattern, Union
+from typing import Any, Callable, Dict, List, Optional, Pattern, Union
 
 from ._credentials import environment, new_credentials
 from ._server import Server, UnderstudyError
@@ -206,7 +206,7 @@ class Understudy:
             f"{service} {method or ''} {path or ''}",
         )
 
-    def _until(self, probe: Any, timeout: float, what: str) -> Entry:
+    def _until(self, probe: Callable[[], Optional[Entry]], timeout: float, what: str) -> Entry:
         deadline = time.monotonic() + timeout
         delay = 0.01
         while True:

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import IO, Any, Dict, List, Optional
 
 STARTUP_TIMEOUT = float(os.environ.get("UNDERSTUDY_STARTUP_TIMEOUT", "120"))
 
@@ -58,7 +58,7 @@ class Server:
     pid: int
     info: Dict[str, Any]
     process: "subprocess.Popen[str]" = field(repr=False)
-    _log: Any = field(repr=False, default=None)
+    _log: Optional[IO[str]] = field(repr=False, default=None)
 
     def stop(self) -> None:
         if self.process.poll() is None:
