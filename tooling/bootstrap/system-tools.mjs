@@ -43,6 +43,19 @@ export const REQUIREMENTS = [
       return existsSync(mac) ? mac : undefined
     },
   },
+  {
+    name: "Debian's python3 with pytest, httpx, PyGithub and stripe-python",
+    for: "pytest-understudy's tests (packages/pytest-understudy)",
+    env: 'UNDERSTUDY_PYTHON',
+    debian: ['python3', 'python3-pytest', 'python3-httpx', 'python3-github', 'python3-stripe'],
+    find() {
+      // Debian's python3, not a pyenv or venv one that lacks the Debian client packages.
+      const python = process.env.UNDERSTUDY_PYTHON || '/usr/bin/python3'
+      if (!executable(python)) return undefined
+      const probe = spawnSync(python, ['-c', 'import pytest, httpx, github, stripe'], { stdio: 'ignore' })
+      return probe.status === 0 ? python : undefined
+    },
+  },
 ]
 
 function canApt() {

@@ -19,6 +19,7 @@ Commands
   serve       Serve every mock, the admin API and the dashboard on one port
   record      Record a live API's traffic into a cassette, through a local proxy
   cassettes   Check, list, import and export cassettes (understudy cassettes --help)
+  env         Print the environment variables that point SDKs at a running server
 
 Options
   -h, --help     Show help; "understudy <command> --help" for a command
@@ -110,6 +111,32 @@ Commands
   export --har <cassette>     Convert a cassette into a HAR 1.2 file
 
 Run "understudy cassettes <command> --help" for a command's options.
+
+${exitCodes}`,
+
+  env: `understudy env: the environment variables that point SDKs at a running server
+
+Asks the server which services it mounts (GET /_understudy/info) and prints, for each, its base
+URL and a placeholder credential in the variables the SDKs read: OPENAI_BASE_URL/OPENAI_API_KEY
+(openai, Python and Node), ANTHROPIC_BASE_URL/ANTHROPIC_API_KEY (anthropic), and for GitHub,
+Slack and Stripe, whose SDKs read no base URL from the environment, GITHUB_API_URL/GITHUB_TOKEN,
+SLACK_API_URL/SLACK_BOT_TOKEN, STRIPE_API_BASE/STRIPE_API_KEY for your code to pass on.
+
+Usage
+  understudy env [options]
+
+Options
+  -s, --shell <shell>  sh (default), fish, powershell or dotenv
+      --url <url>      The server (default $UNDERSTUDY_URL, else http://127.0.0.1:$UNDERSTUDY_PORT,
+                       else http://127.0.0.1:4010)
+      --json           Print { url, services, env } as JSON
+  -h, --help           Show this help
+
+Examples
+  eval "$(understudy env)"
+  understudy env --shell fish | source
+  understudy env --shell powershell | Invoke-Expression
+  understudy env --shell dotenv --url http://127.0.0.1:4010 > .env.test
 
 ${exitCodes}`,
 

@@ -7,6 +7,7 @@ import { maskCredential } from '../../server/mask'
 import { isServiceName, SERVICE_NAMES, SERVICES, type ServiceName } from '../../server/services'
 import { VERSION } from '../../version'
 import { parse, portOption } from '../args'
+import { environmentFor, formatEnvironment } from '../environment'
 import { EXIT, helpText } from '../help'
 import { type CliIO, type Console, createConsole } from '../io'
 import { waitForStop } from '../stop'
@@ -50,6 +51,11 @@ function banner(console: Console, server: UnderstudyServer): void {
   console.print(`  ${'dashboard'.padEnd(9)} ${cyan(`${server.url}/`)}`)
   console.print(`  ${'admin'.padEnd(9)} ${cyan(`${server.url}/_understudy/`)}`)
   if (server.app.replay) console.print(`  ${'replaying'.padEnd(9)} ${server.app.replay.cassettes.join(', ')}`)
+  console.print()
+  console.print(
+    dim(`Environment for the SDKs (another shell: eval "$(understudy env --url ${server.url})"):`),
+  )
+  console.print(dim(formatEnvironment(environmentFor(server.url, server.app.services), 'sh')))
   console.print()
   console.print(dim('State is partitioned by credential. Press Ctrl+C to stop.'))
 }
@@ -99,6 +105,9 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
         host: server.host,
         services: server.app.services,
         baseUrls: baseUrls(server.url, server.app.services),
+        env: Object.fromEntries(
+          environmentFor(server.url, server.app.services).map(({ name, value }) => [name, value]),
+        ),
         dashboard: `${server.url}/`,
         admin: `${server.url}/_understudy/`,
         pid: process.pid,
