@@ -29,6 +29,7 @@ export type {
   ServiceErrors,
   StateFactoryContext,
 } from './types'
+export type { KnownEndpoint, OnUnimplemented, UnimplementedRequest } from './unimplemented'
 export {
   createWebhookDispatcher,
   type WebhookAttempt,
