@@ -7,6 +7,7 @@ export {
   queryToObject,
 } from './body'
 export { type Clock, type ClockOptions, createClock } from './clock'
+export { coverageTable, type EndpointCoverage, endpointCoverage } from './coverage'
 export {
   createServiceMock,
   type HandleOptions,

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { createServiceMock, defineService, InvalidOptionError, type KnownEndpoint } from '../../src/index'
+import {
+  coverageTable,
+  createServiceMock,
+  defineService,
+  endpointCoverage,
+  InvalidOptionError,
+  type KnownEndpoint,
+} from '../../src/index'
 import { type ToySeed, type ToyState, toyService } from './toy-service'
 
 const auth = { authorization: 'Bearer sk_test_123' }
@@ -122,5 +129,27 @@ describe('onUnimplemented', () => {
       InvalidOptionError,
     )
     expect(() => createServiceMock(withSpec, { onUnimplemented: 'loud' as never })).toThrow(/onUnimplemented/)
+  })
+})
+
+describe('endpointCoverage', () => {
+  test('counts implemented endpoints per area and lists routes the spec does not have', () => {
+    const coverage = endpointCoverage(withSpec)
+    expect(coverage).toMatchObject({ total: 3, implemented: 1 })
+    expect(coverage.areas).toEqual([
+      { area: 'Notes', total: 2, implemented: 1 },
+      { area: 'Tags', total: 1, implemented: 0 },
+    ])
+    expect(coverage.unlisted.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /health',
+      'POST /v1/notes',
+      'GET /v1/notes/:id',
+      'POST /v1/hooks',
+      'GET /v1/files/:path*',
+    ])
+    const table = coverageTable(coverage, { source: 'the toy spec' })
+    expect(table).toContain('| Notes | 1 | 2 |')
+    expect(table).toContain('| 1 other areas: Tags | 0 | 1 |')
+    expect(table).toContain('| **Total** | **1** (33%) | **3** |')
   })
 })
