@@ -2,6 +2,9 @@
 // (generated/api.github.com.json, the official OpenAPI description of the GitHub REST API, 23.0.2).
 // Every operation of the API: those no route implements answer 501. Do not edit by hand: run `pnpm generate`.
 
+/** Where the list comes from, for coverage tables. */
+export const specSource = '@octokit/openapi 23.0.2'
+
 /** What the mock knows about one REST operation. */
 export interface EndpointInfo {
   /** The group the REST reference files it under (the operation's first tag). */

@@ -2,6 +2,9 @@
 // (OpenAI API 2.3.0, the official OpenAPI description, MIT).
 // Every operation of the API: those no route implements answer 501. Do not edit by hand: rerun the script.
 
+/** Where the list comes from, for coverage tables. */
+export const specSource = 'openai/openai-openapi 2.3.0 (f85dbe223d40)'
+
 /** What the mock knows about one API operation. */
 export interface EndpointInfo {
   /** The reference's tag (`Files`, `Chat`, `Vector stores`): the coverage table groups by it. */

@@ -2,6 +2,9 @@
 // web-api/slack_web_openapi_v2.json (Slack Web API 1.7.0, MIT) and @slack/web-api 8.2.0.
 // Every Web API method: those no route implements answer 501. Do not edit by hand: rerun the script.
 
+/** Where the list comes from, for coverage tables. */
+export const specSource = 'slackapi/slack-api-specs 1.7.0 and @slack/web-api 8.2.0'
+
 /** What the mock knows about one Web API method. */
 export interface MethodInfo {
   /** Scopes the published description lists (any one suffices); absent where it does not have the method. */

@@ -2,6 +2,9 @@
 // generates from its OpenAPI description: stripe/openapi v2596, API version 2026-10-28.endive.
 // Every operation of the API: those no route implements answer 501. Do not edit by hand: run `pnpm generate`.
 
+/** Where the list comes from, for coverage tables. */
+export const specSource = 'stripe/openapi v2596 (through stripe-node 23.1.0)'
+
 /** What the mock knows about one API operation. */
 export interface EndpointInfo {
   /** The first segment of the path (`customers`, `billing`, `v2/core`): the coverage table groups by it. */
