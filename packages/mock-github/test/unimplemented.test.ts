@@ -5,7 +5,7 @@ import { createGitHubMock, type GitHubMockOptions } from '../src/index'
 
 // One msw server; each test swaps in a fresh mock's handlers.
 const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeAll(() => server.listen())
 afterEach(() => {
   server.resetHandlers()
   vi.restoreAllMocks()
