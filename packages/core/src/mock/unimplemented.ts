@@ -117,10 +117,16 @@ export class EndpointIndex {
 
 /** Marks a response as the mock's "not implemented" answer (header `x-understudy-unimplemented: 1`). */
 export function markUnimplemented(response: Response): Response {
-  if (response.type === 'error' || response.headers.get('x-understudy-unimplemented') === '1') return response
-  const headers = new Headers(response.headers)
-  headers.set('x-understudy-unimplemented', '1')
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+  if (response.type === 'error') return response
+  try {
+    response.headers.set('x-understudy-unimplemented', '1')
+    return response
+  } catch {
+    // Headers of a fetched Response are immutable: copy it.
+    const headers = new Headers(response.headers)
+    headers.set('x-understudy-unimplemented', '1')
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+  }
 }
 
 /** A generic 501 for services that give no `errors.unimplemented` hook. */
