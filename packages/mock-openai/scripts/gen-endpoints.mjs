@@ -18,6 +18,16 @@ const spec = JSON.parse(readFileSync(source, 'utf8'))
 const base = new URL(spec.servers[0].url).pathname.replace(/\/$/, '') // `/v1`
 const methods = ['get', 'post', 'put', 'patch', 'delete']
 
+// Untagged operations (`/responses/compact`, containers) take the tag their docs group has elsewhere.
+const tagOfGroup = new Map()
+for (const item of Object.values(spec.paths)) {
+  for (const method of methods) {
+    const op = item[method]
+    const group = op?.['x-oaiMeta']?.group
+    if (group && op.tags?.[0] && !tagOfGroup.has(group)) tagOfGroup.set(group, op.tags[0])
+  }
+}
+
 const entries = new Map()
 for (const [rawPath, item] of Object.entries(spec.paths)) {
   // `/responses/compact?beta=true` describes the same endpoint as `/responses/compact`.
@@ -31,7 +41,7 @@ for (const [rawPath, item] of Object.entries(spec.paths)) {
     entries.set(key, {
       key,
       // The reference's tag; untagged operations go by their docs group (`containers`, `chatkit`).
-      area: op.tags?.[0] ?? group ?? rawPath.split('/')[1],
+      area: op.tags?.[0] ?? tagOfGroup.get(group) ?? group ?? rawPath.split('/')[1],
       operation: op.operationId,
       docs: group ?? rawPath.split('/')[1],
     })
