@@ -146,7 +146,8 @@ export function createServiceMock<S, Seed>(
   const hosts = definition.hosts.map(normalizeBase)
   const table = new RouteTable(definition.routes)
   checkOnUnimplemented(options.onUnimplemented)
-  const known = definition.endpoints ? new EndpointIndex(definition.endpoints) : undefined
+  // Compiled on the first request no route matches: a generated list runs to a thousand patterns.
+  let known: EndpointIndex | undefined
   const faults = new FaultList()
   const log = new RequestLog(options.logLimit ?? 10_000)
   const listeners = new Set<(event: MockEvent) => void>()
@@ -272,6 +273,7 @@ export function createServiceMock<S, Seed>(
           ...(fault.message !== undefined ? { message: fault.message } : {}),
         })
       } else if (!match || match.methodMismatch) {
+        if (definition.endpoints) known ??= new EndpointIndex(definition.endpoints)
         const endpoint = known?.match(method, where.path)
         if (endpoint) {
           unimplemented = { service: definition.name, method, url: request.url, path: where.path, endpoint }
