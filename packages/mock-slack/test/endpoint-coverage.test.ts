@@ -8,6 +8,21 @@ const service = // Only the routes' methods and paths are read: the runtime thei
   createSlackService({} as never)
 const coverage = endpointCoverage(service)
 
+// Biome aligns the README's tables: compare cells, not padding.
+const cells = (markdown: string) =>
+  markdown
+    .trim()
+    .split('\n')
+    .map((line) =>
+      line.startsWith('|')
+        ? line
+            .split('|')
+            .map((cell) => cell.trim().replace(/^(:?)-+(:?)$/, '$1-$2'))
+            .join('|')
+        : line,
+    )
+    .join('\n')
+
 // Routes the mock serves that are not Web API methods.
 const NOT_IN_SPEC = [
   // The upload URL files.getUploadURLExternal hands out, and `url_private`: files.slack.com's, not methods.
@@ -36,6 +51,6 @@ describe('the route table against the Web API methods', () => {
       const next = new URL('../README.md.tmp', import.meta.url)
       writeFileSync(next, text.slice(0, from) + table + text.slice(to))
       renameSync(next, readme)
-    } else expect(text.slice(from, to)).toBe(table)
+    } else expect(cells(text.slice(from, to))).toBe(cells(table))
   })
 })

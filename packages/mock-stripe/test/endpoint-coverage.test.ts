@@ -7,6 +7,21 @@ import { defineStripeService } from '../src/service'
 const service = defineStripeService({ pages: new Map() })
 const coverage = endpointCoverage(service)
 
+// Biome aligns the README's tables: compare cells, not padding.
+const cells = (markdown: string) =>
+  markdown
+    .trim()
+    .split('\n')
+    .map((line) =>
+      line.startsWith('|')
+        ? line
+            .split('|')
+            .map((cell) => cell.trim().replace(/^(:?)-+(:?)$/, '$1-$2'))
+            .join('|')
+        : line,
+    )
+    .join('\n')
+
 // Routes the mock serves that the REST description does not list, each for a reason.
 const NOT_IN_SPEC = [
   // In Stripe's description (`GET /v1/charges/{charge}/refunds`), but stripe-node, where the list comes
@@ -37,6 +52,6 @@ describe('the route table against the Stripe API', () => {
       const next = new URL('../README.md.tmp', import.meta.url)
       writeFileSync(next, text.slice(0, from) + table + text.slice(to))
       renameSync(next, readme)
-    } else expect(text.slice(from, to)).toBe(table)
+    } else expect(cells(text.slice(from, to))).toBe(cells(table))
   })
 })

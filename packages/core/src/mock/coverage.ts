@@ -68,8 +68,8 @@ export function endpointCoverage<S, Seed>(definition: ServiceDefinition<S, Seed>
 }
 
 /**
- * The coverage as a Markdown table for a README: each area the mock implements something of, then
- * the areas it has nothing of, on one line, then the total.
+ * The coverage as a Markdown table for a README: each area the mock implements something of, one row
+ * for the areas it has nothing of (named below the table), and the total.
  *
  * @example
  * coverageTable(endpointCoverage(service), { source: '@octokit/openapi 23.0.2' })
@@ -89,10 +89,9 @@ export function coverageTable(coverage: EndpointCoverage, options: { source: str
   ]
   if (untouched.length > 0) {
     const total = untouched.reduce((sum, a) => sum + a.total, 0)
-    lines.push(
-      `| ${untouched.length} other areas: ${untouched.map((a) => a.area).join(', ')} | 0 | ${total} |`,
-    )
+    lines.push(`| ${untouched.length} other areas | 0 | ${total} |`)
   }
   lines.push(`| **Total** | **${coverage.implemented}** (${percent}%) | **${coverage.total}** |`)
+  if (untouched.length > 0) lines.push('', `Other areas: ${untouched.map((a) => a.area).join(', ')}.`)
   return lines.join('\n')
 }
