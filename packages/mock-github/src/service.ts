@@ -24,6 +24,7 @@ import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
 import { contentRoutes } from './routes/contents'
+import { knownEndpoints } from './routes/define'
 import { hookRoutes } from './routes/hooks'
 import { issueRoutes } from './routes/issues'
 import { labelRoutes } from './routes/labels'
@@ -115,6 +116,7 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
     name: 'github',
     hosts: ['https://api.github.com'],
     routes,
+    endpoints: knownEndpoints,
     createState({ clock, ids }) {
       const state = createState(clock, ids, options.viewer)
       ensureUser(state, options.viewer)
@@ -237,6 +239,13 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
           documentationUrl: docsOf(ctx),
         }).toResponse(),
       rateLimited: (ctx, { retryAfter }) => secondaryLimitResponse(requestId(ctx), retryAfter),
+      // Octokit's RequestError reads `message` and `documentation_url`: the error names the endpoint.
+      unimplemented: (_ctx, { endpoint }) =>
+        new GitHubApiError(
+          501,
+          `Not Implemented: ${endpoint.method} ${endpoint.path} is an endpoint of the GitHub REST API that the Understudy mock does not implement`,
+          { documentationUrl: endpoint.docs ?? 'https://docs.github.com/rest' },
+        ).toResponse(),
       internal: (_ctx, error) =>
         new Response(
           JSON.stringify({

@@ -8,6 +8,7 @@ import { defaultMessage, invalidApiKey, invalidRequest, missingApiKey, OpenAIApi
 import { toModel } from './models'
 import { chatCompletionRoutes } from './routes/chat-completions'
 import { embeddingRoutes } from './routes/embeddings'
+import { knownEndpoints } from './routes/known'
 import { modelRoutes } from './routes/models'
 import { moderationRoutes } from './routes/moderations'
 import { responseRoutes } from './routes/responses'
@@ -35,6 +36,7 @@ export function openAIService(config: MockConfig): ServiceDefinition<OpenAIState
       ...moderationRoutes(config),
       ...modelRoutes,
     ],
+    endpoints: knownEndpoints,
     createState,
     seed(state, data) {
       if (typeof data !== 'object' || data === null || Array.isArray(data))
@@ -85,6 +87,17 @@ export function openAIService(config: MockConfig): ServiceDefinition<OpenAIState
     errors: {
       notFound: ({ method, path }) =>
         invalidRequest(`Invalid URL (${method} ${path})`, { status: 404 }).toResponse(),
+      // `x-should-retry: false`: openai-node retries 5xx answers, and this one will not change.
+      unimplemented: ({ method, path }, { endpoint }) =>
+        new OpenAIApiError(
+          501,
+          {
+            message: `${method} ${path} (${endpoint.method} ${endpoint.path}) is an endpoint of the OpenAI API that the Understudy mock does not implement. See ${endpoint.docs ?? 'https://platform.openai.com/docs/api-reference'}.`,
+            type: 'invalid_request_error',
+            code: 'understudy_unimplemented',
+          },
+          { 'x-should-retry': 'false' },
+        ).toResponse(),
       fault: (_ctx, { status, message }) =>
         new OpenAIApiError(status, { message: message ?? defaultMessage(status) }).toResponse(),
       rateLimited: (ctx, { retryAfter }) =>

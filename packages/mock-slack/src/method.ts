@@ -1,6 +1,8 @@
 import { type Route, route, type ServiceContext } from '@understudy/core'
 import { Args } from './args'
 import { SlackApiError } from './errors'
+import type { MethodName } from './generated/methods'
+import { methodInfo } from './known'
 import { enforceRateLimit } from './rate-limit'
 import { requireAnyScope } from './scopes'
 import { flushScheduled } from './store/scheduled'
@@ -14,6 +16,25 @@ export interface MethodMeta extends Record<string, unknown> {
   /** Scopes any one of which lets a token call the method (X-Accepted-OAuth-Scopes). */
   scopes: readonly string[]
   tier: Tier
+}
+
+/**
+ * What a route declares about its method. `scopes` defaults to the scopes Slack's published description
+ * lists (src/generated/methods.ts); a route names them only where that description is out of date: it
+ * still lists the classic scopes (`chat:write:bot`, `channels:write`) that granular bot scopes replaced,
+ * and has no entry for methods newer than 2021. Tiers are in no published spec, so every route gives one.
+ */
+export interface MethodDeclaration {
+  scopes?: readonly string[]
+  tier: Tier
+}
+
+function scopesOf(name: MethodName, declared: MethodDeclaration): readonly string[] {
+  if (declared.scopes) return declared.scopes
+  const listed = methodInfo(name).scopes
+  if (!listed)
+    throw new Error(`[understudy:slack] ${name} is not in Slack's published description: declare its scopes.`)
+  return listed
 }
 
 export interface MethodContext {
@@ -85,9 +106,14 @@ function withWarnings(body: Record<string, unknown>, warnings: string[]): Record
  * `{ ok: false, error }`.
  *
  * @example
- * method('auth.test', { scopes: [], tier: 4 }, ({ state, actor }) => ({ user_id: actor.user_id }))
+ * method('auth.test', { tier: 4 }, ({ state, actor }) => ({ user_id: actor.user_id }))
  */
-export function method(name: string, meta: MethodMeta, handler: MethodHandler): Route<SlackState> {
+export function method(
+  name: MethodName,
+  declared: MethodDeclaration,
+  handler: MethodHandler,
+): Route<SlackState> {
+  const meta: MethodMeta = { ...declared, scopes: scopesOf(name, declared) }
   return route.all(
     `/api/${name}`,
     async (ctx) => {

@@ -1,5 +1,6 @@
 import { defineService, parseFormFields, type ServiceContext, type ServiceDefinition } from '@understudy/core'
 import { SlackApiError } from './errors'
+import { knownEndpoints } from './known'
 import { type MethodMeta, requestToken, tokenRecord } from './method'
 import { describeMultipart, parseMultipart } from './multipart'
 import { rateLimitedError } from './rate-limit'
@@ -56,6 +57,7 @@ export function createSlackService(runtime: Runtime): ServiceDefinition<SlackSta
       ...searchRoutes,
       ...responseUrlRoutes,
     ],
+    endpoints: knownEndpoints,
     createState: (ctx) => createSlackState(ctx, runtime),
     seed: (state, data) => seedSlackState(state, data),
     snapshot: snapshotSlackState,
@@ -83,6 +85,22 @@ export function createSlackService(runtime: Runtime): ServiceDefinition<SlackSta
         const name = path.startsWith('/api/') ? path.slice(5) : path
         return Response.json({ ok: false, error: 'unknown_method', req_method: name }, { status: 404 })
       },
+      // 501, as every mock answers an endpoint it lacks: WebClient raises a WebAPIHTTPError (statusCode
+      // 501) whose body names the method. Unlike `ok: false` with 200, it cannot pass for a real answer.
+      unimplemented: ({ path }, { endpoint }) =>
+        Response.json(
+          {
+            ok: false,
+            error: 'not_implemented_in_understudy',
+            req_method: path.slice('/api/'.length),
+            response_metadata: {
+              messages: [
+                `[understudy:slack] ${path.slice('/api/'.length)} is a Slack Web API method that the Understudy mock does not implement (${endpoint.docs}).`,
+              ],
+            },
+          },
+          { status: 501 },
+        ),
       fault: (_ctx, { status, message }) =>
         Response.json(
           { ok: false, error: message ?? (status >= 500 ? 'internal_error' : 'invalid_request') },

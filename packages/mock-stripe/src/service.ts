@@ -2,6 +2,7 @@ import { defineService, type ServiceDefinition } from '@understudy/core'
 import { AUTH_HELP, docUrl, invalidRequest, isStripeApiError, maskKey } from './errors'
 import { parseBody, requestId, type StripeContext } from './request'
 import { stripeRoutes } from './routes/index'
+import { knownEndpoints, sdkMethodOf } from './routes/known'
 import { API_VERSION } from './runtime'
 import { createSeed, type StripeSeed } from './seed'
 import { createStripeState, type HostedRegistry, type StripeState, snapshotState } from './state'
@@ -103,6 +104,7 @@ export function defineStripeService(hosted: HostedRegistry): ServiceDefinition<S
     name: 'stripe',
     hosts: ['https://api.stripe.com', 'https://checkout.stripe.com', 'https://hooks.stripe.com'],
     routes: stripeRoutes,
+    endpoints: knownEndpoints,
     createState: (ctx) => createStripeState(ctx, hosted),
     seed: createSeed,
     snapshot: snapshotState,
@@ -118,6 +120,20 @@ export function defineStripeService(hosted: HostedRegistry): ServiceDefinition<S
           message: `Unrecognized request URL (${ctx.method}: ${ctx.path}). Please see https://docs.stripe.com or we can help at https://support.stripe.com/.`,
           type: 'invalid_request_error',
         })
+      },
+      // `Stripe-Should-Retry: false`: stripe-node retries 5xx answers, and this one will not change.
+      unimplemented: (ctx, { endpoint }) => {
+        const sdk = sdkMethodOf(endpoint.method, endpoint.path)
+        return errorResponse(
+          501,
+          {
+            message: `${ctx.method} ${ctx.path} (${endpoint.method} ${endpoint.path}${sdk ? `, stripe.${sdk}()` : ''}) is an endpoint of the Stripe API that the Understudy mock does not implement.`,
+            type: 'invalid_request_error',
+            code: 'understudy_unimplemented',
+            ...(endpoint.docs ? { doc_url: endpoint.docs } : {}),
+          },
+          { 'stripe-should-retry': 'false' },
+        )
       },
       fault: (_ctx, { status, message }) =>
         status === 401

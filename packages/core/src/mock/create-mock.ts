@@ -21,6 +21,15 @@ import type {
   ServiceDefinition,
   StateFactoryContext,
 } from './types'
+import {
+  checkOnUnimplemented,
+  decideUnimplemented,
+  defaultUnimplemented,
+  EndpointIndex,
+  markUnimplemented,
+  type OnUnimplemented,
+  type UnimplementedRequest,
+} from './unimplemented'
 import { createWebhookDispatcher, type WebhookDispatcher, type WebhookOptions } from './webhooks'
 
 export interface ServiceMockOptions<Seed> {
@@ -40,6 +49,12 @@ export interface ServiceMockOptions<Seed> {
   sleep?: (ms: number) => Promise<void>
   /** Keep about this many requests in `requests`; the oldest are dropped in small batches. Default 10 000. */
   logLimit?: number
+  /**
+   * A request for an endpoint the real service has and the mock does not implement: `'respond'`
+   * (default) answers `501`; `'warn'` also prints a warning; `'error'` prints an error and fails the
+   * call with a network error; a function decides per request, as msw's `onUnhandledRequest`.
+   */
+  onUnimplemented?: OnUnimplemented
 }
 
 export interface HandleOptions {
@@ -130,6 +145,9 @@ export function createServiceMock<S, Seed>(
   )
   const hosts = definition.hosts.map(normalizeBase)
   const table = new RouteTable(definition.routes)
+  checkOnUnimplemented(options.onUnimplemented)
+  // Compiled on the first request no route matches: a generated list runs to a thousand patterns.
+  let known: EndpointIndex | undefined
   const faults = new FaultList()
   const log = new RequestLog(options.logLimit ?? 10_000)
   const listeners = new Set<(event: MockEvent) => void>()
@@ -230,6 +248,7 @@ export function createServiceMock<S, Seed>(
     let response: Response
     let faultKind: LoggedRequest['fault']
     let delayMs: number | undefined
+    let unimplemented: UnimplementedRequest | undefined
     const fault = faults.take(method, where.path, partitionKey)
     try {
       if (fault?.latency !== undefined) {
@@ -254,7 +273,15 @@ export function createServiceMock<S, Seed>(
           ...(fault.message !== undefined ? { message: fault.message } : {}),
         })
       } else if (!match || match.methodMismatch) {
-        response = definition.errors.notFound(ctx)
+        if (definition.endpoints) known ??= new EndpointIndex(definition.endpoints)
+        const endpoint = known?.match(method, where.path)
+        if (endpoint) {
+          unimplemented = { service: definition.name, method, url: request.url, path: where.path, endpoint }
+          response =
+            decideUnimplemented(options.onUnimplemented, unimplemented) === 'error'
+              ? Response.error()
+              : (definition.errors.unimplemented?.(ctx, unimplemented) ?? defaultUnimplemented(unimplemented))
+        } else response = definition.errors.notFound(ctx)
       } else {
         const refused = match.route.options.auth === false ? undefined : await definition.authenticate?.(ctx)
         response = refused ?? (await match.route.handle(ctx))
@@ -263,6 +290,7 @@ export function createServiceMock<S, Seed>(
       response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
     }
     if (response.type !== 'error' && definition.finalize) response = await definition.finalize(ctx, response)
+    if (unimplemented) response = markUnimplemented(response)
     const buffered = await bufferResponse(response)
     response = buffered.response
     const finished = response
@@ -285,6 +313,7 @@ export function createServiceMock<S, Seed>(
         : {}),
       ...(faultKind ? { fault: faultKind } : {}),
       ...(delayMs !== undefined ? { delayMs } : {}),
+      ...(unimplemented ? { unimplemented: true as const } : {}),
       startedAt,
       durationMs: performance.now() - started,
     }

@@ -7,6 +7,7 @@ export {
   queryToObject,
 } from './body'
 export { type Clock, type ClockOptions, createClock } from './clock'
+export { coverageTable, type EndpointCoverage, endpointCoverage } from './coverage'
 export {
   createServiceMock,
   type HandleOptions,
@@ -29,6 +30,7 @@ export type {
   ServiceErrors,
   StateFactoryContext,
 } from './types'
+export type { KnownEndpoint, OnUnimplemented, UnimplementedRequest } from './unimplemented'
 export {
   createWebhookDispatcher,
   type WebhookAttempt,

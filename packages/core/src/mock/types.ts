@@ -1,6 +1,7 @@
 import type { Clock } from './clock'
 import type { IdGenerator } from './ids'
 import type { Route } from './route'
+import type { KnownEndpoint, UnimplementedRequest } from './unimplemented'
 import type { WebhookDispatcher } from './webhooks'
 
 /** What a route handler gets: the request, parsed, plus the partition's state and the mock's tools. */
@@ -48,6 +49,12 @@ export interface ServiceErrors<S> {
   rateLimited(ctx: ServiceContext<S>, limit: { retryAfter: number }): Response
   /** The handler threw something that is not a service error: a bug in the mock, shown as a 500. */
   internal(ctx: ServiceContext<S>, error: unknown): Response
+  /**
+   * An endpoint of the real service (one of `endpoints`) that no route implements: a `501` in the
+   * service's error shape, naming the endpoint and its docs. The framework adds
+   * `x-understudy-unimplemented: 1`. Without this hook the answer is a generic JSON 501.
+   */
+  unimplemented?(ctx: ServiceContext<S>, request: UnimplementedRequest): Response
 }
 
 export interface StateFactoryContext {
@@ -63,6 +70,11 @@ export interface ServiceDefinition<S, Seed = unknown> {
   /** The real hosts, as origins: `https://api.github.com`. */
   readonly hosts: readonly string[]
   readonly routes: readonly Route<S>[]
+  /**
+   * Every operation of the real service, generated from its official spec: a request that matches one
+   * and no route answers `501` (`errors.unimplemented`) instead of the service's 404.
+   */
+  readonly endpoints?: readonly KnownEndpoint[]
   /** A fresh, empty state for one partition. */
   createState(ctx: StateFactoryContext): S
   /** Adds seed data to a state. Throw `SeedError` with a helpful message for bad shapes. */
@@ -109,6 +121,8 @@ export interface LoggedRequest {
   readonly fault?: 'status' | 'rateLimit' | 'latency' | 'drop'
   /** Latency injected by `fail({ latency })`, in ms. */
   readonly delayMs?: number
+  /** The real service has this endpoint and the mock does not implement it (answered `501`). */
+  readonly unimplemented?: true
   readonly startedAt: number
   readonly durationMs: number
 }

@@ -1,5 +1,5 @@
-import type { Route, RouteHandler } from '@understudy/core'
-import { type EndpointKey, endpoints } from '../generated/endpoints'
+import type { KnownEndpoint, Route, RouteHandler } from '@understudy/core'
+import { type EndpointInfo, type EndpointKey, endpoints } from '../generated/endpoints'
 import type { GitHubState } from '../state'
 
 /** What a GitHub route needs besides its handler. */
@@ -22,6 +22,21 @@ export interface OperationMeta extends Record<string, unknown> {
   readonly resource: 'core' | 'search' | false
 }
 
+const DOCS_ROOT = 'https://docs.github.com/rest/'
+
+/** The absolute docs URL of an operation (the generated list keeps most relative to the REST root). */
+export function docsUrl(info: EndpointInfo): string {
+  return /^https?:/.test(info.docs) ? info.docs : DOCS_ROOT + info.docs
+}
+
+/** Every operation of the REST API, as core matches them: what no route serves answers 501. */
+export const knownEndpoints: readonly KnownEndpoint[] = Object.entries(
+  endpoints as Record<string, EndpointInfo>,
+).map(([key, info]) => {
+  const [method, path] = key.split(' ') as [string, string]
+  return { method, path, docs: docsUrl(info), area: info.area }
+})
+
 /**
  * A route for one operation of the official description, named as the description names it
  * (`GET /repos/{owner}/{repo}/issues/{issue_number}`): the key is type-checked against the generated
@@ -37,7 +52,7 @@ export function op(
 ): Route<GitHubState> {
   const [method, path] = key.split(' ') as [Route<GitHubState>['method'], string]
   const meta: OperationMeta = {
-    docs: endpoints[key].docs,
+    docs: docsUrl(endpoints[key]),
     operation: key,
     auth: options.auth ?? (method === 'GET' ? 'optional' : 'required'),
     ...(options.as ? { as: options.as } : {}),

@@ -28,6 +28,7 @@ export function permalink(state: SlackState, channelId: string, message: Message
 
 /** @see https://docs.slack.dev/reference/methods/chat.postMessage (and the other chat.* pages) */
 export const chatRoutes = [
+  // Scopes named: the published description lists the classic `chat:write:user`/`chat:write:bot`.
   method('chat.postMessage', { scopes: ['chat:write'], tier: 'special' }, async (m) => {
     const { state, actor, args, token } = m
     const channel = resolveChannel(state, args.string('channel'), actor, { openDm: true, names: true })
@@ -83,7 +84,7 @@ export const chatRoutes = [
     return { message_ts: message.ts }
   }),
 
-  method('chat.getPermalink', { scopes: [], tier: 4 }, ({ state, actor, args }) => {
+  method('chat.getPermalink', { tier: 4 }, ({ state, actor, args }) => {
     const channel = resolveChannel(state, args.string('channel'), actor)
     const message = findMessage(state, channel, args.string('message_ts')) ?? fail('message_not_found')
     return { channel: channel.id, permalink: permalink(state, channel.id, message) }
@@ -122,7 +123,7 @@ export const chatRoutes = [
     }
   }),
 
-  method('chat.scheduledMessages.list', { scopes: [], tier: 3 }, async ({ state, actor, args }) => {
+  method('chat.scheduledMessages.list', { tier: 3 }, async ({ state, actor, args }) => {
     await flushScheduled(state)
     const channel = args.has('channel') ? resolveChannel(state, args.string('channel'), actor) : undefined
     const items = [...state.scheduled.values()]

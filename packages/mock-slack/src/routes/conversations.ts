@@ -9,8 +9,7 @@ import { messagesOf, messageView } from '../store/messages'
 import { findUser } from '../store/state'
 import type { ChannelRecord } from '../store/types'
 
-const READ = ['channels:read', 'groups:read', 'im:read', 'mpim:read']
-const HISTORY = ['channels:history', 'groups:history', 'im:history', 'mpim:history']
+// The published description lists the classic `channels:write` here; granular bot tokens hold these.
 const WRITE = ['channels:manage', 'groups:write', 'im:write', 'mpim:write']
 
 const TYPE_KINDS = {
@@ -64,7 +63,7 @@ function conversation(m: MethodContext, channel: ChannelRecord, extra: { numMemb
 
 /** @see https://docs.slack.dev/reference/methods/conversations.list (and the other conversations.* pages) */
 export const conversationRoutes = [
-  method('conversations.list', { scopes: READ, tier: 2 }, (m) => {
+  method('conversations.list', { tier: 2 }, (m) => {
     const { state, actor, args } = m
     const kinds = kindsFor(m)
     const excludeArchived = args.bool('exclude_archived') ?? false
@@ -85,13 +84,13 @@ export const conversationRoutes = [
     }
   }),
 
-  method('conversations.info', { scopes: READ, tier: 3 }, (m) => {
+  method('conversations.info', { tier: 3 }, (m) => {
     const channel = resolveChannel(m.state, m.args.string('channel'), m.actor)
     requireChannelScope(m.token, channel, 'read')
     return { channel: conversation(m, channel, { numMembers: m.args.bool('include_num_members') ?? false }) }
   }),
 
-  method('conversations.history', { scopes: HISTORY, tier: 3 }, (m) => {
+  method('conversations.history', { tier: 3 }, (m) => {
     const { state, args } = m
     const channel = resolveChannel(state, args.string('channel'), m.actor)
     requireHistoryAccess(m, channel)
@@ -124,7 +123,7 @@ export const conversationRoutes = [
     }
   }),
 
-  method('conversations.replies', { scopes: HISTORY, tier: 3 }, (m) => {
+  method('conversations.replies', { tier: 3 }, (m) => {
     const { state, args } = m
     const channel = resolveChannel(state, args.string('channel'), m.actor)
     requireHistoryAccess(m, channel)
@@ -199,7 +198,7 @@ export const conversationRoutes = [
     return { channel: conversation(m, channel) }
   }),
 
-  method('conversations.members', { scopes: READ, tier: 4 }, (m) => {
+  method('conversations.members', { tier: 4 }, (m) => {
     const { state, args } = m
     const channel = resolveChannel(state, args.string('channel'), m.actor)
     requireChannelScope(m.token, channel, 'read')
@@ -309,7 +308,7 @@ export const conversationRoutes = [
     }),
   ),
 
-  method('users.conversations', { scopes: READ, tier: 3 }, (m) => {
+  method('users.conversations', { tier: 3 }, (m) => {
     const { state, args } = m
     const kinds = kindsFor(m)
     const user = args.has('user')

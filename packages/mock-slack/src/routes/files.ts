@@ -133,12 +133,12 @@ export const fileRoutes = [
     return { files: files.map((f) => ({ ...f })) }
   }),
 
-  method('files.info', { scopes: ['files:read'], tier: 4 }, ({ state, args }) => {
+  method('files.info', { tier: 4 }, ({ state, args }) => {
     const file = state.files.get(args.string('file') ?? '') ?? fail('file_not_found')
     return { file, comments: [], response_metadata: { next_cursor: '' } }
   }),
 
-  method('files.list', { scopes: ['files:read'], tier: 3 }, ({ state, args }) => {
+  method('files.list', { tier: 3 }, ({ state, args }) => {
     const channel = args.string('channel')
     const user = args.string('user')
     const files = [...state.files.values()]

@@ -56,13 +56,13 @@ export async function addReaction(
 
 /** @see https://docs.slack.dev/reference/methods/reactions.add (and reactions.get, reactions.remove, reactions.list) */
 export const reactionRoutes = [
-  method('reactions.add', { scopes: ['reactions:write'], tier: 3 }, async (m) => {
+  method('reactions.add', { tier: 3 }, async (m) => {
     const { channel, message } = target(m)
     await addReaction(m.state, m.actor, channel, message, reactionName(m.args.string('name')))
     return {}
   }),
 
-  method('reactions.remove', { scopes: ['reactions:write'], tier: 2 }, async (m) => {
+  method('reactions.remove', { tier: 2 }, async (m) => {
     const { state, actor, args } = m
     const { channel, message } = target(m)
     const name = reactionName(args.string('name'))
@@ -83,7 +83,7 @@ export const reactionRoutes = [
     return {}
   }),
 
-  method('reactions.get', { scopes: ['reactions:read'], tier: 3 }, (m) => {
+  method('reactions.get', { tier: 3 }, (m) => {
     const { channel, message } = target(m)
     return {
       type: 'message',
@@ -92,7 +92,7 @@ export const reactionRoutes = [
     }
   }),
 
-  method('reactions.list', { scopes: ['reactions:read'], tier: 2 }, (m) => {
+  method('reactions.list', { tier: 2 }, (m) => {
     const { state, actor, args } = m
     const user = args.string('user') ?? actor.user_id
     const items: Array<{ type: 'message'; channel: string; message: MessageRecord }> = []

@@ -1,0 +1,17 @@
+import type { KnownEndpoint } from '@understudy/core'
+import { type EndpointInfo, endpoints } from '../generated/endpoints'
+
+const DOCS_ROOT = 'https://docs.stripe.com/api/'
+
+/** Every operation of the Stripe API, as core matches them: what no route serves answers 501. */
+export const knownEndpoints: readonly KnownEndpoint[] = Object.entries(
+  endpoints as Record<string, EndpointInfo>,
+).map(([key, info]) => {
+  const [method, path] = key.split(' ') as [string, string]
+  return { method, path, docs: DOCS_ROOT + info.docs, area: info.area }
+})
+
+/** The stripe-node method that calls an operation (`customers.createBalanceTransaction`). */
+export function sdkMethodOf(method: string, path: string): string | undefined {
+  return (endpoints as Record<string, EndpointInfo>)[`${method} ${path}`]?.operation
+}
