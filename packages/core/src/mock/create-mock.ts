@@ -10,7 +10,8 @@ import { type Clock, type ClockOptions, createClock } from './clock'
 import { FaultList } from './faults'
 import { createIds, type IdGenerator } from './ids'
 import { createMswHandlers, type MswHandler } from './msw'
-import { RequestLog, type RequestMatcher } from './request-log'
+import { DEFAULT_MAX_PARTITIONS, PartitionMap } from './partitions'
+import { LOG_BODY_LIMIT, RequestLog, type RequestMatcher, truncatedBody } from './request-log'
 import { RouteTable } from './route'
 import type {
   FaultHandle,
@@ -40,6 +41,11 @@ export interface ServiceMockOptions<Seed> {
   sleep?: (ms: number) => Promise<void>
   /** Keep about this many requests in `requests`; the oldest are dropped in small batches. Default 10 000. */
   logLimit?: number
+  /**
+   * Partitions kept at most (`partitionBy: 'credential'`); beyond it the least recently used idle
+   * one is dropped and starts again from the seed if its credential returns. Default 1000.
+   */
+  maxPartitions?: number
 }
 
 export interface HandleOptions {
@@ -104,6 +110,30 @@ function normalizeBase(base: string): { origin: string; basePath: string } {
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') }
 }
 
+/**
+ * Gives a log entry its `responseBody`: parsed on first read, since parsing every logged body up
+ * front would cost each request a JSON.parse that most tests never read; a big body is kept only as
+ * its size and first KiB. A module-level function, so the getter holds nothing but these bytes.
+ * Returns the body bytes the entry keeps alive.
+ */
+function defineResponseBody(entry: LoggedRequest, response: Response, bytes: Uint8Array | undefined): number {
+  const size = bytes?.length ?? 0
+  if (size > LOG_BODY_LIMIT) {
+    const value = truncatedBody(size, new TextDecoder().decode(bytes!.subarray(0, 4096)))
+    Object.defineProperty(entry, 'responseBody', { enumerable: true, value })
+    return 0
+  }
+  let described: { value: unknown } | undefined
+  Object.defineProperty(entry, 'responseBody', {
+    enumerable: true,
+    get: () => {
+      described ??= { value: describeBody(response, bytes) }
+      return described.value
+    },
+  })
+  return size
+}
+
 function hasToResponse(error: unknown): error is { toResponse(): Response } {
   return (
     typeof error === 'object' &&
@@ -138,7 +168,13 @@ export function createServiceMock<S, Seed>(
   }
   const dispatcherIds = createIds(`${definition.name}:webhooks`)
   let webhooks = makeDispatcher()
-  let partitions = new Map<string, Partition<S>>()
+  const maxPartitions = options.maxPartitions ?? DEFAULT_MAX_PARTITIONS
+  if (!Number.isInteger(maxPartitions) || maxPartitions < 1)
+    throw new InvalidOptionError(
+      'maxPartitions',
+      `expected a whole number >= 1, got ${String(maxPartitions)}. For example: { maxPartitions: 1000 }.`,
+    )
+  let partitions = new PartitionMap<Partition<S>>(maxPartitions)
   const sharedSeeds: Seed[] = []
   let handlers: MswHandler[] | undefined
 
@@ -201,105 +237,105 @@ export function createServiceMock<S, Seed>(
         ? (definition.partition?.(request, credential) ?? credential)
         : DEFAULT_PARTITION
     const partition = partitionFor(partitionKey)
-    const method = request.method.toUpperCase()
-    const match = table.match(method, where.path)
-
-    const ctx: ServiceContext<S> = {
-      request,
-      method,
-      path: where.path,
-      params: match?.params ?? {},
-      query: url.searchParams,
-      headers: request.headers,
-      body: parsed.body,
-      ...('error' in parsed && parsed.error ? { bodyError: parsed.error } : {}),
-      text,
-      rawBody: raw,
-      state: partition.state,
-      partition: partitionKey,
-      credential,
-      baseUrl: where.baseUrl,
-      clock,
-      ids: partition.ids,
-      webhooks,
-      routeOptions: match?.route.options ?? {},
-      emit: (event, data) =>
-        emit({ type: 'state', service: definition.name, partition: partitionKey, event, data }),
-    }
-
-    let response: Response
-    let faultKind: LoggedRequest['fault']
-    let delayMs: number | undefined
-    const fault = faults.take(method, where.path, partitionKey)
+    const release = partitions.hold(partitionKey)
     try {
-      if (fault?.latency !== undefined) {
-        delayMs = fault.latency
-        faultKind = 'latency'
-        await sleep(fault.latency)
-      }
-      if (fault?.drop) {
-        faultKind = 'drop'
-        response = Response.error()
-      } else if (fault?.response) {
-        faultKind = 'status'
-        response = fault.response()
-      } else if (fault?.rateLimit) {
-        faultKind = 'rateLimit'
-        const retryAfter = typeof fault.rateLimit === 'object' ? (fault.rateLimit.retryAfter ?? 1) : 1
-        response = definition.errors.rateLimited(ctx, { retryAfter })
-      } else if (fault?.status !== undefined) {
-        faultKind = 'status'
-        response = definition.errors.fault(ctx, {
-          status: fault.status,
-          ...(fault.message !== undefined ? { message: fault.message } : {}),
-        })
-      } else if (!match || match.methodMismatch) {
-        response = definition.errors.notFound(ctx)
-      } else {
-        const refused = match.route.options.auth === false ? undefined : await definition.authenticate?.(ctx)
-        response = refused ?? (await match.route.handle(ctx))
-      }
-    } catch (error) {
-      response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
-    }
-    if (response.type !== 'error' && definition.finalize) response = await definition.finalize(ctx, response)
-    const buffered = await bufferResponse(response)
-    response = buffered.response
-    const finished = response
+      const method = request.method.toUpperCase()
+      const match = table.match(method, where.path)
 
-    const entry: LoggedRequest = {
-      id: partition.ids.uuid(),
-      service: definition.name,
-      partition: partitionKey,
-      method,
-      path: where.path,
-      query: queryToObject(url.searchParams),
-      url: request.url,
-      headers: headersToObject(request.headers),
-      body: parsed.body,
-      status: response.status,
-      responseHeaders: headersToObject(response.headers),
-      responseBody: undefined,
-      ...(match && !match.methodMismatch
-        ? { route: match.route.options.name ?? `${match.route.method} ${match.route.path}` }
-        : {}),
-      ...(faultKind ? { fault: faultKind } : {}),
-      ...(delayMs !== undefined ? { delayMs } : {}),
-      startedAt,
-      durationMs: performance.now() - started,
+      const ctx: ServiceContext<S> = {
+        request,
+        method,
+        path: where.path,
+        params: match?.params ?? {},
+        query: url.searchParams,
+        headers: request.headers,
+        body: parsed.body,
+        ...('error' in parsed && parsed.error ? { bodyError: parsed.error } : {}),
+        text,
+        rawBody: raw,
+        state: partition.state,
+        partition: partitionKey,
+        credential,
+        baseUrl: where.baseUrl,
+        clock,
+        ids: partition.ids,
+        webhooks,
+        routeOptions: match?.route.options ?? {},
+        emit: (event, data) =>
+          emit({ type: 'state', service: definition.name, partition: partitionKey, event, data }),
+      }
+
+      let response: Response
+      let faultKind: LoggedRequest['fault']
+      let delayMs: number | undefined
+      const fault = faults.take(method, where.path, partitionKey)
+      try {
+        if (fault?.latency !== undefined) {
+          delayMs = fault.latency
+          faultKind = 'latency'
+          await sleep(fault.latency)
+        }
+        if (fault?.drop) {
+          faultKind = 'drop'
+          response = Response.error()
+        } else if (fault?.response) {
+          faultKind = 'status'
+          response = fault.response()
+        } else if (fault?.rateLimit) {
+          faultKind = 'rateLimit'
+          const retryAfter = typeof fault.rateLimit === 'object' ? (fault.rateLimit.retryAfter ?? 1) : 1
+          response = definition.errors.rateLimited(ctx, { retryAfter })
+        } else if (fault?.status !== undefined) {
+          faultKind = 'status'
+          response = definition.errors.fault(ctx, {
+            status: fault.status,
+            ...(fault.message !== undefined ? { message: fault.message } : {}),
+          })
+        } else if (!match || match.methodMismatch) {
+          response = definition.errors.notFound(ctx)
+        } else {
+          const refused =
+            match.route.options.auth === false ? undefined : await definition.authenticate?.(ctx)
+          response = refused ?? (await match.route.handle(ctx))
+        }
+      } catch (error) {
+        response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
+      }
+      if (response.type !== 'error' && definition.finalize)
+        response = await definition.finalize(ctx, response)
+      const buffered = await bufferResponse(response)
+      response = buffered.response
+      const finished = response
+
+      const entry: LoggedRequest = {
+        id: partition.ids.uuid(),
+        service: definition.name,
+        partition: partitionKey,
+        method,
+        path: where.path,
+        query: queryToObject(url.searchParams),
+        url: request.url,
+        headers: headersToObject(request.headers),
+        // A big body is logged by its size: the log must not hold what the client sent in full.
+        body: raw.length > LOG_BODY_LIMIT ? truncatedBody(raw.length, text) : parsed.body,
+        status: response.status,
+        responseHeaders: headersToObject(response.headers),
+        responseBody: undefined,
+        ...(match && !match.methodMismatch
+          ? { route: match.route.options.name ?? `${match.route.method} ${match.route.path}` }
+          : {}),
+        ...(faultKind ? { fault: faultKind } : {}),
+        ...(delayMs !== undefined ? { delayMs } : {}),
+        startedAt,
+        durationMs: performance.now() - started,
+      }
+      const responseBytes = defineResponseBody(entry, finished, buffered.bytes)
+      log.push(entry, (raw.length > LOG_BODY_LIMIT ? 0 : raw.length * 2) + responseBytes)
+      emit({ type: 'request', service: definition.name, entry })
+      return response
+    } finally {
+      release()
     }
-    // Parsing every logged body up front would cost each request a JSON.parse that most tests never read.
-    let described: { value: unknown } | undefined
-    Object.defineProperty(entry, 'responseBody', {
-      enumerable: true,
-      get: () => {
-        described ??= { value: describeBody(finished, buffered.bytes) }
-        return described.value
-      },
-    })
-    log.push(entry)
-    emit({ type: 'request', service: definition.name, entry })
-    return response
   }
 
   const mock: ServiceMock<S, Seed> = {
@@ -328,7 +364,7 @@ export function createServiceMock<S, Seed>(
       if (key === DEFAULT_PARTITION) sharedSeeds.push(data)
     },
     reset() {
-      partitions = new Map()
+      partitions = new PartitionMap(maxPartitions)
       sharedSeeds.length = 0
       faults.clear()
       log.clear()
