@@ -49,6 +49,8 @@ export interface UnderstudyServer {
   readonly handler: FetchHandler
   readonly app: UnderstudyApp
   readonly server: Server
+  /** The live feed's subscribers now, and how many were disconnected for not reading. */
+  readonly liveStreams: { readonly size: number; readonly dropped: number }
   /** Stops accepting requests, ends live streams, lets webhook deliveries settle, and resolves. */
   close(): Promise<void>
 }
@@ -227,6 +229,7 @@ export async function createUnderstudyServer(
     handler: app.handler,
     app,
     server,
+    liveStreams: streams,
     close,
   }
 }

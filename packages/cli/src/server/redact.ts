@@ -92,9 +92,9 @@ export function redactEntry(entry: LoggedRequest): LoggedRequest {
 }
 
 /** A webhook delivery (or any record with headers and a body) with its secrets masked. */
-export function redactRecord<T extends { headers?: Record<string, string>; body?: unknown; partition?: string }>(
-  record: T,
-): T {
+export function redactRecord<
+  T extends { headers?: Record<string, string>; body?: unknown; partition?: string },
+>(record: T): T {
   const out = redact(record) as T
   // The partition key is the credential by contract (DESIGN.md): callers filter by it.
   if (record.partition !== undefined) (out as { partition?: string }).partition = record.partition
