@@ -35,7 +35,8 @@ export const DASHBOARD_JS = String.raw`
   }
   var SECRET_HEADERS = /^(authorization|proxy-authorization|x-api-key|cookie|set-cookie|openai-api-key|stripe-signature)$/i
   function maskHeader(name, value) {
-    if (!SECRET_HEADERS.test(name)) return value
+    // The server masks already; masking a masked value again would hide what is left of it.
+    if (!SECRET_HEADERS.test(name) || String(value).indexOf('\u2026') !== -1) return value
     var parts = String(value).split(' ')
     return parts.length === 2 ? parts[0] + ' ' + mask(parts[1]) : mask(value)
   }
