@@ -156,3 +156,12 @@ describe('admin bodies and faults are validated', () => {
     expect(JSON.parse(info).partitions).toEqual({ limit: 5, count: { github: 1 } })
   })
 })
+
+describe('banner', () => {
+  test('with --port 80 the Stripe hint names port 80', async () => {
+    const { SERVICES } = await import('../src/server/services')
+    expect(SERVICES.stripe.sdkHint('http://127.0.0.1:80')).toBe(
+      "new Stripe(key, { host: '127.0.0.1', port: 80, protocol: 'http' })",
+    )
+  })
+})
