@@ -73,6 +73,20 @@ export const DASHBOARD_JS = String.raw`
     var cls = status ? 's' + String(status).charAt(0) : 's0'
     return '<span class="status ' + cls + '">' + esc(status || 'ERR') + '</span>'
   }
+  // Slack answers errors as HTTP 200 with ok: false: shown as the failure it is, not a green 200.
+  function slackError(entry) {
+    var body = entry.responseBody
+    return entry.service === 'slack' && body && typeof body === 'object' && body.ok === false
+      ? String(body.error || 'error') : null
+  }
+  function entryStatus(entry) {
+    var failed = slackError(entry)
+    var html = failed === null ? statusTag(entry.status)
+      : '<span class="status s5 slack-failed" title="Slack answered ok: false">' + esc(entry.status) + ' ok:false</span> <span class="tag bad">' + esc(failed) + '</span>'
+    if (entry.unimplemented) html += ' <span class="tag warn unimplemented" title="The real service has this endpoint; the mock does not implement it">unimplemented</span>'
+    if (entry.fault) html += ' <span class="tag warn">' + esc(entry.fault) + '</span>'
+    return html
+  }
   function svcPill(name) { return '<span class="pill"><span class="dot ' + esc(name) + '"></span>' + esc(name) + '</span>' }
   function toast(text) {
     var el = $('#toast')
@@ -110,7 +124,7 @@ export const DASHBOARD_JS = String.raw`
       '<td class="time">' + esc(clock(entry.startedAt)) + '</td>' +
       '<td><span class="method m-' + esc(entry.method) + '">' + esc(entry.method) + '</span></td>' +
       '<td class="path" title="' + esc(displayPath(entry)) + '">' + esc(displayPath(entry)) + '</td>' +
-      '<td>' + statusTag(entry.status) + (entry.fault ? ' <span class="tag warn">' + esc(entry.fault) + '</span>' : '') + '</td>' +
+      '<td>' + entryStatus(entry) + '</td>' +
       '<td class="num">' + esc(entry.durationMs.toFixed(1)) + ' ms</td>' +
       '<td>' + svcPill(entry.service) + '</td>' +
       '<td class="partition" title="credential partition">' + esc(mask(entry.partition)) + '</td>'
@@ -189,7 +203,7 @@ export const DASHBOARD_JS = String.raw`
     openDetail(
       '<div class="detail-head"><div class="title"><span class="method m-' + esc(entry.method) + '">' + esc(entry.method) + '</span> ' +
         esc(displayPath(entry)) + '<div class="sub">' + svcPill(entry.service) + ' \u00b7 partition <span class="partition">' +
-        esc(mask(entry.partition)) + '</span> \u00b7 ' + statusTag(entry.status) + ' \u00b7 ' + esc(entry.durationMs.toFixed(1)) + ' ms' +
+        esc(mask(entry.partition)) + '</span> \u00b7 ' + entryStatus(entry) + ' \u00b7 ' + esc(entry.durationMs.toFixed(1)) + ' ms' +
         '</div>' + (entry.route ? '<div class="sub">route <code>' + esc(entry.route) + '</code></div>' : '') + '</div>' +
         '<button class="close" title="Close (Esc)" aria-label="Close">\u00d7</button></div>' +
       '<div class="detail-body">' + query +
