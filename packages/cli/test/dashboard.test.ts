@@ -143,7 +143,10 @@ test('a request made with Octokit appears live; clicking it shows its bodies', a
   await slackFailure.first().waitFor()
   expect(await slackFailure.first().textContent()).toBe('200 ok:false')
   expect(
-    await page.locator('#requests tbody tr[data-path="/api/chat.postMessage"] .tag.bad').first().textContent(),
+    await page
+      .locator('#requests tbody tr[data-path="/api/chat.postMessage"] .tag.bad')
+      .first()
+      .textContent(),
   ).toBe('channel_not_found')
   await fetch(`${server.url}/_understudy/openai/replies`, {
     method: 'POST',
