@@ -29,7 +29,7 @@ export class PartitionMap<P> extends Map<string, P> {
   override set(key: string, value: P): this {
     super.delete(key)
     super.set(key, value)
-    if (this.size > this.limit) this.evict()
+    if (this.size > this.limit) this.evict(key)
     return this
   }
 
@@ -46,10 +46,11 @@ export class PartitionMap<P> extends Map<string, P> {
     }
   }
 
-  private evict(): void {
+  /** Drops idle partitions, oldest first, but never `added`: its request is about to use it. */
+  private evict(added: string): void {
     for (const key of this.keys()) {
       if (this.size <= this.limit) return
-      if (key === 'default' || this.busy.has(key)) continue
+      if (key === 'default' || key === added || this.busy.has(key)) continue
       super.delete(key)
       this.evicted++
     }
