@@ -165,3 +165,16 @@ describe('banner', () => {
     )
   })
 })
+
+describe('Slack', () => {
+  test('malformed JSON to a Web API method answers invalid_json, as Slack does', async () => {
+    const { url } = await start({ services: ['slack'], mocks: {} })
+    const res = await fetch(`${url}/slack/api/chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer xoxb-test', 'content-type': 'application/json; charset=utf-8' },
+      body: '{"channel": "C1", text:',
+    })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ ok: false, error: 'invalid_json' })
+  })
+})
