@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
-import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
+import { createUnderstudyApp, createUnderstudyServer, type UnderstudyServer } from '../src/index'
 import { createToyMock } from './helpers/toy-mock'
 
 // Shutdown and the live feed under pressure: requests in flight, keep-alive sockets, subscribers
@@ -109,4 +109,14 @@ describe('the live feed', () => {
     expect((await fetch(`${url}/_understudy/health`)).status).toBe(200)
     for (const socket of slow) socket.destroy()
   })
+})
+
+test('in-process, a fetch-style live-feed subscriber that stops reading is ended', async () => {
+  const app = createUnderstudyApp({ services: ['github'], mocks: { github: createToyMock() } })
+  const res = await app.handler(new Request('http://127.0.0.1/_understudy/events'))
+  expect(app.events.size).toBe(1)
+  for (let i = 0; i < 40; i++) app.events.publish('request', { text: 'z'.repeat(64 * 1024) })
+  expect(app.events.size).toBe(0)
+  await res.body?.cancel()
+  app.dispose()
 })

@@ -32,23 +32,41 @@ function serviceParam(app: UnderstudyApp, url: URL): ServiceName | undefined {
   return service
 }
 
-/** `GET /_understudy/events`: server-sent events for the dashboard, as a fetch-style stream. */
+/** Bytes a fetch-style subscriber may leave unread before its stream is ended. */
+const MAX_UNREAD = 1024 * 1024
+
+/**
+ * `GET /_understudy/events` through the fetch handler (in-process use; over HTTP the server's own
+ * EventStreams serves it): a subscriber that stops reading is ended rather than buffered without end.
+ */
 function eventStream(app: UnderstudyApp): Response {
   let off: (() => void) | undefined
   let keepAlive: ReturnType<typeof setInterval> | undefined
   const encoder = new TextEncoder()
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(': connected\n\n'))
-      off = app.events.subscribe((event) => controller.enqueue(encoder.encode(formatSse(event))))
-      keepAlive = setInterval(() => controller.enqueue(encoder.encode(': ping\n\n')), 15_000)
-      keepAlive.unref?.()
+  const stop = () => {
+    off?.()
+    clearInterval(keepAlive)
+  }
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const send = (text: string) => {
+          if ((controller.desiredSize ?? 0) < -MAX_UNREAD) {
+            stop()
+            controller.close()
+            return
+          }
+          controller.enqueue(encoder.encode(text))
+        }
+        send(': connected\n\n')
+        off = app.events.subscribe((event) => send(formatSse(event)))
+        keepAlive = setInterval(() => send(': ping\n\n'), 15_000)
+        keepAlive.unref?.()
+      },
+      cancel: stop,
     },
-    cancel() {
-      off?.()
-      clearInterval(keepAlive)
-    },
-  })
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+  )
   return new Response(body, {
     headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' },
   })
