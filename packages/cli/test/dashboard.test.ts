@@ -213,4 +213,4 @@ test('a request made with Octokit appears live; clicking it shows its bodies', a
   await dark.locator('#requests tbody tr[data-path="/v1/chat/completions"]').click()
   await dark.screenshot({ path: join(artifacts, 'dashboard-dark.png') })
   await dark.close()
-})
+}, 60_000)

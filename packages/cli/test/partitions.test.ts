@@ -11,8 +11,8 @@ test('many credentials under a 96 MB heap: partitions are bounded, the process s
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=96', CI: '1', FORCE_COLOR: '0' },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 170_000,
   })
   expect(run.stdout + run.stderr).toMatch(/1 passed/)
   expect(run.status).toBe(0)
-}, 130_000)
+}, 180_000)
