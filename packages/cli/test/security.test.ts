@@ -186,3 +186,16 @@ describe('a caller acts on its own partition only', () => {
     expect(await notes(url, 'tok_b')).toEqual([])
   })
 })
+
+test('allowedHosts: true allows any Host name, never a cross-origin page', async () => {
+  const { url } = await start({ allowedHosts: true })
+  const port = new URL(url).port
+  const anyName = await rawRequest(url, { path: '/_understudy/info', headers: { host: `box.lan:${port}` } })
+  expect(anyName.status).toBe(200)
+  const page = await rawRequest(url, {
+    method: 'POST',
+    path: '/_understudy/reset',
+    headers: { host: `box.lan:${port}`, origin: 'https://evil.example' },
+  })
+  expect(page.status).toBe(403)
+})

@@ -83,7 +83,7 @@ export function checkAccess(
       originHost !== undefined &&
       Array.isArray(policy.allowedHosts) &&
       isListed(hostnameOf(originHost) ?? '', policy.allowedHosts)
-    if (!sameOrigin && !listed && policy.allowedHosts !== true)
+    if (!sameOrigin && !listed)
       return { status: 403, reason: `Requests from the page at ${origin} are refused. ${HINT}` }
   }
   return undefined
