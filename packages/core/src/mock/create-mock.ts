@@ -219,7 +219,23 @@ export function createServiceMock<S, Seed>(
     return undefined
   }
 
+  // A partition serving a request is never the one dropped to stay within maxPartitions.
   async function handle(request: Request, handleOptions: HandleOptions = {}): Promise<Response> {
+    let release: (() => void) | undefined
+    try {
+      return await serve(request, handleOptions, (key) => {
+        release = partitions.hold(key)
+      })
+    } finally {
+      release?.()
+    }
+  }
+
+  async function serve(
+    request: Request,
+    handleOptions: HandleOptions,
+    holding: (partition: string) => void,
+  ): Promise<Response> {
     const startedAt = clock.now()
     const started = performance.now()
     const url = new URL(request.url)
@@ -237,105 +253,99 @@ export function createServiceMock<S, Seed>(
         ? (definition.partition?.(request, credential) ?? credential)
         : DEFAULT_PARTITION
     const partition = partitionFor(partitionKey)
-    const release = partitions.hold(partitionKey)
-    try {
-      const method = request.method.toUpperCase()
-      const match = table.match(method, where.path)
+    holding(partitionKey)
+    const method = request.method.toUpperCase()
+    const match = table.match(method, where.path)
 
-      const ctx: ServiceContext<S> = {
-        request,
-        method,
-        path: where.path,
-        params: match?.params ?? {},
-        query: url.searchParams,
-        headers: request.headers,
-        body: parsed.body,
-        ...('error' in parsed && parsed.error ? { bodyError: parsed.error } : {}),
-        text,
-        rawBody: raw,
-        state: partition.state,
-        partition: partitionKey,
-        credential,
-        baseUrl: where.baseUrl,
-        clock,
-        ids: partition.ids,
-        webhooks,
-        routeOptions: match?.route.options ?? {},
-        emit: (event, data) =>
-          emit({ type: 'state', service: definition.name, partition: partitionKey, event, data }),
-      }
-
-      let response: Response
-      let faultKind: LoggedRequest['fault']
-      let delayMs: number | undefined
-      const fault = faults.take(method, where.path, partitionKey)
-      try {
-        if (fault?.latency !== undefined) {
-          delayMs = fault.latency
-          faultKind = 'latency'
-          await sleep(fault.latency)
-        }
-        if (fault?.drop) {
-          faultKind = 'drop'
-          response = Response.error()
-        } else if (fault?.response) {
-          faultKind = 'status'
-          response = fault.response()
-        } else if (fault?.rateLimit) {
-          faultKind = 'rateLimit'
-          const retryAfter = typeof fault.rateLimit === 'object' ? (fault.rateLimit.retryAfter ?? 1) : 1
-          response = definition.errors.rateLimited(ctx, { retryAfter })
-        } else if (fault?.status !== undefined) {
-          faultKind = 'status'
-          response = definition.errors.fault(ctx, {
-            status: fault.status,
-            ...(fault.message !== undefined ? { message: fault.message } : {}),
-          })
-        } else if (!match || match.methodMismatch) {
-          response = definition.errors.notFound(ctx)
-        } else {
-          const refused =
-            match.route.options.auth === false ? undefined : await definition.authenticate?.(ctx)
-          response = refused ?? (await match.route.handle(ctx))
-        }
-      } catch (error) {
-        response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
-      }
-      if (response.type !== 'error' && definition.finalize)
-        response = await definition.finalize(ctx, response)
-      const buffered = await bufferResponse(response)
-      response = buffered.response
-      const finished = response
-
-      const entry: LoggedRequest = {
-        id: partition.ids.uuid(),
-        service: definition.name,
-        partition: partitionKey,
-        method,
-        path: where.path,
-        query: queryToObject(url.searchParams),
-        url: request.url,
-        headers: headersToObject(request.headers),
-        // A big body is logged by its size: the log must not hold what the client sent in full.
-        body: raw.length > LOG_BODY_LIMIT ? truncatedBody(raw.length, text) : parsed.body,
-        status: response.status,
-        responseHeaders: headersToObject(response.headers),
-        responseBody: undefined,
-        ...(match && !match.methodMismatch
-          ? { route: match.route.options.name ?? `${match.route.method} ${match.route.path}` }
-          : {}),
-        ...(faultKind ? { fault: faultKind } : {}),
-        ...(delayMs !== undefined ? { delayMs } : {}),
-        startedAt,
-        durationMs: performance.now() - started,
-      }
-      const responseBytes = defineResponseBody(entry, finished, buffered.bytes)
-      log.push(entry, (raw.length > LOG_BODY_LIMIT ? 0 : raw.length * 2) + responseBytes)
-      emit({ type: 'request', service: definition.name, entry })
-      return response
-    } finally {
-      release()
+    const ctx: ServiceContext<S> = {
+      request,
+      method,
+      path: where.path,
+      params: match?.params ?? {},
+      query: url.searchParams,
+      headers: request.headers,
+      body: parsed.body,
+      ...('error' in parsed && parsed.error ? { bodyError: parsed.error } : {}),
+      text,
+      rawBody: raw,
+      state: partition.state,
+      partition: partitionKey,
+      credential,
+      baseUrl: where.baseUrl,
+      clock,
+      ids: partition.ids,
+      webhooks,
+      routeOptions: match?.route.options ?? {},
+      emit: (event, data) =>
+        emit({ type: 'state', service: definition.name, partition: partitionKey, event, data }),
     }
+
+    let response: Response
+    let faultKind: LoggedRequest['fault']
+    let delayMs: number | undefined
+    const fault = faults.take(method, where.path, partitionKey)
+    try {
+      if (fault?.latency !== undefined) {
+        delayMs = fault.latency
+        faultKind = 'latency'
+        await sleep(fault.latency)
+      }
+      if (fault?.drop) {
+        faultKind = 'drop'
+        response = Response.error()
+      } else if (fault?.response) {
+        faultKind = 'status'
+        response = fault.response()
+      } else if (fault?.rateLimit) {
+        faultKind = 'rateLimit'
+        const retryAfter = typeof fault.rateLimit === 'object' ? (fault.rateLimit.retryAfter ?? 1) : 1
+        response = definition.errors.rateLimited(ctx, { retryAfter })
+      } else if (fault?.status !== undefined) {
+        faultKind = 'status'
+        response = definition.errors.fault(ctx, {
+          status: fault.status,
+          ...(fault.message !== undefined ? { message: fault.message } : {}),
+        })
+      } else if (!match || match.methodMismatch) {
+        response = definition.errors.notFound(ctx)
+      } else {
+        const refused = match.route.options.auth === false ? undefined : await definition.authenticate?.(ctx)
+        response = refused ?? (await match.route.handle(ctx))
+      }
+    } catch (error) {
+      response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
+    }
+    if (response.type !== 'error' && definition.finalize) response = await definition.finalize(ctx, response)
+    const buffered = await bufferResponse(response)
+    response = buffered.response
+    const finished = response
+
+    const entry: LoggedRequest = {
+      id: partition.ids.uuid(),
+      service: definition.name,
+      partition: partitionKey,
+      method,
+      path: where.path,
+      query: queryToObject(url.searchParams),
+      url: request.url,
+      headers: headersToObject(request.headers),
+      // A big body is logged by its size: the log must not hold what the client sent in full.
+      body: raw.length > LOG_BODY_LIMIT ? truncatedBody(raw.length, text) : parsed.body,
+      status: response.status,
+      responseHeaders: headersToObject(response.headers),
+      responseBody: undefined,
+      ...(match && !match.methodMismatch
+        ? { route: match.route.options.name ?? `${match.route.method} ${match.route.path}` }
+        : {}),
+      ...(faultKind ? { fault: faultKind } : {}),
+      ...(delayMs !== undefined ? { delayMs } : {}),
+      startedAt,
+      durationMs: performance.now() - started,
+    }
+    const responseBytes = defineResponseBody(entry, finished, buffered.bytes)
+    log.push(entry, (raw.length > LOG_BODY_LIMIT ? 0 : raw.length * 2) + responseBytes)
+    emit({ type: 'request', service: definition.name, entry })
+    return response
   }
 
   const mock: ServiceMock<S, Seed> = {
