@@ -1,3 +1,6 @@
 import { preset } from '@understudy/test-utils/vitest-preset'
+import type { ViteUserConfig } from 'vitest/config'
+import { viteDashboardScript } from './dashboard-bundle'
 
-export default preset
+const config: ViteUserConfig = { ...preset, plugins: [...(preset.plugins ?? []), viteDashboardScript()] }
+export default config

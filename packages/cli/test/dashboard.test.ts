@@ -137,6 +137,17 @@ test('a request made with Octokit appears live; clicking it shows its bodies', a
     channel: channels!.find((c) => c.name === 'triage')!.id!,
     text: 'Opened octo/hello#3',
   })
+  // Slack answers errors as HTTP 200 with ok: false: the dashboard shows them as failures.
+  await slack.chat.postMessage({ channel: 'C0NOSUCHCHAN', text: 'lost' }).catch(() => {})
+  const slackFailure = page.locator('#requests tbody tr[data-path="/api/chat.postMessage"] .slack-failed')
+  await slackFailure.first().waitFor()
+  expect(await slackFailure.first().textContent()).toBe('200 ok:false')
+  expect(
+    await page
+      .locator('#requests tbody tr[data-path="/api/chat.postMessage"] .tag.bad')
+      .first()
+      .textContent(),
+  ).toBe('channel_not_found')
   await fetch(`${server.url}/_understudy/openai/replies`, {
     method: 'POST',
     headers: { authorization: 'Bearer sk-test-123' },
@@ -202,4 +213,4 @@ test('a request made with Octokit appears live; clicking it shows its bodies', a
   await dark.locator('#requests tbody tr[data-path="/v1/chat/completions"]').click()
   await dark.screenshot({ path: join(artifacts, 'dashboard-dark.png') })
   await dark.close()
-})
+}, 60_000)

@@ -59,3 +59,34 @@ test('serve prints where each service is, for people', async () => {
   expect(lines[2]).toMatch(/new Stripe\(key, \{ host: '127\.0\.0\.1', port: \d+, protocol: 'http' \}\)/)
   expect(await serve.stop()).toBe(0)
 })
+
+test('serve --allowed-hosts lets the admin API answer to that name; others are refused', async () => {
+  const serve = startInProcess([
+    'serve',
+    '--port',
+    '0',
+    '--json',
+    '--services',
+    'github',
+    '--allowed-hosts',
+    'understudy',
+  ])
+  const info = JSON.parse(await serve.line()) as { url: string; port: number }
+  const { rawRequest } = await import('./helpers/raw-http')
+  const ok = await rawRequest(info.url, {
+    path: '/_understudy/info',
+    headers: { host: `understudy:${info.port}` },
+  })
+  expect(ok.status).toBe(200)
+  const refused = await rawRequest(info.url, {
+    path: '/_understudy/info',
+    headers: { host: `other:${info.port}` },
+  })
+  expect(refused.status).toBe(403)
+  expect(await serve.stop()).toBe(0)
+})
+
+test('serve --max-partitions must be a whole number', async () => {
+  const serve = startInProcess(['serve', '--port', '0', '--max-partitions', 'many'])
+  await expect(serve.line()).rejects.toThrow(/--max-partitions takes a whole number/)
+})

@@ -10,10 +10,13 @@ export * from './cassette/index'
 export { InvalidOptionError, isUnderstudyError, SeedError, UnderstudyError } from './errors'
 /* HTTP server adapter */
 export {
+  BodyTooLargeError,
   type FetchHandler,
   type Mount,
   type Mountable,
   mount,
+  type NodeListenerOptions,
+  requestOrigin,
   type StartedServer,
   startServer,
   toNodeListener,

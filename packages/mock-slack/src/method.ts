@@ -119,6 +119,9 @@ export function method(
     async (ctx) => {
       const warnings = warningsFor(ctx)
       try {
+        // A JSON body that does not parse reaches the method as its text: Slack answers invalid_json.
+        if (typeof ctx.body === 'string' && /json/i.test(ctx.headers.get('content-type') ?? ''))
+          throw new SlackApiError('invalid_json')
         const token = tokenRecord(ctx.state, ctx.credential)
         if (token instanceof SlackApiError) throw token
         requireAnyScope(token, meta.scopes)

@@ -44,6 +44,11 @@ Options
                            or a name in --cassettes; repeat for several
       --cassettes <dir>    Cassette folder for --replay names and the dashboard
                            (default ./__cassettes__, as @understudy/core uses)
+      --allowed-hosts <list>  Host names the admin API and dashboard answer to, comma-separated,
+                           besides localhost, IP addresses and --host (".example.test" allows
+                           subdomains; "all" allows any: only on a network you trust). See SECURITY.md
+      --max-partitions <n> Credential partitions kept per service (default 1000); the least
+                           recently used idle one is dropped beyond it
       --verbose            Print every request to stderr
       --json               Print one JSON line { url, port, services, baseUrls, pid } when listening
   -h, --help               Show this help
@@ -59,7 +64,8 @@ Where the services are (with the default port)
   Dashboard http://127.0.0.1:4010/
 
 State is partitioned by credential: each API key or token sees only its own data.
-Stops on Ctrl+C (SIGINT) or SIGTERM after webhook deliveries in flight settle.
+Stops on Ctrl+C (SIGINT) or SIGTERM: stops accepting, lets requests in flight finish and webhook
+deliveries settle (at most 10 s), closes keep-alive connections, then exits.
 
 Environment
   UNDERSTUDY_PORT   Port to listen on when --port is not given

@@ -1,7 +1,9 @@
 import { isUnderstudyError } from '@understudy/core'
+import { BadRequest, faultBody, objectBody, refusePartitionField } from './admin-bodies'
 import { listCassettes } from './cassettes'
 import { partitionOf, type UnderstudyApp } from './create-app'
 import { formatSse } from './events'
+import { redact, redactEntry } from './redact'
 import { isServiceName, type ServiceName } from './services'
 
 function json(value: unknown, status = 200): Response {
@@ -22,8 +24,6 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-class BadRequest extends Error {}
-
 function serviceParam(app: UnderstudyApp, url: URL): ServiceName | undefined {
   const service = url.searchParams.get('service')
   if (service === null || service === '') return undefined
@@ -32,23 +32,41 @@ function serviceParam(app: UnderstudyApp, url: URL): ServiceName | undefined {
   return service
 }
 
-/** `GET /_understudy/events`: server-sent events for the dashboard, as a fetch-style stream. */
+/** Bytes a fetch-style subscriber may leave unread before its stream is ended. */
+const MAX_UNREAD = 1024 * 1024
+
+/**
+ * `GET /_understudy/events` through the fetch handler (in-process use; over HTTP the server's own
+ * EventStreams serves it): a subscriber that stops reading is ended rather than buffered without end.
+ */
 function eventStream(app: UnderstudyApp): Response {
   let off: (() => void) | undefined
   let keepAlive: ReturnType<typeof setInterval> | undefined
   const encoder = new TextEncoder()
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(': connected\n\n'))
-      off = app.events.subscribe((event) => controller.enqueue(encoder.encode(formatSse(event))))
-      keepAlive = setInterval(() => controller.enqueue(encoder.encode(': ping\n\n')), 15_000)
-      keepAlive.unref?.()
+  const stop = () => {
+    off?.()
+    clearInterval(keepAlive)
+  }
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const send = (text: string) => {
+          if ((controller.desiredSize ?? 0) < -MAX_UNREAD) {
+            stop()
+            controller.close()
+            return
+          }
+          controller.enqueue(encoder.encode(text))
+        }
+        send(': connected\n\n')
+        off = app.events.subscribe((event) => send(formatSse(event)))
+        keepAlive = setInterval(() => send(': ping\n\n'), 15_000)
+        keepAlive.unref?.()
+      },
+      cancel: stop,
     },
-    cancel() {
-      off?.()
-      clearInterval(keepAlive)
-    },
-  })
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+  )
   return new Response(body, {
     headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' },
   })
@@ -70,6 +88,7 @@ const routes: Record<string, AdminRoute> = {
       ),
       replay: app.replay?.cassettes ?? [],
       cassetteDir: app.cassetteDir ?? null,
+      partitions: app.partitionInfo(),
     }),
 
   'GET /requests': (app, _request, url) => {
@@ -80,7 +99,7 @@ const routes: Record<string, AdminRoute> = {
     if (service) requests = requests.filter((r) => r.service === service)
     if (partition) requests = requests.filter((r) => r.partition === partition)
     if (Number.isInteger(limit) && limit >= 0) requests = requests.slice(Math.max(0, requests.length - limit))
-    return json({ requests })
+    return json({ requests: requests.map(redactEntry) })
   },
 
   'POST /reset': (app, _request, url) => {
@@ -89,9 +108,11 @@ const routes: Record<string, AdminRoute> = {
   },
 
   'POST /seed': async (app, request) => {
-    const body = await readJson(request)
+    const body = (await readJson(request)) ?? {}
+    const data = objectBody(body, 'The seed', '{"github":{"repos":[{"full_name":"octo/hello"}]}}')
+    refusePartitionField(data, 'The seed')
     const partition = partitionOf(request)
-    app.seed((body ?? {}) as Record<string, unknown>, partition)
+    app.seed(data, partition)
     return json({ ok: true, partition })
   },
 
@@ -103,7 +124,13 @@ const routes: Record<string, AdminRoute> = {
       throw new BadRequest('Send a reply, e.g. {"content":"Hello"} or [{"content":"a"},{"content":"b"}].')
     const partition = partitionOf(request)
     const replies = Array.isArray(body) ? body : [body]
-    for (const reply of replies) openai.reply(reply, { partition })
+    if (replies.length === 0) throw new BadRequest('Send at least one reply, e.g. {"content":"Hello"}.')
+    replies.forEach((reply, i) => {
+      const fields = objectBody(reply, `Reply ${i}`, '{"content":"Hello"}')
+      refusePartitionField(fields, `Reply ${i}`)
+    })
+    // One reply() call for the list: a bad entry refuses them all, so nothing is half-queued.
+    openai.reply(replies, { partition })
     app.events.publish('state', { service: 'openai', partition, event: 'replies.queued' })
     return json({ ok: true, partition, queued: replies.length })
   },
@@ -111,11 +138,18 @@ const routes: Record<string, AdminRoute> = {
   'POST /slack/events': async (app, request) => {
     const slack = app.mocks.slack
     if (!slack) return problem(404, 'The slack service is not mounted on this server.')
-    const body = (await readJson(request)) as Record<string, unknown> | undefined
-    if (!body || typeof body !== 'object' || Array.isArray(body))
-      throw new BadRequest(
-        'Send the app\'s Events API settings, e.g. {"requestUrl":"http://127.0.0.1:3000/slack/events","signingSecret":"slack_signing_test"}.',
-      )
+    const body = objectBody(
+      await readJson(request),
+      "The app's Events API settings",
+      '{"requestUrl":"http://127.0.0.1:3000/slack/events","signingSecret":"slack_signing_test"}',
+    )
+    refusePartitionField(body, "The app's Events API settings")
+    const known = ['requestUrl', 'interactivityUrl', 'signingSecret', 'types', 'verificationToken']
+    for (const key of Object.keys(body))
+      if (!known.includes(key))
+        throw new BadRequest(
+          `The Events API settings have an unknown key "${key}". Use some of: ${known.join(', ')}.`,
+        )
     slack.events.configure(body)
     return json({
       ok: true,
@@ -127,13 +161,11 @@ const routes: Record<string, AdminRoute> = {
   },
 
   'POST /faults': async (app, request) => {
-    const body = (await readJson(request)) as Record<string, unknown> | undefined
-    const service = typeof body?.service === 'string' ? body.service : ''
+    const { service, fault } = faultBody(await readJson(request))
     if (!isServiceName(service) || !app.mocks[service])
       throw new BadRequest(
         `Name the service the fault is for, e.g. {"service":"github","path":"/repos/:owner/:repo/issues","status":500}. Mounted: ${app.services.join(', ')}.`,
       )
-    const { service: _service, ...fault } = body!
     const partition = request.headers.get('authorization') ? partitionOf(request) : undefined
     app.mocks[service]!.fail({ ...(partition ? { partition } : {}), ...fault })
     return json({ ok: true, service, ...(partition ? { partition } : {}) })
@@ -144,7 +176,7 @@ const routes: Record<string, AdminRoute> = {
   'GET /state': (app, _request, url) => {
     const service = serviceParam(app, url)
     const state = app.state()
-    return json({ state: service ? { [service]: state[service] } : state })
+    return json({ state: redact(service ? { [service]: state[service] } : state) })
   },
 
   'GET /cassettes': async (app) => json(await listCassettes(app.cassetteDir, app.replay?.cassettes ?? [])),

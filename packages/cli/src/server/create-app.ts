@@ -10,6 +10,7 @@ import {
 import { handleAdmin } from './admin'
 import { dashboardResponse } from './dashboard'
 import { EventHub } from './events'
+import { redactEntry, redactRecord } from './redact'
 import type { ReplayLayer } from './replay'
 import { type SeedData, validateSeedData } from './seed-file'
 import {
@@ -44,6 +45,11 @@ export interface UnderstudyAppOptions {
   replay?: ReplayLayer
   /** Where `GET /_understudy/cassettes` looks for cassettes. */
   cassetteDir?: string
+  /**
+   * Credential partitions kept per service; beyond it the least recently used idle one is dropped
+   * (its credential starts again from the seed). Default 1000.
+   */
+  maxPartitions?: number
 }
 
 /** A delivery as the admin API and the dashboard show it. */
@@ -66,8 +72,11 @@ export interface UnderstudyApp {
   readonly cassetteDir: string | undefined
   /** Requests across services and partitions (replayed ones included), oldest first. */
   requests(): LoggedRequest[]
+  /** Every webhook delivery, oldest first, secrets masked. */
   deliveries(): Promise<DeliveryView[]>
   deliveryView(delivery: WebhookDelivery): Promise<DeliveryView>
+  /** The partition limit per service, and how many partitions each holds now. */
+  partitionInfo(): { limit: number; count: Record<string, number> }
   /** Every partition's state, per service. */
   state(): Record<string, Record<string, unknown>>
   /** Resets one service, or all of them. */
@@ -140,6 +149,7 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
     mocks[name] = factory({
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
+      ...(options.maxPartitions !== undefined ? { maxPartitions: options.maxPartitions } : {}),
       ...(options.serviceOptions?.[name] as Record<string, unknown> | undefined),
       ...(seed[name] !== undefined ? { seed: seed[name] } : {}),
       partitionBy: 'credential',
@@ -152,21 +162,29 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
 
   // The secrets a delivery may be signed with: hooks and endpoints in the live state (snapshots leave
   // them out), Slack's signing secret, endpoints given as options.
-  function secretsFor(partition: string): Set<string> {
+  // `cache` holds one listing's secrets per partition: walking the state once per delivery made the
+  // listing grow with deliveries × state.
+  function secretsFor(partition: string, cache?: Map<string, Set<string>>): Set<string> {
+    const cached = cache?.get(partition)
+    if (cached) return cached
     const secrets = collectSecrets(options.serviceOptions)
     for (const mock of Object.values(mocks)) {
       if (mock.partitions().includes(partition)) collectSecrets(mock.state(partition), secrets)
       collectSecrets((mock as { events?: { options?: unknown } }).events?.options, secrets)
     }
+    cache?.set(partition, secrets)
     return secrets
   }
 
-  async function deliveryView(delivery: WebhookDelivery): Promise<DeliveryView> {
+  async function deliveryView(
+    delivery: WebhookDelivery,
+    cache?: Map<string, Set<string>>,
+  ): Promise<DeliveryView> {
     const last = delivery.attempts.at(-1)
-    return {
+    return redactRecord({
       ...delivery,
       attempts: [...delivery.attempts],
-      signature: await signatureStatus(delivery, secretsFor(delivery.partition)),
+      signature: await signatureStatus(delivery, secretsFor(delivery.partition, cache)),
       response: last
         ? {
             ...(last.status !== undefined ? { status: last.status } : {}),
@@ -174,13 +192,13 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
             ...(last.error !== undefined ? { error: last.error } : {}),
           }
         : null,
-    }
+    })
   }
 
   const unsubscribe = Object.values(mocks).map((mock) =>
     mock.on((event: MockEvent) => {
       if (events.size === 0) return
-      if (event.type === 'request') events.publish('request', event.entry)
+      if (event.type === 'request') events.publish('request', redactEntry(event.entry))
       else if (event.type === 'webhook')
         void deliveryView(event.delivery).then((view) => events.publish('webhook', view))
       else if (event.type === 'state')
@@ -202,7 +220,7 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
           const entry = replayed.entry
           replayLog.push(entry)
           if (replayLog.length > replayLimit) replayLog.splice(0, replayLog.length - replayLimit)
-          events.publish('request', entry)
+          events.publish('request', redactEntry(entry))
           return replayed.response
         }
       }
@@ -221,10 +239,16 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
     },
     async deliveries() {
       const all = Object.values(mocks).flatMap((mock) => [...mock.webhooks.deliveries])
-      const views = await Promise.all(all.map(deliveryView))
+      const cache = new Map<string, Set<string>>()
+      const views = await Promise.all(all.map((delivery) => deliveryView(delivery, cache)))
       return views.sort((a, b) => (a.attempts[0]?.at ?? 0) - (b.attempts[0]?.at ?? 0))
     },
-    deliveryView,
+    deliveryView: (delivery) => deliveryView(delivery),
+    partitionInfo() {
+      const count: Record<string, number> = {}
+      for (const name of services) count[name] = mocks[name]!.partitions().length
+      return { limit: options.maxPartitions ?? 1000, count }
+    },
     state() {
       const out: Record<string, Record<string, unknown>> = {}
       for (const name of services) {

@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { type FetchHandler, toNodeListener } from '@understudy/core'
+import { type FetchHandler, InvalidOptionError, toNodeListener } from '@understudy/core'
 import { CliError, PortInUseError } from '../errors'
 import {
   ADMIN_PREFIX,
@@ -8,9 +8,12 @@ import {
   type UnderstudyApp,
   type UnderstudyAppOptions,
 } from './create-app'
-import { formatSse } from './events'
+import { type AccessPolicy, checkAccess, isGuardedPath } from './guard'
+import { type BodyLimits, DEFAULT_BODY_LIMITS, tooLargeResponse } from './limits'
 import { createReplayLayer } from './replay-cassettes'
 import { readSeedFile, type SeedData } from './seed-file'
+import { routeFor } from './services'
+import { EventStreams } from './streams'
 
 export interface UnderstudyServerOptions extends Omit<UnderstudyAppOptions, 'seed' | 'replay'> {
   /** Port to listen on; 0 picks a free one. Default 4010. */
@@ -21,8 +24,17 @@ export interface UnderstudyServerOptions extends Omit<UnderstudyAppOptions, 'see
   seed?: SeedData | string
   /** Cassette files whose recorded interactions are served before the mocks. */
   replay?: readonly string[]
-  /** How long `close()` waits for webhook deliveries in flight. Default 10 000 ms. */
+  /** How long `close()` waits for requests and webhook deliveries in flight. Default 10 000 ms. */
   shutdownTimeoutMs?: number
+  /**
+   * Host names the admin API and dashboard answer to besides localhost names, IP addresses and the
+   * bound address: `'understudy'` exactly, `'.example.test'` with subdomains, or `true` for any.
+   */
+  allowedHosts?: readonly string[] | true
+  /** Request body limits in bytes, per service (and `admin`); see DEFAULT_BODY_LIMITS. */
+  bodyLimits?: BodyLimits
+  /** Live-event subscribers (`/_understudy/events`) at most. Default 32. */
+  maxEventStreams?: number
 }
 
 /** A running standalone server. */
@@ -37,6 +49,8 @@ export interface UnderstudyServer {
   readonly handler: FetchHandler
   readonly app: UnderstudyApp
   readonly server: Server
+  /** The live feed's subscribers now, and how many were disconnected for not reading. */
+  readonly liveStreams: { readonly size: number; readonly dropped: number }
   /** Stops accepting requests, ends live streams, lets webhook deliveries settle, and resolves. */
   close(): Promise<void>
 }
@@ -108,37 +122,65 @@ export async function createUnderstudyServer(
     ...(replay ? { replay } : {}),
   })
 
-  const fetchListener = toNodeListener(app.handler)
-  const streams = new Set<ServerResponse>()
-
-  // The live feed is served here rather than through the fetch handler: node tells us when the
-  // browser goes away, so its subscription ends with it.
-  function serveEvents(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-    })
-    res.write(': connected\n\n')
-    streams.add(res)
-    const off = app.events.subscribe((event) => res.write(formatSse(event)))
-    const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000)
-    keepAlive.unref()
-    req.on('close', () => {
-      off()
-      clearInterval(keepAlive)
-      streams.delete(res)
-    })
+  const limits = { ...DEFAULT_BODY_LIMITS, ...options.bodyLimits }
+  for (const [name, value] of Object.entries(limits))
+    if (!Number.isInteger(value) || value < 0)
+      throw new InvalidOptionError(
+        `bodyLimits.${name}`,
+        `expected a whole number of bytes, got ${String(value)}. For example: { bodyLimits: { github: 1048576 } }.`,
+      )
+  const mounted = new Set(app.services)
+  let origin = 'http://127.0.0.1'
+  const fetchListener = toNodeListener(app.handler, {
+    origin: () => origin,
+    bodyLimit: (req) => {
+      const path = req.url ?? '/'
+      const service = path.startsWith(ADMIN_PREFIX)
+        ? 'admin'
+        : routeFor(path.split('?')[0]!, mounted)?.service
+      const bytes = limits[service ?? 'admin']
+      return { bytes, response: () => tooLargeResponse(service, bytes) }
+    },
+  })
+  const policy: AccessPolicy = {
+    boundHost: host,
+    ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}),
   }
+  const streams = new EventStreams(app.events, { maxStreams: options.maxEventStreams ?? 32 })
+  let inFlight = 0
+  let idle: (() => void) | undefined
 
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === HEALTH_PATH) {
+    const path = req.url ?? '/'
+    if (req.method === 'GET' && path === HEALTH_PATH) {
       // Health probes (CI service checks, load balancers) come often: answered without building a
       // fetch Request, the same JSON the admin API gives.
       res.writeHead(200, HEALTH_HEADERS).end(HEALTH_BODY)
-    } else if (req.method === 'GET' && (req.url === EVENTS_PATH || req.url?.startsWith(`${EVENTS_PATH}?`)))
-      serveEvents(req, res)
-    else fetchListener(req, res)
+      return
+    }
+    if (isGuardedPath(path)) {
+      const refused = checkAccess(req.headers as Record<string, string | undefined>, policy)
+      if (refused) {
+        const body = JSON.stringify({ error: `[understudy:cli] ${refused.reason}` })
+        res.writeHead(refused.status, {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+          'content-length': String(Buffer.byteLength(body)),
+        })
+        res.end(body)
+        return
+      }
+    }
+    if (req.method === 'GET' && (path === EVENTS_PATH || path.startsWith(`${EVENTS_PATH}?`))) {
+      streams.serve(req, res)
+      return
+    }
+    if (closing) res.setHeader('connection', 'close')
+    inFlight++
+    res.on('close', () => {
+      if (--inFlight === 0) idle?.()
+    })
+    fetchListener(req, res)
   })
   const sockets = new Set<Socket>()
   server.on('connection', (socket) => {
@@ -153,23 +195,25 @@ export async function createUnderstudyServer(
     app.dispose()
     throw error
   }
+  origin = `http://${displayHost(host)}:${actualPort}`
 
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {
+      // Stop accepting; requests already running finish, idle keep-alive sockets close now and
+      // busy ones close after their answer (node sends `connection: close` once closing).
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
-      for (const res of streams) res.end()
+      streams.closeAll()
       server.closeIdleConnections()
       let timer: ReturnType<typeof setTimeout> | undefined
-      await Promise.race([
-        app.settled(),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, shutdownTimeoutMs)
-          timer.unref()
-        }),
-      ])
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, shutdownTimeoutMs)
+        timer.unref()
+      })
+      const drained = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve))
+      await Promise.race([drained.then(() => app.settled()), deadline])
       clearTimeout(timer)
-      // Keep-alive sockets would hold close() open until they time out.
+      // Whatever is left after the deadline (and keep-alive sockets) would hold close() open.
       for (const socket of sockets) socket.destroy()
       await stopped
       app.dispose()
@@ -185,6 +229,7 @@ export async function createUnderstudyServer(
     handler: app.handler,
     app,
     server,
+    liveStreams: streams,
     close,
   }
 }

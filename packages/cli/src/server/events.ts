@@ -39,7 +39,17 @@ export class EventHub {
   }
 }
 
-/** An event in the SSE wire format. JSON has no raw newlines, so one `data:` line is enough. */
+const formatted = new WeakMap<ServerEvent, string>()
+
+/**
+ * An event in the SSE wire format. JSON has no raw newlines, so one `data:` line is enough. The hub
+ * hands every subscriber the same event object, so it is serialized once however many listen.
+ */
 export function formatSse(event: ServerEvent): string {
-  return `event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`
+  let text = formatted.get(event)
+  if (text === undefined) {
+    text = `event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`
+    formatted.set(event, text)
+  }
+  return text
 }

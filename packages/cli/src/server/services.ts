@@ -71,7 +71,9 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     name: 'stripe',
     prefixes: ['/stripe', ''],
     sdkHint: (url) => {
-      const { hostname, port } = new URL(url)
+      const { hostname, port: explicit } = new URL(url)
+      // URL drops the scheme's default port (`http://127.0.0.1:80` has port ''); stripe-node needs it.
+      const port = explicit || '80'
       return `new Stripe(key, { host: '${hostname}', port: ${port}, protocol: 'http' })`
     },
     factoryName: 'createStripeMock',

@@ -40,8 +40,34 @@ export function mount(mounts: readonly Mount[], fallback?: FetchHandler): FetchH
   }
 }
 
-function toRequest(req: IncomingMessage, body: Buffer | undefined): Request {
-  const host = req.headers.host ?? 'localhost'
+/** A Host header that is only a host name or IP literal and an optional port: nothing that moves the path. */
+const PLAIN_HOST = /^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
+
+/**
+ * The path and query the client asked for. Origin-form (`/x?y`) is used as sent; absolute-form
+ * (`http://h/x`, what proxies send) keeps only its path; anything else (`*`) is `/`.
+ */
+function requestTarget(url: string | undefined): string {
+  if (!url) return '/'
+  if (url.startsWith('/')) return url
+  try {
+    const parsed = new URL(url)
+    return `${parsed.pathname}${parsed.search}`
+  } catch {
+    return '/'
+  }
+}
+
+/**
+ * The origin a request's URL is built on. The path always comes from the request line, so a Host
+ * header can never change which route serves a request; a Host that is a plain `name[:port]` still
+ * names the origin, so URLs in responses (Link headers, `url` fields) point where the client connected.
+ */
+export function requestOrigin(host: string | undefined, fallback: string): string {
+  return host && PLAIN_HOST.test(host) ? `http://${host}` : fallback
+}
+
+function toRequest(req: IncomingMessage, body: Buffer | undefined, origin: string): Request {
   const headers = new Headers()
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!
@@ -49,10 +75,12 @@ function toRequest(req: IncomingMessage, body: Buffer | undefined): Request {
     if (name.startsWith(':') || /^(connection|keep-alive|transfer-encoding|upgrade)$/i.test(name)) continue
     headers.append(name, req.rawHeaders[i + 1]!)
   }
-  return new Request(`http://${host}${req.url ?? '/'}`, {
+  return new Request(`${requestOrigin(req.headers.host, origin)}${requestTarget(req.url)}`, {
     method: req.method ?? 'GET',
     headers,
-    ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}),
+    ...(body && body.length > 0
+      ? { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) }
+      : {}),
   })
 }
 
@@ -96,30 +124,106 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** A body larger than its limit: the adapter answers with `response` and reads no further. */
+export class BodyTooLargeError extends Error {
+  constructor(
+    readonly limit: number,
+    readonly received: number,
+  ) {
+    super(`[understudy:core] The request body is larger than ${limit} bytes.`)
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number | undefined): Promise<Buffer | undefined> {
   if (req.method === 'GET' || req.method === 'HEAD') return Promise.resolve(undefined)
+  const declared = Number(req.headers['content-length'])
+  if (limit !== undefined && Number.isFinite(declared) && declared > limit)
+    return Promise.reject(new BodyTooLargeError(limit, declared))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    let received = 0
+    const onData = (chunk: Buffer) => {
+      received += chunk.length
+      if (limit !== undefined && received > limit) {
+        // Stop buffering at once: what was read is dropped, the rest is never read.
+        chunks.length = 0
+        req.off('data', onData)
+        req.pause()
+        reject(new BodyTooLargeError(limit, received))
+        return
+      }
+      chunks.push(chunk)
+    }
+    req.on('data', onData)
     req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
 
+/** Methods a fetch Request cannot carry; a server answers them without a handler. */
+const UNSUPPORTED_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT'])
+
+export interface NodeListenerOptions {
+  /**
+   * The origin request URLs are built on when the Host header is missing or is not a plain
+   * `name[:port]`: the listening address, e.g. `http://127.0.0.1:4010`. Default `http://localhost`.
+   */
+  origin?: string | (() => string)
+  /**
+   * The largest body to read for a request (bytes), and the answer when a body is larger. The body
+   * is refused from its Content-Length when it declares one, else as soon as the limit is passed;
+   * the connection is closed after the answer, so the rest is never read.
+   */
+  bodyLimit?: (
+    req: IncomingMessage,
+  ) => { bytes: number; response: (error: BodyTooLargeError) => Response } | undefined
+}
+
+function methodNotAllowed(res: ServerResponse, method: string): void {
+  const body = JSON.stringify({ error: `[understudy:core] ${method} is not supported by this server.` })
+  res.writeHead(405, {
+    'content-type': 'application/json',
+    allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
+    'content-length': String(Buffer.byteLength(body)),
+  })
+  res.end(body)
+}
+
 /**
- * Adapts a fetch-style handler to a node:http request listener.
+ * Adapts a fetch-style handler to a node:http request listener. The request URL's path is the one
+ * on the request line; the Host header only names the origin, and only when it is a plain host.
  *
  * @example
  * createServer(toNodeListener(mount([{ prefix: '/github', target: github }]))).listen(4010)
  */
-export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
+export function toNodeListener(
+  handler: FetchHandler,
+  options: NodeListenerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const originOf =
+    typeof options.origin === 'function'
+      ? options.origin
+      : () => (options.origin as string | undefined) ?? 'http://localhost'
   return (req, res) => {
-    readBody(req)
-      .then((body) => handler(toRequest(req, body)))
+    const method = (req.method ?? 'GET').toUpperCase()
+    if (UNSUPPORTED_METHODS.has(method)) {
+      methodNotAllowed(res, method)
+      return
+    }
+    const limit = options.bodyLimit?.(req)
+    readBody(req, limit?.bytes)
+      .then((body) => handler(toRequest(req, body, originOf())))
       .then((response) => writeResponse(response, res))
       .catch((error: unknown) => {
         if (res.headersSent) {
           res.destroy()
+          return
+        }
+        if (error instanceof BodyTooLargeError && limit) {
+          // The unread rest of the body must not be taken for the next request on this socket.
+          res.setHeader('connection', 'close')
+          res.on('finish', () => req.socket.destroySoon?.())
+          void writeResponse(limit.response(error), res)
           return
         }
         res.writeHead(500, { 'content-type': 'application/json' })

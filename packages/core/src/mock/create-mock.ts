@@ -10,7 +10,8 @@ import { type Clock, type ClockOptions, createClock } from './clock'
 import { FaultList } from './faults'
 import { createIds, type IdGenerator } from './ids'
 import { createMswHandlers, type MswHandler } from './msw'
-import { RequestLog, type RequestMatcher } from './request-log'
+import { DEFAULT_MAX_PARTITIONS, PartitionMap } from './partitions'
+import { LOG_BODY_LIMIT, RequestLog, type RequestMatcher, truncatedBody } from './request-log'
 import { RouteTable } from './route'
 import type {
   FaultHandle,
@@ -55,6 +56,11 @@ export interface ServiceMockOptions<Seed> {
    * call with a network error; a function decides per request, as msw's `onUnhandledRequest`.
    */
   onUnimplemented?: OnUnimplemented
+  /**
+   * Partitions kept at most (`partitionBy: 'credential'`); beyond it the least recently used idle
+   * one is dropped and starts again from the seed if its credential returns. Default 1000.
+   */
+  maxPartitions?: number
 }
 
 export interface HandleOptions {
@@ -119,6 +125,30 @@ function normalizeBase(base: string): { origin: string; basePath: string } {
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') }
 }
 
+/**
+ * Gives a log entry its `responseBody`: parsed on first read, since parsing every logged body up
+ * front would cost each request a JSON.parse that most tests never read; a big body is kept only as
+ * its size and first KiB. A module-level function, so the getter holds nothing but these bytes.
+ * Returns the body bytes the entry keeps alive.
+ */
+function defineResponseBody(entry: LoggedRequest, response: Response, bytes: Uint8Array | undefined): number {
+  const size = bytes?.length ?? 0
+  if (size > LOG_BODY_LIMIT) {
+    const value = truncatedBody(size, new TextDecoder().decode(bytes!.subarray(0, 4096)))
+    Object.defineProperty(entry, 'responseBody', { enumerable: true, value })
+    return 0
+  }
+  let described: { value: unknown } | undefined
+  Object.defineProperty(entry, 'responseBody', {
+    enumerable: true,
+    get: () => {
+      described ??= { value: describeBody(response, bytes) }
+      return described.value
+    },
+  })
+  return size
+}
+
 function hasToResponse(error: unknown): error is { toResponse(): Response } {
   return (
     typeof error === 'object' &&
@@ -156,7 +186,13 @@ export function createServiceMock<S, Seed>(
   }
   const dispatcherIds = createIds(`${definition.name}:webhooks`)
   let webhooks = makeDispatcher()
-  let partitions = new Map<string, Partition<S>>()
+  const maxPartitions = options.maxPartitions ?? DEFAULT_MAX_PARTITIONS
+  if (!Number.isInteger(maxPartitions) || maxPartitions < 1)
+    throw new InvalidOptionError(
+      'maxPartitions',
+      `expected a whole number >= 1, got ${String(maxPartitions)}. For example: { maxPartitions: 1000 }.`,
+    )
+  let partitions = new PartitionMap<Partition<S>>(maxPartitions)
   const sharedSeeds: Seed[] = []
   let handlers: MswHandler[] | undefined
 
@@ -201,7 +237,23 @@ export function createServiceMock<S, Seed>(
     return undefined
   }
 
+  // A partition serving a request is never the one dropped to stay within maxPartitions.
   async function handle(request: Request, handleOptions: HandleOptions = {}): Promise<Response> {
+    let release: (() => void) | undefined
+    try {
+      return await serve(request, handleOptions, (key) => {
+        release = partitions.hold(key)
+      })
+    } finally {
+      release?.()
+    }
+  }
+
+  async function serve(
+    request: Request,
+    handleOptions: HandleOptions,
+    holding: (partition: string) => void,
+  ): Promise<Response> {
     const startedAt = clock.now()
     const started = performance.now()
     const url = new URL(request.url)
@@ -219,6 +271,7 @@ export function createServiceMock<S, Seed>(
         ? (definition.partition?.(request, credential) ?? credential)
         : DEFAULT_PARTITION
     const partition = partitionFor(partitionKey)
+    holding(partitionKey)
     const method = request.method.toUpperCase()
     const match = table.match(method, where.path)
 
@@ -304,7 +357,8 @@ export function createServiceMock<S, Seed>(
       query: queryToObject(url.searchParams),
       url: request.url,
       headers: headersToObject(request.headers),
-      body: parsed.body,
+      // A big body is logged by its size: the log must not hold what the client sent in full.
+      body: raw.length > LOG_BODY_LIMIT ? truncatedBody(raw.length, text) : parsed.body,
       status: response.status,
       responseHeaders: headersToObject(response.headers),
       responseBody: undefined,
@@ -317,16 +371,8 @@ export function createServiceMock<S, Seed>(
       startedAt,
       durationMs: performance.now() - started,
     }
-    // Parsing every logged body up front would cost each request a JSON.parse that most tests never read.
-    let described: { value: unknown } | undefined
-    Object.defineProperty(entry, 'responseBody', {
-      enumerable: true,
-      get: () => {
-        described ??= { value: describeBody(finished, buffered.bytes) }
-        return described.value
-      },
-    })
-    log.push(entry)
+    const responseBytes = defineResponseBody(entry, finished, buffered.bytes)
+    log.push(entry, (raw.length > LOG_BODY_LIMIT ? 0 : raw.length * 2) + responseBytes)
     emit({ type: 'request', service: definition.name, entry })
     return response
   }
@@ -357,7 +403,7 @@ export function createServiceMock<S, Seed>(
       if (key === DEFAULT_PARTITION) sharedSeeds.push(data)
     },
     reset() {
-      partitions = new Map()
+      partitions = new PartitionMap(maxPartitions)
       sharedSeeds.length = 0
       faults.clear()
       log.clear()

@@ -16,7 +16,87 @@ function pathMatcher(path: FaultOptions['path']): (path: string) => boolean {
   return (p) => pattern.match(p) !== undefined
 }
 
+/** The longest latency a fault may inject: ten minutes, in ms. Longer would outlive any test. */
+export const MAX_FAULT_LATENCY_MS = 600_000
+
+const FAULT_KEYS = new Set([
+  'method',
+  'path',
+  'partition',
+  'times',
+  'status',
+  'message',
+  'rateLimit',
+  'latency',
+  'drop',
+  'response',
+])
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (value === null || typeof value !== 'object') return String(value)
+  return Array.isArray(value) ? 'an array' : 'an object'
+}
+
+function invalid(option: string, expected: string, value: unknown): never {
+  throw new InvalidOptionError(
+    `fail.${option}`,
+    `expected ${expected}, got ${describe(value)}. For example: mock.fail({ path: "/v1/customers", status: 500 }).`,
+  )
+}
+
+/** Checks every option of `fail()` before anything is armed: each bad one is named with what it takes. */
 function validate(options: FaultOptions): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new InvalidOptionError(
+      'fail',
+      `expected an options object, got ${describe(options)}. For example: mock.fail({ path: "/v1/customers", status: 500 }).`,
+    )
+  for (const key of Object.keys(options))
+    if (!FAULT_KEYS.has(key))
+      throw new InvalidOptionError(
+        `fail.${key}`,
+        `is not an option of fail(). Use some of: ${[...FAULT_KEYS].join(', ')}.`,
+      )
+  const { method, path, partition, message, rateLimit, latency, drop, response } = options
+  if (method !== undefined && (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method)))
+    invalid('method', 'an HTTP method such as "POST"', method)
+  if (
+    path !== undefined &&
+    typeof path !== 'string' &&
+    typeof path !== 'function' &&
+    !(path instanceof RegExp)
+  )
+    invalid('path', 'a path pattern such as "/repos/:owner/:repo/issues", a RegExp or a predicate', path)
+  if (partition !== undefined && typeof partition !== 'string') invalid('partition', 'a string', partition)
+  if (message !== undefined && typeof message !== 'string') invalid('message', 'a string', message)
+  if (drop !== undefined && typeof drop !== 'boolean') invalid('drop', 'true or false', drop)
+  if (response !== undefined && typeof response !== 'function')
+    invalid(
+      'response',
+      'a function returning a Response, e.g. () => Response.json({}, { status: 418 })',
+      response,
+    )
+  if (rateLimit !== undefined && typeof rateLimit !== 'boolean') {
+    const retryAfter = (rateLimit as { retryAfter?: unknown } | null)?.retryAfter
+    if (
+      rateLimit === null ||
+      typeof rateLimit !== 'object' ||
+      Array.isArray(rateLimit) ||
+      Object.keys(rateLimit).some((k) => k !== 'retryAfter') ||
+      (retryAfter !== undefined &&
+        (typeof retryAfter !== 'number' || !Number.isInteger(retryAfter) || retryAfter < 0))
+    )
+      invalid('rateLimit', 'true or { retryAfter: seconds } with a whole number of seconds >= 0', rateLimit)
+  }
+  if (
+    latency !== undefined &&
+    (typeof latency !== 'number' ||
+      !Number.isFinite(latency) ||
+      latency < 0 ||
+      latency > MAX_FAULT_LATENCY_MS)
+  )
+    invalid('latency', `a number of milliseconds from 0 to ${MAX_FAULT_LATENCY_MS}`, latency)
   const kinds = [options.status, options.rateLimit, options.drop, options.response].filter(
     (k) => k !== undefined && k !== false,
   )
@@ -30,18 +110,21 @@ function validate(options: FaultOptions): void {
     throw new InvalidOptionError('fail', 'give only one of status, rateLimit, drop and response.')
   if (
     options.status !== undefined &&
-    (!Number.isInteger(options.status) || options.status < 400 || options.status > 599)
+    (typeof options.status !== 'number' ||
+      !Number.isInteger(options.status) ||
+      options.status < 400 ||
+      options.status > 599)
   ) {
     throw new InvalidOptionError(
       'fail.status',
-      `expected an HTTP error status from 400 to 599, got ${String(options.status)}.`,
+      `expected an HTTP error status from 400 to 599, got ${describe(options.status)}.`,
     )
   }
   const times = options.times ?? 1
-  if (times !== 'always' && (!Number.isInteger(times) || times < 1)) {
+  if (times !== 'always' && (typeof times !== 'number' || !Number.isInteger(times) || times < 1)) {
     throw new InvalidOptionError(
       'fail.times',
-      `expected a whole number >= 1 or 'always', got ${String(times)}.`,
+      `expected a whole number >= 1 or 'always', got ${describe(times)}.`,
     )
   }
 }

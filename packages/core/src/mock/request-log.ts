@@ -29,17 +29,60 @@ function toPredicate(matcher: RequestMatcher | undefined): (entry: LoggedRequest
       (path instanceof RegExp ? path.test(entry.path) : pattern!.match(entry.path) !== undefined))
 }
 
-/** The request log: a bounded array, oldest first. */
+/** Bodies larger than this are logged as a {@link TruncatedBody}: their size and first KiB. */
+export const LOG_BODY_LIMIT = 256 * 1024
+/** What the log keeps of bodies in all, by default: the oldest entries go first beyond it. */
+export const LOG_BYTES_LIMIT = 64 * 1024 * 1024
+
+/** What the log shows instead of a body larger than {@link LOG_BODY_LIMIT}. */
+export interface TruncatedBody {
+  readonly truncated: true
+  /** The body's full size in bytes. */
+  readonly bytes: number
+  /** Its first KiB, as text. */
+  readonly preview: string
+}
+
+/** A truncated-body marker for `bytes` bytes of `text`. */
+export function truncatedBody(bytes: number, text: string): TruncatedBody {
+  return { truncated: true, bytes, preview: text.slice(0, 1024) }
+}
+
+/**
+ * The request log: a bounded array, oldest first, bounded by entries and by the body bytes it
+ * holds, so big bodies can never grow it without end.
+ */
 export class RequestLog {
   readonly entries: LoggedRequest[] = []
-  constructor(private readonly limit: number) {}
+  private readonly sizes: number[] = []
+  private bytes = 0
+  constructor(
+    private readonly limit: number,
+    private readonly maxBytes: number = LOG_BYTES_LIMIT,
+  ) {}
 
-  push(entry: LoggedRequest): void {
+  /** Adds an entry that keeps `bytes` of bodies alive. */
+  push(entry: LoggedRequest, bytes = 0): void {
     this.entries.push(entry)
+    this.sizes.push(bytes)
+    this.bytes += bytes
+    let drop = 0
     // Trim in batches: dropping one entry per request would shift the whole array every time.
-    if (this.entries.length > this.limit + Math.max(64, this.limit >> 4)) {
-      this.entries.splice(0, this.entries.length - this.limit)
+    if (this.entries.length > this.limit + Math.max(64, this.limit >> 4))
+      drop = this.entries.length - this.limit
+    let freed = 0
+    for (let i = 0; i < drop; i++) freed += this.sizes[i]!
+    while (this.bytes - freed > this.maxBytes && drop < this.entries.length - 1) freed += this.sizes[drop++]!
+    if (drop > 0) {
+      this.entries.splice(0, drop)
+      this.sizes.splice(0, drop)
+      this.bytes -= freed
     }
+  }
+
+  /** Body bytes the log holds now. */
+  get heldBytes(): number {
+    return this.bytes
   }
 
   find(matcher?: RequestMatcher): LoggedRequest[] {
@@ -49,5 +92,7 @@ export class RequestLog {
 
   clear(): void {
     this.entries.length = 0
+    this.sizes.length = 0
+    this.bytes = 0
   }
 }

@@ -26,6 +26,30 @@ function servicesOption(value: string | undefined): ServiceName[] | undefined {
   return names as ServiceName[]
 }
 
+function allowedHostsOption(value: string | undefined): string[] | true | undefined {
+  if (value === undefined) return undefined
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean)
+  if (names.includes('all')) return true
+  if (names.length === 0 || names.some((name) => !/^\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*$/.test(name)))
+    throw new UsageError(
+      `--allowed-hosts takes comma-separated host names, e.g. --allowed-hosts understudy,.ci.test; got "${value}".`,
+    )
+  return names
+}
+
+function maxPartitionsOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < 1)
+    throw new UsageError(
+      `--max-partitions takes a whole number >= 1, e.g. --max-partitions 1000; got "${value}".`,
+    )
+  return n
+}
+
 /** Where each service answers, as the SDKs are configured. */
 export function baseUrls(url: string, services: readonly ServiceName[]): Record<string, string> {
   const paths: Record<ServiceName, string> = {
@@ -73,6 +97,8 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
       replay: { type: 'string', multiple: true },
       cassettes: { type: 'string' },
       verbose: { type: 'boolean' },
+      'allowed-hosts': { type: 'string' },
+      'max-partitions': { type: 'string' },
     },
     'serve',
   )
@@ -82,6 +108,8 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   }
   const port = portOption(values.port ?? io.env.UNDERSTUDY_PORT, 4010)
   const services = servicesOption(values.services)
+  const allowedHosts = allowedHostsOption(values['allowed-hosts'])
+  const maxPartitions = maxPartitionsOption(values['max-partitions'])
   const cassetteDir = resolve(io.cwd, values.cassettes ?? DEFAULT_CASSETTE_DIR)
   // A --replay value is a file, or a cassette name in the cassette folder.
   const replay = values.replay?.map((value) => {
@@ -94,6 +122,8 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     ...(values.seed ? { seed: resolve(io.cwd, values.seed) } : {}),
     ...(services ? { services } : {}),
     ...(replay ? { replay } : {}),
+    ...(allowedHosts ? { allowedHosts } : {}),
+    ...(maxPartitions !== undefined ? { maxPartitions } : {}),
     cassetteDir,
   })
 
