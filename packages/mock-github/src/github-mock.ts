@@ -42,7 +42,14 @@ export interface GitHubFaultOptions extends Omit<FaultOptions, 'rateLimit'> {
    * (`status: 429` for the other form GitHub uses). `{ type: 'primary' }`: 403 with
    * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` `retryAfter` seconds ahead (default 60).
    */
-  rateLimit?: boolean | { type?: 'primary' | 'secondary'; retryAfter?: number; status?: 403 | 429 }
+  rateLimit?: boolean | GitHubRateLimit
+}
+
+/** Which of GitHub's rate limits a `fail({ rateLimit })` answers as. */
+export interface GitHubRateLimit {
+  type?: 'primary' | 'secondary'
+  retryAfter?: number
+  status?: 403 | 429
 }
 
 /** What `webhookRequest` builds a payload from: an event on seeded or created state. */
@@ -106,28 +113,37 @@ export function createGitHubMock(options: GitHubMockOptions = {}): GitHubMock {
       )
     }
   }
-  const mock = createServiceMock(githubService({ tokens, viewer: user, rateLimits }), mockOptions)
+  const service = githubService({ tokens, viewer: user, rateLimits })
+  const mock = createServiceMock(
+    {
+      ...service,
+      errors: {
+        ...service.errors,
+        // GitHub has two kinds of rate limit; `fail()` passes which one, so the log says `rateLimit` for both.
+        rateLimited: (ctx, limit) => {
+          const detail = limit as GitHubRateLimit & { retryAfter: number }
+          if (detail.type !== 'primary' && (detail.status ?? 403) === 403)
+            return service.errors.rateLimited(ctx, limit)
+          if (detail.type !== 'primary')
+            return secondaryLimitResponse('0000:0000:000000:000000:00000000', detail.retryAfter, 429)
+          const reset = ctx.clock.nowSeconds() + detail.retryAfter
+          return new GitHubApiError(detail.status ?? 403, 'API rate limit exceeded for user ID 1.', {
+            documentationUrl:
+              'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits',
+            headers: rateHeaders({ limit: 5000, remaining: 0, reset, used: 5000, resource: 'core' }),
+          }).toResponse()
+        },
+      },
+    },
+    mockOptions,
+  )
 
   function fail(fault: GitHubFaultOptions): FaultHandle {
     const { rateLimit, ...rest } = fault
     if (rateLimit === undefined || rateLimit === false) return mock.fail(rest)
-    const limit = rateLimit === true ? {} : rateLimit
+    const limit: GitHubRateLimit = rateLimit === true ? {} : rateLimit
     const retryAfter = limit.retryAfter ?? (limit.type === 'primary' ? 60 : 1)
-    if (limit.type !== 'primary' && (limit.status ?? 403) === 403)
-      return mock.fail({ ...rest, rateLimit: { retryAfter } })
-    return mock.fail({
-      ...rest,
-      response: () => {
-        if (limit.type !== 'primary')
-          return secondaryLimitResponse('0000:0000:000000:000000:00000000', retryAfter, 429)
-        const reset = mock.clock.nowSeconds() + retryAfter
-        return new GitHubApiError(limit.status ?? 403, 'API rate limit exceeded for user ID 1.', {
-          documentationUrl:
-            'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits',
-          headers: rateHeaders({ limit: 5000, remaining: 0, reset, used: 5000, resource: 'core' }),
-        }).toResponse()
-      },
-    })
+    return mock.fail({ ...rest, rateLimit: { ...limit, retryAfter } })
   }
 
   async function webhookRequest(input: GitHubWebhookRequestOptions): Promise<Request> {

@@ -9,6 +9,7 @@ export { GitHubApiError, type ValidationErrorDetail } from './errors'
 export {
   createGitHubMock,
   type GitHubFaultOptions,
+  type GitHubRateLimit,
   type GitHubMock,
   type GitHubMockOptions,
   type GitHubWebhookRequestOptions,

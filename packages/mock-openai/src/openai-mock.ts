@@ -9,10 +9,8 @@ import {
   type ServiceMock,
   type ServiceMockOptions,
   trimBaseUrl,
-  type WebhookDispatcher,
   type WebhookOptions,
 } from '@understudy/core'
-import { standardWebhooks } from '@understudy/signature-utils'
 import type { ReplyRequest } from './conversation'
 import { RateLimiter, type RateLimitOptions } from './rate-limits'
 import { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
@@ -169,7 +167,6 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
   }
   const { endpoints, delivery } = webhookSettings(webhooks)
   checkEndpoints(endpoints)
-  const signing = new Set<Promise<unknown>>()
 
   const config: MockConfig = {
     strict: strict === true,
@@ -188,23 +185,20 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
           type,
           data,
         })
-        const id = `wh_${source.ids.hex(32)}`
-        // Signing is async (WebCrypto); settled() waits for it as well as for the delivery.
-        const pending = standardWebhooks.headers(endpoint.secret, payload, { id, timestamp }).then((signed) =>
-          source.webhooks.send({
-            url: endpoint.url,
-            event: type,
-            partition: source.partition,
-            body: payload,
-            headers: {
-              'content-type': 'application/json',
-              'user-agent': 'OpenAI/1.0 (+https://platform.openai.com/docs/webhooks)',
-              ...signed,
-            },
-          }),
-        )
-        signing.add(pending)
-        void pending.finally(() => signing.delete(pending))
+        void source.webhooks.emit({
+          url: endpoint.url,
+          event: type,
+          partition: source.partition,
+          body: payload,
+          scheme: 'standard-webhooks',
+          secret: endpoint.secret,
+          signatureId: `wh_${source.ids.hex(32)}`,
+          timestamp,
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'OpenAI/1.0 (+https://platform.openai.com/docs/webhooks)',
+          },
+        })
       }
     },
   }
@@ -250,21 +244,7 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
     }
   }
 
-  const webhooksView = (dispatcher: WebhookDispatcher): WebhookDispatcher => ({
-    send: (send) => dispatcher.send(send),
-    get deliveries() {
-      return dispatcher.deliveries
-    },
-    async settled() {
-      while (signing.size > 0) await Promise.allSettled([...signing])
-      await dispatcher.settled()
-    },
-    clear: () => dispatcher.clear(),
-  })
-
-  const mock: OpenAIMock = Object.create(base, {
-    webhooks: { get: () => webhooksView(base.webhooks), enumerable: true },
-  })
+  const mock: OpenAIMock = Object.create(base)
   Object.assign(mock, {
     reply: enqueue,
     when: (matcher: ReplyMatcher | ((request: ReplyRequest) => boolean)): ReplyBuilder => {

@@ -46,9 +46,16 @@ export interface SlackMockOptions extends Omit<ServiceMockOptions<SlackSeed>, 's
 
 /** The Events API side: where the app listens and what was sent to it. */
 export interface SlackEvents {
-  /** Sets (merges) the Request URL, signing secret, subscribed event types. */
-  configure(options: EventsOptions): void
+  /**
+   * Sets (merges) the Request URL, signing secret, subscribed event types: mock-wide, or for one
+   * partition (a credential's app, as the admin API does it for the caller), which then overrides the
+   * mock-wide settings there.
+   */
+  configure(options: EventsOptions, scope?: { partition?: string }): void
+  /** The mock-wide settings. */
   readonly options: Readonly<EventsOptions>
+  /** The settings in force for a partition: its own over the mock-wide ones. */
+  optionsFor(partition: string): Readonly<EventsOptions>
   /**
    * The url_verification handshake Slack does when a Request URL is saved: resolves `true` when the app
    * echoes the challenge.
@@ -56,7 +63,7 @@ export interface SlackEvents {
   verifyUrl(): Promise<{ ok: boolean; challenge: string; response: AppResponse }>
   /** Delivers any event (wrapped in event_callback, signed) to the app. */
   send(event: SlackEvent, options?: { partition?: string }): Promise<void>
-  /** Resolves when every event delivery started so far has settled. */
+  /** Resolves when every event delivery started so far has settled: an alias of `webhooks.settled()`. */
   settled(): Promise<void>
   /** Event deliveries, oldest first, with their attempts. */
   readonly deliveries: readonly WebhookDelivery[]
@@ -144,14 +151,20 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
   const { events: initialEvents, tokens, rateLimits, ...serviceOptions } = options
   let base: ServiceMock<SlackState, SlackSeed> | undefined
   const sent: SlackEvent[] = []
+  // Mock-wide Events API settings, and the ones a partition set for itself (issue 19: one caller's
+  // Request URL must not receive another caller's events).
+  let mockWide: EventsOptions = { ...initialEvents }
+  const perPartition = new Map<string, EventsOptions>()
+  const eventsFor = (partition: string): EventsOptions => {
+    const own = perPartition.get(partition)
+    return own ? { ...mockWide, ...own } : mockWide
+  }
   const runtime: Runtime = {
-    events: { ...initialEvents },
+    eventsFor,
     tokens: tokens ?? 'any',
     enforceRateLimits: rateLimits ?? false,
     dispatcher: () => base!.webhooks,
     transport: options.webhooks?.transport ?? ((request) => fetch(bypass(request))),
-    pending: new Set(),
-    queue: Promise.resolve(),
   }
   // `slackApiUrl` (…/slack/api/) works as baseUrl as well as the mount (…/slack): routes start with /api.
   const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/api')
@@ -180,23 +193,26 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
   const stateFor = (partition?: string) => mock.state(partition)
 
   const events: SlackEvents = {
-    configure(next) {
+    configure(next, scope = {}) {
       validateOptions({ events: next })
-      runtime.events = { ...runtime.events, ...next }
+      if (scope.partition === undefined) mockWide = { ...mockWide, ...next }
+      else perPartition.set(scope.partition, { ...perPartition.get(scope.partition), ...next })
     },
     get options() {
-      return runtime.events
+      return mockWide
     },
+    optionsFor: eventsFor,
     async verifyUrl() {
       const state = stateFor()
-      const url = runtime.events.requestUrl
-      if (!url || !runtime.events.signingSecret)
+      const settings = eventsFor(state.partition)
+      const url = settings.requestUrl
+      if (!url || !settings.signingSecret)
         throw new SlackMockError(
           'slack.events.verifyUrl(): set the Request URL and signing secret first: slack.events.configure({ requestUrl, signingSecret }).',
         )
       const challenge = state.ids.next('', 48)
       const body = JSON.stringify({
-        token: runtime.events.verificationToken ?? 'verification_token_test',
+        token: settings.verificationToken ?? 'verification_token_test',
         challenge,
         type: 'url_verification',
       })
@@ -214,10 +230,7 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
         ...event,
       })
     },
-    async settled() {
-      while (runtime.pending.size > 0) await Promise.allSettled([...runtime.pending])
-      await mock.webhooks.settled()
-    },
+    settled: () => mock.webhooks.settled(),
     get deliveries() {
       return mock.webhooks.deliveries
     },
@@ -290,9 +303,8 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
     seed: mock.seed,
     reset() {
       mock.reset()
-      runtime.events = { ...initialEvents }
-      // Deliveries queued before the reset must not hold up the ones after it.
-      runtime.queue = Promise.resolve()
+      mockWide = { ...initialEvents }
+      perPartition.clear()
       sent.length = 0
     },
     fail: mock.fail,

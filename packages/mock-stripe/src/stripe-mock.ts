@@ -134,13 +134,13 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
       for (const partition of partitions) {
         const state = base.state(partition)
         for (const account of allStates(state)) catchUp(runtime(account), (customer) => !customer?.test_clock)
-        await flushDeliveries(state, base.webhooks)
+        flushDeliveries(state, base.webhooks)
       }
     },
     async advanceTestClock(clockId: string, frozenTime: number) {
       const { state, object } = owner(clockId, 'test_clocks', 'advanceTestClock')
       advanceTestClock(runtime(state), object, frozenTime)
-      await flushDeliveries(state, base.webhooks)
+      flushDeliveries(state, base.webhooks)
       return clone(object)
     },
     async completeCheckoutSession(id: string, completeOptions: CompleteOptions = {}) {
@@ -148,14 +148,14 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
       try {
         completeCheckoutSession(runtime(state), object, completeOptions)
       } finally {
-        await flushDeliveries(state, base.webhooks)
+        flushDeliveries(state, base.webhooks)
       }
       return clone(object)
     },
     async completeThreeDSecure(paymentIntentId: string, authOptions: { outcome?: 'succeed' | 'fail' } = {}) {
       const { state, object } = owner(paymentIntentId, 'payment_intents', 'completeThreeDSecure')
       completeAuthentication(runtime(state), object, authOptions.outcome ?? 'succeed')
-      await flushDeliveries(state, base.webhooks)
+      flushDeliveries(state, base.webhooks)
       return clone(object)
     },
     events(eventOptions: { type?: string; partition?: string; account?: string } = {}) {

@@ -1,6 +1,6 @@
 import { isUnderstudyError } from '@understudy/core'
 import { listCassettes } from './cassettes'
-import { partitionOf, type UnderstudyApp } from './create-app'
+import { DEFAULT_PARTITION, partitionOf, type UnderstudyApp } from './create-app'
 import { formatSse } from './events'
 import { isServiceName, type ServiceName } from './services'
 
@@ -116,13 +116,14 @@ const routes: Record<string, AdminRoute> = {
       throw new BadRequest(
         'Send the app\'s Events API settings, e.g. {"requestUrl":"http://127.0.0.1:3000/slack/events","signingSecret":"slack_signing_test"}.',
       )
-    slack.events.configure(body)
+    // A credential configures its own partition's app; without one, the mock-wide settings.
+    const partition = partitionOf(request)
+    const scope = partition === DEFAULT_PARTITION ? {} : { partition }
+    slack.events.configure(body, scope)
+    const options = scope.partition ? slack.events.optionsFor(scope.partition) : slack.events.options
     return json({
       ok: true,
-      events: {
-        ...slack.events.options,
-        signingSecret: slack.events.options.signingSecret ? '[set]' : undefined,
-      },
+      events: { ...options, signingSecret: options.signingSecret ? '[set]' : undefined },
     })
   },
 

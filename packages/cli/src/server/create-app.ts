@@ -166,7 +166,11 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
     return {
       ...delivery,
       attempts: [...delivery.attempts],
-      signature: await signatureStatus(delivery, secretsFor(delivery.partition)),
+      // The delivery record carries the secret it was signed with (not enumerable, never serialised).
+      signature: await signatureStatus(
+        delivery,
+        delivery.secret ? new Set([delivery.secret]) : secretsFor(delivery.partition),
+      ),
       response: last
         ? {
             ...(last.status !== undefined ? { status: last.status } : {}),

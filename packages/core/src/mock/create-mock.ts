@@ -245,8 +245,9 @@ export function createServiceMock<S, Seed>(
         response = fault.response()
       } else if (fault?.rateLimit) {
         faultKind = 'rateLimit'
-        const retryAfter = typeof fault.rateLimit === 'object' ? (fault.rateLimit.retryAfter ?? 1) : 1
-        response = definition.errors.rateLimited(ctx, { retryAfter })
+        // The object form's other fields are the service's own kinds of limit (GitHub's primary/secondary).
+        const limit = typeof fault.rateLimit === 'object' ? fault.rateLimit : {}
+        response = definition.errors.rateLimited(ctx, { ...limit, retryAfter: limit.retryAfter ?? 1 })
       } else if (fault?.status !== undefined) {
         faultKind = 'status'
         response = definition.errors.fault(ctx, {
@@ -302,12 +303,16 @@ export function createServiceMock<S, Seed>(
     return response
   }
 
+  // A request in flight can still fire webhooks: `webhooks.settled()` waits for it.
+  const serve = (request: Request, handleOptions?: HandleOptions) =>
+    webhooks.track(handle(request, handleOptions))
+
   const mock: ServiceMock<S, Seed> = {
     name: definition.name,
     get handlers() {
       handlers ??= createMswHandlers(
         [...hosts.map((h) => h.origin + h.basePath), ...bases.map((b) => b.origin + b.basePath)],
-        (request) => handle(request),
+        (request) => serve(request),
       )
       return handlers
     },
@@ -318,8 +323,8 @@ export function createServiceMock<S, Seed>(
     get webhooks() {
       return webhooks
     },
-    handle,
-    fetch: (input, init) => handle(new Request(input, init)),
+    handle: serve,
+    fetch: (input, init) => serve(new Request(input, init)),
     seed(data, seedOptions = {}) {
       const key = seedOptions.partition ?? DEFAULT_PARTITION
       const partition = partitionFor(key)

@@ -34,6 +34,9 @@ export {
   type WebhookAttempt,
   type WebhookDelivery,
   type WebhookDispatcher,
+  type WebhookMessage,
   type WebhookOptions,
+  type WebhookScheme,
   type WebhookSendOptions,
 } from './webhooks'
+export { type SignInput, signatureHeaders, verifyDelivery } from './webhook-signing'

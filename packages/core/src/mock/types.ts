@@ -45,7 +45,7 @@ export interface ServiceErrors<S> {
   /** An injected fault with an HTTP status, in the service's error shape. */
   fault(ctx: ServiceContext<S>, fault: { status: number; message?: string }): Response
   /** An injected rate limit, with the service's status, body and headers (Retry-After...). */
-  rateLimited(ctx: ServiceContext<S>, limit: { retryAfter: number }): Response
+  rateLimited(ctx: ServiceContext<S>, limit: { retryAfter: number } & Record<string, unknown>): Response
   /** The handler threw something that is not a service error: a bug in the mock, shown as a 500. */
   internal(ctx: ServiceContext<S>, error: unknown): Response
 }
@@ -128,8 +128,12 @@ export interface FaultOptions {
   status?: number
   /** The error message for `status`. */
   message?: string
-  /** Answer as the service's rate limit, with Retry-After (seconds, default 1). */
-  rateLimit?: boolean | { retryAfter?: number }
+  /**
+   * Answer as the service's rate limit, with Retry-After (seconds, default 1). Other fields of the
+   * object form reach the service's `rateLimited` hook (a service's own kinds of limit) and are logged
+   * as `fault: 'rateLimit'` all the same.
+   */
+  rateLimit?: boolean | ({ retryAfter?: number } & Record<string, unknown>)
   /** Delay the real answer by this many ms (combine with nothing else to just slow a call down). */
   latency?: number
   /** Drop the connection: the client sees a network error. */
