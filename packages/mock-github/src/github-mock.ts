@@ -114,7 +114,7 @@ export function createGitHubMock(options: GitHubMockOptions = {}): GitHubMock {
     }
   }
   const service = githubService({ tokens, viewer: user, rateLimits })
-  const mock = createServiceMock(
+  return createServiceMock(
     {
       ...service,
       errors: {
@@ -134,70 +134,71 @@ export function createGitHubMock(options: GitHubMockOptions = {}): GitHubMock {
           }).toResponse()
         },
       },
+      // GitHub's own instance members: its fault kinds, and signed webhook requests built from state.
+      extend: (base) => {
+        function fail(fault: GitHubFaultOptions): FaultHandle {
+          const { rateLimit, ...rest } = fault
+          if (rateLimit === undefined || rateLimit === false) return base.fail(rest)
+          const limit: GitHubRateLimit = rateLimit === true ? {} : rateLimit
+          const retryAfter = limit.retryAfter ?? (limit.type === 'primary' ? 60 : 1)
+          return base.fail({ ...rest, rateLimit: { ...limit, retryAfter } })
+        }
+
+        async function webhookRequest(input: GitHubWebhookRequestOptions): Promise<Request> {
+          const state = base.state()
+          const [owner, name] = input.repo.split('/') as [string, string]
+          const repo = findRepo(state, owner, name)
+          if (!repo)
+            throw optionError(
+              'repo',
+              `no repository "${input.repo}" in the base. Seed it: { repos: [{ full_name: '${input.repo}' }] }.`,
+            )
+          const issue = repo.issues.get(input.issue)
+          if (!issue) throw optionError('issue', `${input.repo} has no issue #${input.issue}.`)
+          const rc = renderContext(state, 'https://api.github.com')
+          const payload: Record<string, unknown> = {
+            action: input.action ?? (input.event === 'issues' ? 'opened' : 'created'),
+          }
+          payload.issue = webhookIssue(rc, repo, issue)
+          if (input.event === 'issue_comment') {
+            const comments = [...repo.comments.values()].filter((c) => c.issue === issue.number)
+            const comment = input.comment === undefined ? comments.at(-1) : repo.comments.get(input.comment)
+            if (!comment)
+              throw optionError(
+                'comment',
+                `${input.repo}#${input.issue} has no such comment; create one first.`,
+              )
+            payload.comment = webhookComment(rc, repo, comment)
+          }
+          if (input.label) {
+            const label = [...repo.labels.values()].find(
+              (l) => l.name.toLowerCase() === input.label!.toLowerCase(),
+            )
+            if (label)
+              payload.label = {
+                id: label.id,
+                node_id: label.node_id,
+                url: `https://api.github.com/repos/${input.repo}/labels/${encodeURIComponent(label.name)}`,
+                name: label.name,
+                color: label.color,
+                default: label.default,
+                description: label.description,
+              }
+          }
+          Object.assign(payload, input.extra)
+          payload.repository = webhookRepo(rc, repo)
+          payload.sender = webhookUser(rc, input.sender ?? issue.user)
+          return createWebhookRequest({
+            event: input.event,
+            payload,
+            ...(input.secret !== undefined ? { secret: input.secret } : {}),
+            ...(input.url !== undefined ? { url: input.url } : {}),
+            ...(input.delivery !== undefined ? { delivery: input.delivery } : {}),
+          })
+        }
+        return { fail, webhookRequest }
+      },
     },
     mockOptions,
   )
-
-  function fail(fault: GitHubFaultOptions): FaultHandle {
-    const { rateLimit, ...rest } = fault
-    if (rateLimit === undefined || rateLimit === false) return mock.fail(rest)
-    const limit: GitHubRateLimit = rateLimit === true ? {} : rateLimit
-    const retryAfter = limit.retryAfter ?? (limit.type === 'primary' ? 60 : 1)
-    return mock.fail({ ...rest, rateLimit: { ...limit, retryAfter } })
-  }
-
-  async function webhookRequest(input: GitHubWebhookRequestOptions): Promise<Request> {
-    const state = mock.state()
-    const [owner, name] = input.repo.split('/') as [string, string]
-    const repo = findRepo(state, owner, name)
-    if (!repo)
-      throw optionError(
-        'repo',
-        `no repository "${input.repo}" in the mock. Seed it: { repos: [{ full_name: '${input.repo}' }] }.`,
-      )
-    const issue = repo.issues.get(input.issue)
-    if (!issue) throw optionError('issue', `${input.repo} has no issue #${input.issue}.`)
-    const rc = renderContext(state, 'https://api.github.com')
-    const payload: Record<string, unknown> = {
-      action: input.action ?? (input.event === 'issues' ? 'opened' : 'created'),
-    }
-    payload.issue = webhookIssue(rc, repo, issue)
-    if (input.event === 'issue_comment') {
-      const comments = [...repo.comments.values()].filter((c) => c.issue === issue.number)
-      const comment = input.comment === undefined ? comments.at(-1) : repo.comments.get(input.comment)
-      if (!comment)
-        throw optionError('comment', `${input.repo}#${input.issue} has no such comment; create one first.`)
-      payload.comment = webhookComment(rc, repo, comment)
-    }
-    if (input.label) {
-      const label = [...repo.labels.values()].find((l) => l.name.toLowerCase() === input.label!.toLowerCase())
-      if (label)
-        payload.label = {
-          id: label.id,
-          node_id: label.node_id,
-          url: `https://api.github.com/repos/${input.repo}/labels/${encodeURIComponent(label.name)}`,
-          name: label.name,
-          color: label.color,
-          default: label.default,
-          description: label.description,
-        }
-    }
-    Object.assign(payload, input.extra)
-    payload.repository = webhookRepo(rc, repo)
-    payload.sender = webhookUser(rc, input.sender ?? issue.user)
-    return createWebhookRequest({
-      event: input.event,
-      payload,
-      ...(input.secret !== undefined ? { secret: input.secret } : {}),
-      ...(input.url !== undefined ? { url: input.url } : {}),
-      ...(input.delivery !== undefined ? { delivery: input.delivery } : {}),
-    })
-  }
-
-  // A plain object spread would freeze the getters (`handlers`, `requests`, `webhooks`) at their first value.
-  return Object.defineProperties({} as GitHubMock, {
-    ...Object.getOwnPropertyDescriptors(mock),
-    fail: { value: fail, enumerable: true },
-    webhookRequest: { value: webhookRequest, enumerable: true },
-  })
 }

@@ -9,9 +9,9 @@ export { GitHubApiError, type ValidationErrorDetail } from './errors'
 export {
   createGitHubMock,
   type GitHubFaultOptions,
-  type GitHubRateLimit,
   type GitHubMock,
   type GitHubMockOptions,
+  type GitHubRateLimit,
   type GitHubWebhookRequestOptions,
 } from './github-mock'
 export type { RateLimitOptions } from './rate-limit'

@@ -1,7 +1,7 @@
 import { slack as slackSignature } from '@understudy/signature-utils'
 import { describe, expect, test } from 'vitest'
 import { createSlackMock } from '../src/index'
-import { TOKEN, workspace } from './helpers'
+import { workspace } from './helpers'
 
 const SECRET = 'slack_signing_test'
 
@@ -15,7 +15,6 @@ function receiver() {
     },
   }
 }
-
 
 describe('Slack events on core’s webhook pipeline', () => {
   test('webhooks.settled() (what the server waits on) includes events still being signed (issue 13)', async () => {

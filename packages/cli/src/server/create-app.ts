@@ -260,7 +260,10 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
       // A delivery from one mock can make its receiver call another (a GitHub event → a Slack post →
       // a Slack event): settle them all again until a round changes nothing.
       const activity = () =>
-        Object.values(mocks).reduce((n, mock) => n + mock.requests.length + mock.webhooks.deliveries.length, 0)
+        Object.values(mocks).reduce(
+          (n, mock) => n + mock.requests.length + mock.webhooks.deliveries.length,
+          0,
+        )
       for (let before = -1; before !== activity(); ) {
         before = activity()
         await Promise.all(Object.values(mocks).map((mock) => mock.webhooks.settled()))

@@ -7,12 +7,14 @@ import {
 } from './body'
 import { bufferResponse, describeBody } from './buffered'
 import { type Clock, type ClockOptions, createClock } from './clock'
+import { extendMock } from './extend'
 import { FaultList } from './faults'
 import { createIds, type IdGenerator } from './ids'
 import { createMswHandlers, type MswHandler } from './msw'
 import { RequestLog, type RequestMatcher } from './request-log'
 import { RouteTable } from './route'
 import type {
+  ExtendedServiceDefinition,
   FaultHandle,
   FaultOptions,
   LoggedRequest,
@@ -119,8 +121,16 @@ function hasToResponse(error: unknown): error is { toResponse(): Response } {
  * const mock = createServiceMock(githubService, { seed: { repos: [{ full_name: 'octo/hello' }] } })
  * const server = setupServer(...mock.handlers)
  */
+export function createServiceMock<S, Seed, X extends object>(
+  definition: ExtendedServiceDefinition<S, Seed, X>,
+  options?: ServiceMockOptions<Seed>,
+): Omit<ServiceMock<S, Seed>, keyof X> & X
 export function createServiceMock<S, Seed>(
   definition: ServiceDefinition<S, Seed>,
+  options?: ServiceMockOptions<Seed>,
+): ServiceMock<S, Seed>
+export function createServiceMock<S, Seed>(
+  definition: ServiceDefinition<S, Seed> & { extend?: (mock: ServiceMock<S, Seed>) => object },
   options: ServiceMockOptions<Seed> = {},
 ): ServiceMock<S, Seed> {
   const clock = isClock(options.clock) ? options.clock : createClock(options.clock)
@@ -225,6 +235,7 @@ export function createServiceMock<S, Seed>(
       routeOptions: match?.route.options ?? {},
       emit: (event, data) =>
         emit({ type: 'state', service: definition.name, partition: partitionKey, event, data }),
+      locals: {},
     }
 
     let response: Response
@@ -355,5 +366,5 @@ export function createServiceMock<S, Seed>(
       return () => listeners.delete(listener)
     },
   }
-  return mock
+  return definition.extend ? (extendMock(mock, definition.extend(mock)) as ServiceMock<S, Seed>) : mock
 }

@@ -14,11 +14,13 @@ export {
   type ServiceMockOptions,
 } from './create-mock'
 export { defineService } from './define-service'
+export { extendMock, requestLocals } from './extend'
 export { createIds, type IdGenerator } from './ids'
 export type { MswHandler } from './msw'
 export type { RequestMatcher } from './request-log'
 export { compilePattern, type Method, type Route, type RouteHandler, type RouteOptions, route } from './route'
 export type {
+  ExtendedServiceDefinition,
   FaultHandle,
   FaultOptions,
   LoggedRequest,
@@ -29,6 +31,7 @@ export type {
   ServiceErrors,
   StateFactoryContext,
 } from './types'
+export { type SignInput, signatureHeaders, verifyDelivery } from './webhook-signing'
 export {
   createWebhookDispatcher,
   type WebhookAttempt,
@@ -39,4 +42,3 @@ export {
   type WebhookScheme,
   type WebhookSendOptions,
 } from './webhooks'
-export { type SignInput, signatureHeaders, verifyDelivery } from './webhook-signing'

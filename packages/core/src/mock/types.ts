@@ -36,6 +36,11 @@ export interface ServiceContext<S> {
   readonly routeOptions: Route<S>['options']
   /** Emits a state-change event for observers (dashboard, tests). */
   emit(event: string, data?: unknown): void
+  /**
+   * This request's own scratch space, shared by the service's hooks and the route (who the caller is,
+   * its request id...). Read it typed through `requestLocals<L>()`.
+   */
+  readonly locals: Record<string, unknown>
 }
 
 /** Hooks a service gives to shape errors as the real service does. */
@@ -84,6 +89,15 @@ export interface ServiceDefinition<S, Seed = unknown> {
   /** Decorates every response (request ids, rate-limit headers). */
   finalize?(ctx: ServiceContext<S>, response: Response): Response | Promise<Response>
   readonly errors: ServiceErrors<S>
+}
+
+/** A service definition whose instances carry service-specific members. */
+export interface ExtendedServiceDefinition<S, Seed, X extends object> extends ServiceDefinition<S, Seed> {
+  /**
+   * Members the service adds to the instance, or puts in place of the base's (`reset` that also clears
+   * the service's own registries, a `fail` with the service's own fault kinds). Gets the base instance.
+   */
+  extend(mock: import('./create-mock').ServiceMock<S, Seed>): X
 }
 
 /** One request the mock served, as `mock.requests` logs it. */

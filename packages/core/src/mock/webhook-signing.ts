@@ -14,7 +14,13 @@ import { github, slack, standardWebhooks, stripe } from '@understudy/signature-u
  */
 export type WebhookScheme = 'github' | 'slack' | 'stripe' | 'standard-webhooks' | 'none'
 
-export const WEBHOOK_SCHEMES: readonly WebhookScheme[] = ['github', 'slack', 'stripe', 'standard-webhooks', 'none']
+export const WEBHOOK_SCHEMES: readonly WebhookScheme[] = [
+  'github',
+  'slack',
+  'stripe',
+  'standard-webhooks',
+  'none',
+]
 
 /** What a signature is computed over. */
 export interface SignInput {
@@ -34,9 +40,13 @@ const encoder = new TextEncoder()
 
 /** `X-Hub-Signature`: the legacy HMAC-SHA1 GitHub still sends beside the SHA-256 one (not in signature-utils, which only verifies what GitHub recommends). */
 async function githubSha1(secret: string, body: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-1' }, false, [
-    'sign',
-  ])
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-1' },
+    false,
+    ['sign'],
+  )
   const bytes = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body)))
   return `sha1=${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
 }

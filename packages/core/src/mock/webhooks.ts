@@ -199,7 +199,8 @@ export function createWebhookDispatcher(options: {
       status: 'pending',
       attempts: [],
     } as WebhookDelivery
-    if (message.secret) Object.defineProperty(delivery, 'secret', { value: message.secret, enumerable: false })
+    if (message.secret)
+      Object.defineProperty(delivery, 'secret', { value: message.secret, enumerable: false })
     deliveries.push(delivery)
     onDelivery?.(delivery)
     return delivery

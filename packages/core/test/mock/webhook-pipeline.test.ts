@@ -25,41 +25,44 @@ describe('webhook pipeline: mock emits, core signs, delivers, records', () => {
     ['slack', 'slack_signing_test'],
     ['stripe', 'whsec_test'],
     ['standard-webhooks', 'whsec_dGVzdHNlY3JldA=='],
-  ])('%s: the receiver gets a signature its verifier accepts; the record keeps scheme and secret', async (scheme, secret) => {
-    const receiver = recorder()
-    const toy = createServiceMock(toyService, { webhooks: { transport: receiver.transport } })
-    const body = JSON.stringify({ hello: scheme })
-    void toy.webhooks.emit({
-      url: 'https://agent.test/hook',
-      event: 'note.created',
-      scheme,
-      secret,
-      body,
-      headers: { 'content-type': 'application/json' },
-      signatureId: 'msg_1',
-    })
-    // Signing is still in flight here: settled() must wait for it, then for the delivery.
-    await toy.webhooks.settled()
-    const [request] = receiver.got
-    const headers = Object.fromEntries(request!.headers)
-    const verified = {
-      github: () => github.verify(secret, body, headers['x-hub-signature-256'] ?? ''),
-      slack: () =>
-        slack.verify(secret, body, {
-          signature: headers['x-slack-signature'] ?? '',
-          timestamp: headers['x-slack-request-timestamp'] ?? '',
-        }),
-      stripe: () => stripe.verify(secret, body, headers['stripe-signature'] ?? ''),
-      'standard-webhooks': () => standardWebhooks.verify(secret, body, headers),
-      none: async () => false,
-    }[scheme]
-    expect(await verified()).toBe(true)
-    const [delivery] = toy.webhooks.deliveries
-    expect(delivery).toMatchObject({ scheme, status: 'delivered', event: 'note.created' })
-    expect(delivery!.secret).toBe(secret)
-    expect(JSON.stringify(delivery)).not.toContain(secret)
-    expect(await verifyDelivery(delivery!)).toBe(true)
-  })
+  ])(
+    '%s: the receiver gets a signature its verifier accepts; the record keeps scheme and secret',
+    async (scheme, secret) => {
+      const receiver = recorder()
+      const toy = createServiceMock(toyService, { webhooks: { transport: receiver.transport } })
+      const body = JSON.stringify({ hello: scheme })
+      void toy.webhooks.emit({
+        url: 'https://agent.test/hook',
+        event: 'note.created',
+        scheme,
+        secret,
+        body,
+        headers: { 'content-type': 'application/json' },
+        signatureId: 'msg_1',
+      })
+      // Signing is still in flight here: settled() must wait for it, then for the delivery.
+      await toy.webhooks.settled()
+      const [request] = receiver.got
+      const headers = Object.fromEntries(request!.headers)
+      const verified = {
+        github: () => github.verify(secret, body, headers['x-hub-signature-256'] ?? ''),
+        slack: () =>
+          slack.verify(secret, body, {
+            signature: headers['x-slack-signature'] ?? '',
+            timestamp: headers['x-slack-request-timestamp'] ?? '',
+          }),
+        stripe: () => stripe.verify(secret, body, headers['stripe-signature'] ?? ''),
+        'standard-webhooks': () => standardWebhooks.verify(secret, body, headers),
+        none: async () => false,
+      }[scheme]
+      expect(await verified()).toBe(true)
+      const [delivery] = toy.webhooks.deliveries
+      expect(delivery).toMatchObject({ scheme, status: 'delivered', event: 'note.created' })
+      expect(delivery!.secret).toBe(secret)
+      expect(JSON.stringify(delivery)).not.toContain(secret)
+      expect(await verifyDelivery(delivery!)).toBe(true)
+    },
+  )
 
   test('without a secret a delivery goes unsigned, as GitHub sends to hooks without one', async () => {
     const receiver = recorder()
@@ -87,7 +90,13 @@ describe('webhook pipeline: mock emits, core signs, delivers, records', () => {
       },
     })
     const emit = (body: string) =>
-      toy.webhooks.emit({ url: 'https://agent.test/hook', event: 'e', scheme: 'stripe', secret: 'whsec_test', body })
+      toy.webhooks.emit({
+        url: 'https://agent.test/hook',
+        event: 'e',
+        scheme: 'stripe',
+        secret: 'whsec_test',
+        body,
+      })
     void emit('"a"')
     void emit('"b"')
     const settled = toy.webhooks.settled()

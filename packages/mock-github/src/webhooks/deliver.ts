@@ -11,7 +11,6 @@ import { type HookRecord, installationsFor, type RepoRecord } from '../state'
 import { webhookRepo, webhookUser } from './payloads'
 import { deliveryHeaders } from './request'
 
-
 type Json = Record<string, unknown>
 
 function wants(events: readonly string[], event: string): boolean {

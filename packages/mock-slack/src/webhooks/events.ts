@@ -68,7 +68,10 @@ export async function emitEvent(state: SlackState, event: SlackEvent): Promise<v
     scheme: 'slack',
     secret: signingSecret,
     // Bolt compares the content type exactly, so no charset parameter.
-    headers: { 'Content-Type': 'application/json', 'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)' },
+    headers: {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+    },
     body,
     partition: state.partition,
   })

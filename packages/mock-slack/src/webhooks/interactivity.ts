@@ -83,7 +83,11 @@ export async function sendToApp(
   body: string,
   contentType: 'application/json' | 'application/x-www-form-urlencoded',
 ): Promise<AppResponse> {
-  const headers = await signedHeaders(state.runtime.eventsFor(state.partition).signingSecret!, body, contentType)
+  const headers = await signedHeaders(
+    state.runtime.eventsFor(state.partition).signingSecret!,
+    body,
+    contentType,
+  )
   const response = await state.runtime.transport(new Request(url, { method: 'POST', headers, body }))
   const text = await response.text()
   const out: AppResponse = {
