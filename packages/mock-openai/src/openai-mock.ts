@@ -205,14 +205,18 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
 
   // openai-node's baseURL (…/openai/v1) works as baseUrl as well as the mount (…/openai).
   const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/v1')
-  const base = createServiceMock(openAIService(config), {
-    ...serviceOptions,
-    ...(baseUrl ? { baseUrl } : {}),
-    ...(delivery ? { webhooks: delivery } : {}),
-  })
+  const mock: OpenAIMock = createServiceMock(
+    { ...openAIService(config), extend: (base: ServiceMock<OpenAIState, OpenAISeed>) => openAIMembers(base) },
+    { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}), ...(delivery ? { webhooks: delivery } : {}) },
+  )
+  config.sharedReplies = () => mock.state().replies
+  return mock
+}
 
-  config.sharedReplies = () => base.state().replies
-
+/** OpenAI's own instance members: scripted replies and background responses. */
+function openAIMembers(
+  base: ServiceMock<OpenAIState, OpenAISeed>,
+): Pick<OpenAIMock, 'reply' | 'when' | 'pendingReplies' | 'finishBackground'> {
   function enqueue(reply: Reply | readonly Reply[], replyOptions: ReplyOptions = {}): ReplyHandle {
     const partition = replyOptions.partition ?? 'default'
     if (typeof partition !== 'string' || !partition)
@@ -244,8 +248,7 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
     }
   }
 
-  const mock: OpenAIMock = Object.create(base)
-  Object.assign(mock, {
+  return {
     reply: enqueue,
     when: (matcher: ReplyMatcher | ((request: ReplyRequest) => boolean)): ReplyBuilder => {
       compileMatcher(matcher)
@@ -267,6 +270,5 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
       }
       return count
     },
-  })
-  return mock
+  }
 }

@@ -92,9 +92,14 @@ function toMs(by: Duration): number {
  */
 export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
   const hosted: HostedRegistry = { pages: new Map() }
-  const base = createServiceMock(defineStripeService(hosted), options)
-  const baseReset = base.reset.bind(base)
+  return createServiceMock(
+    { ...defineStripeService(hosted), extend: (base) => stripeMembers(base, hosted) },
+    options,
+  )
+}
 
+/** Stripe's own instance members: time, test clocks, Checkout and 3DS completion, events, signed requests. */
+function stripeMembers(base: ServiceMock<StripeState, StripeSeed>, hosted: HostedRegistry) {
   const runtime = (state: StripeState) => createRuntime(state, 'https://api.stripe.com')
 
   function owner(
@@ -114,10 +119,10 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
     )
   }
 
-  const mock: StripeMock = Object.assign(base, {
+  return {
     reset() {
       hosted.pages.clear()
-      baseReset()
+      base.reset()
     },
     async advanceTime(by?: Duration, advanceOptions: { partition?: string } = {}) {
       if (by !== undefined) {
@@ -193,7 +198,7 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
       )
       return new Request(event.url ?? 'http://localhost/webhooks/stripe', { method: 'POST', headers, body })
     },
+    /** An alias of `webhooks.settled()`. */
     settled: () => base.webhooks.settled(),
-  })
-  return mock
+  }
 }
