@@ -24,7 +24,12 @@ export interface MatrixMock {
 /** msw and core, as the matrix uses them. */
 export interface MatrixRuntime {
   // biome-ignore lint/suspicious/noExplicitAny: msw 2 and 3 type their handlers differently
-  setupServer(...handlers: any[]): { listen(options?: any): void; close(): void; resetHandlers(): void }
+  setupServer(...handlers: any[]): {
+    listen(options?: Record<string, unknown>): void
+    close(): void
+    // biome-ignore lint/suspicious/noExplicitAny: as above
+    resetHandlers(...handlers: any[]): void
+  }
   startServer(
     handler: (request: Request) => Promise<Response>,
   ): Promise<{ url: string; close(): Promise<void> }>
@@ -43,6 +48,11 @@ export interface Served<M> {
   readonly fetch: typeof fetch
   /** The partition a credential's requests land in on this transport (`'default'` unless partitioned). */
   partition(credential: string): string
+  /**
+   * Serves `next` instead, from now on (for suites that make a mock per test, with options of its own).
+   * Over `fetch`, use `next.fetch` directly.
+   */
+  use(next: M): void
 }
 
 export interface MatrixOptions<M> {
@@ -59,9 +69,9 @@ export interface MatrixOptions<M> {
 }
 
 /** `mock.fetch` as a client sees a fetch: a dropped connection rejects, as real fetch does. */
-function viaMock(mock: MatrixMock): typeof fetch {
+function viaMock(current: () => MatrixMock): typeof fetch {
   return async (input, init) => {
-    const response = await mock.fetch(input as string | URL | Request, init)
+    const response = await current().fetch(input as string | URL | Request, init)
     if (response.type === 'error') throw new TypeError('fetch failed')
     return response
   }
@@ -84,15 +94,21 @@ export function describeTransports<M extends MatrixMock>(
 ): void {
   for (const transport of options.transports ?? (['msw', 'fetch', 'http'] as const)) {
     describe(`${name} [${transport}]`, () => {
-      const mock = options.create(transport)
+      let mock = options.create(transport)
       const partitioned = transport === 'http' && options.partitionedOverHttp !== false
       const served = {
         transport,
-        mock,
+        get mock() {
+          return mock
+        },
+        use(next: M) {
+          mock = next
+          msw?.resetHandlers(...next.handlers)
+        },
         baseUrl: options.realBase,
         // Looked up per call: msw replaces globalThis.fetch when it starts listening.
         fetch: (transport === 'fetch'
-          ? viaMock(mock)
+          ? viaMock(() => mock)
           : (input, init) => globalThis.fetch(input, init)) as typeof fetch,
         partition: (credential: string) => (partitioned ? credential : 'default'),
       }
@@ -102,7 +118,8 @@ export function describeTransports<M extends MatrixMock>(
         // msw 2 reads onUnhandledRequest, msw 3 onUnhandledFrame.
         msw?.listen({ onUnhandledRequest: 'error', onUnhandledFrame: 'error' })
         if (transport === 'http') {
-          server = await runtime.startServer(runtime.mount([{ prefix: options.prefix, target: mock }]))
+          const target = { handle: (request: Request, o?: { basePath?: string }) => mock.handle(request, o) }
+          server = await runtime.startServer(runtime.mount([{ prefix: options.prefix, target }]))
           served.baseUrl = `${server.url}${options.prefix}`
         }
       })
