@@ -1,6 +1,15 @@
 import { defineLibrary } from '@understudy/tsup-preset'
 import type { Options } from 'tsup'
 
-const config: Options = defineLibrary({ index: 'src/index.ts', vitest: 'src/vitest.ts' })
+const config: Options = defineLibrary(
+  {
+    index: 'src/index.ts',
+    vitest: 'src/vitest.ts',
+    jest: 'src/jest.ts',
+    'node-test': 'src/node-test.ts',
+  },
+  // `node:test` has no unprefixed form: keep every `node:` specifier as written.
+  { removeNodeProtocol: false },
+)
 
 export default config

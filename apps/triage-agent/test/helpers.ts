@@ -1,10 +1,9 @@
 import { Octokit } from '@octokit/rest'
+import { useMocks as serveMocks } from '@understudy/core/vitest'
 import { createGitHubMock, createWebhookRequest } from '@understudy/mock-github'
 import { createOpenAIMock } from '@understudy/mock-openai'
 import { createSlackMock } from '@understudy/mock-slack'
 import { createStripeMock } from '@understudy/mock-stripe'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createTriageAgent, type TriageAgent } from '../src/agent'
 import { createClients, type TriageClients } from '../src/clients'
 import type { TriageConfig } from '../src/config'
@@ -25,7 +24,7 @@ export const inProcessConfig: TriageConfig = {
   stripe: { secretKey: DEMO.stripeKey },
 }
 
-/** The four mocks in-process, behind one msw server, reset after every test. */
+/** The four mocks in-process, behind one msw server (`@understudy/core/vitest`), reset after every test. */
 export function useMocks() {
   const mocks = {
     github: createGitHubMock({ seed: demoSeed.github }),
@@ -33,17 +32,7 @@ export function useMocks() {
     stripe: createStripeMock(),
     openai: createOpenAIMock(),
   }
-  const server = setupServer(
-    ...mocks.github.handlers,
-    ...mocks.slack.handlers,
-    ...mocks.stripe.handlers,
-    ...mocks.openai.handlers,
-  )
-  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
-  afterEach(() => {
-    for (const mock of Object.values(mocks)) mock.reset()
-  })
-  afterAll(() => server.close())
+  serveMocks(mocks.github, mocks.slack, mocks.stripe, mocks.openai)
   return mocks
 }
 

@@ -165,6 +165,36 @@ describe('Slack through WebClient (slackApiUrl: <url>/slack/api/)', () => {
     }
   })
 
+  test('POST /_understudy/slack/events with a credential configures only that partition (issue 19)', async () => {
+    const receiver = await startReceiver()
+    try {
+      const configured = await fetch(`${server.url}/_understudy/slack/events`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer xoxb-mine' },
+        body: JSON.stringify({
+          requestUrl: `${receiver.url}/slack/events`,
+          signingSecret: 'slack_signing_test',
+        }),
+      })
+      expect(await configured.json()).toMatchObject({ ok: true, events: { signingSecret: '[set]' } })
+      for (const token of ['xoxb-other', 'xoxb-mine']) {
+        const client = slack(token)
+        const { channels } = await client.conversations.list()
+        await client.chat.postMessage({
+          channel: channels!.find((c) => c.name === 'triage')!.id!,
+          text: token,
+        })
+      }
+      await server.app.settled()
+      const texts = receiver.received
+        .map((r) => (JSON.parse(r.body) as { event?: { text?: string } }).event?.text)
+        .filter(Boolean)
+      expect(texts).toEqual(['xoxb-mine'])
+    } finally {
+      await receiver.close()
+    }
+  })
+
   test('an unknown channel is a Slack platform error (ok: false, channel_not_found)', async () => {
     await expect(slack().chat.postMessage({ channel: 'C_NOPE', text: 'x' })).rejects.toMatchObject({
       data: { ok: false, error: 'channel_not_found' },

@@ -180,3 +180,6 @@ export function createCassetteTest(options: VitestCassetteOptions = {}): TestAPI
     },
   }) as TestAPI<{ cassette: Cassette }>
 }
+
+/* Mocks served for a test file: listen, reset between tests, close. */
+export { type MockServer, type UsableMock, type UseMocksOptions, useMocks } from './test-runner/vitest-mocks'

@@ -8,6 +8,7 @@
 import type { ServiceContext } from '@understudy/core'
 import { GitHubApiError, notFound } from './errors'
 import { type RenderContext, renderContext } from './fixtures/context'
+import { locals } from './locals'
 import type { OperationMeta } from './routes/define'
 import { findRepo, type GitHubState, getUser, installationCovers, type RepoRecord } from './state'
 
@@ -20,18 +21,16 @@ export type Viewer =
   | { kind: 'installation'; installation: number; app: number; login: string; repositories: 'all' | string[] }
   | { kind: 'app'; app: number }
 
-const viewers = new WeakMap<Request, Viewer>()
-
 export function setViewer(ctx: Ctx, viewer: Viewer): void {
-  viewers.set(ctx.request, viewer)
+  locals(ctx).viewer = viewer
 }
 
 export function hasViewer(ctx: Ctx): boolean {
-  return viewers.has(ctx.request)
+  return locals(ctx).viewer !== undefined
 }
 
 export function viewerOf(ctx: Ctx): Viewer {
-  return viewers.get(ctx.request) ?? { kind: 'anonymous' }
+  return locals(ctx).viewer ?? { kind: 'anonymous' }
 }
 
 /** The login that acts (authors issues, comments): the user, or the app's bot. */

@@ -42,7 +42,14 @@ export interface GitHubFaultOptions extends Omit<FaultOptions, 'rateLimit'> {
    * (`status: 429` for the other form GitHub uses). `{ type: 'primary' }`: 403 with
    * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` `retryAfter` seconds ahead (default 60).
    */
-  rateLimit?: boolean | { type?: 'primary' | 'secondary'; retryAfter?: number; status?: 403 | 429 }
+  rateLimit?: boolean | GitHubRateLimit
+}
+
+/** Which of GitHub's rate limits a `fail({ rateLimit })` answers as. */
+export interface GitHubRateLimit {
+  type?: 'primary' | 'secondary'
+  retryAfter?: number
+  status?: 403 | 429
 }
 
 /** What `webhookRequest` builds a payload from: an event on seeded or created state. */
@@ -106,82 +113,92 @@ export function createGitHubMock(options: GitHubMockOptions = {}): GitHubMock {
       )
     }
   }
-  const mock = createServiceMock(githubService({ tokens, viewer: user, rateLimits }), mockOptions)
-
-  function fail(fault: GitHubFaultOptions): FaultHandle {
-    const { rateLimit, ...rest } = fault
-    if (rateLimit === undefined || rateLimit === false) return mock.fail(rest)
-    const limit = rateLimit === true ? {} : rateLimit
-    const retryAfter = limit.retryAfter ?? (limit.type === 'primary' ? 60 : 1)
-    if (limit.type !== 'primary' && (limit.status ?? 403) === 403)
-      return mock.fail({ ...rest, rateLimit: { retryAfter } })
-    return mock.fail({
-      ...rest,
-      response: () => {
-        if (limit.type !== 'primary')
-          return secondaryLimitResponse('0000:0000:000000:000000:00000000', retryAfter, 429)
-        const reset = mock.clock.nowSeconds() + retryAfter
-        return new GitHubApiError(limit.status ?? 403, 'API rate limit exceeded for user ID 1.', {
-          documentationUrl:
-            'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits',
-          headers: rateHeaders({ limit: 5000, remaining: 0, reset, used: 5000, resource: 'core' }),
-        }).toResponse()
+  const service = githubService({ tokens, viewer: user, rateLimits })
+  return createServiceMock(
+    {
+      ...service,
+      errors: {
+        ...service.errors,
+        // GitHub has two kinds of rate limit; `fail()` passes which one, so the log says `rateLimit` for both.
+        rateLimited: (ctx, limit) => {
+          const detail = limit as GitHubRateLimit & { retryAfter: number }
+          if (detail.type !== 'primary' && (detail.status ?? 403) === 403)
+            return service.errors.rateLimited(ctx, limit)
+          if (detail.type !== 'primary')
+            return secondaryLimitResponse('0000:0000:000000:000000:00000000', detail.retryAfter, 429)
+          const reset = ctx.clock.nowSeconds() + detail.retryAfter
+          return new GitHubApiError(detail.status ?? 403, 'API rate limit exceeded for user ID 1.', {
+            documentationUrl:
+              'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits',
+            headers: rateHeaders({ limit: 5000, remaining: 0, reset, used: 5000, resource: 'core' }),
+          }).toResponse()
+        },
       },
-    })
-  }
-
-  async function webhookRequest(input: GitHubWebhookRequestOptions): Promise<Request> {
-    const state = mock.state()
-    const [owner, name] = input.repo.split('/') as [string, string]
-    const repo = findRepo(state, owner, name)
-    if (!repo)
-      throw optionError(
-        'repo',
-        `no repository "${input.repo}" in the mock. Seed it: { repos: [{ full_name: '${input.repo}' }] }.`,
-      )
-    const issue = repo.issues.get(input.issue)
-    if (!issue) throw optionError('issue', `${input.repo} has no issue #${input.issue}.`)
-    const rc = renderContext(state, 'https://api.github.com')
-    const payload: Record<string, unknown> = {
-      action: input.action ?? (input.event === 'issues' ? 'opened' : 'created'),
-    }
-    payload.issue = webhookIssue(rc, repo, issue)
-    if (input.event === 'issue_comment') {
-      const comments = [...repo.comments.values()].filter((c) => c.issue === issue.number)
-      const comment = input.comment === undefined ? comments.at(-1) : repo.comments.get(input.comment)
-      if (!comment)
-        throw optionError('comment', `${input.repo}#${input.issue} has no such comment; create one first.`)
-      payload.comment = webhookComment(rc, repo, comment)
-    }
-    if (input.label) {
-      const label = [...repo.labels.values()].find((l) => l.name.toLowerCase() === input.label!.toLowerCase())
-      if (label)
-        payload.label = {
-          id: label.id,
-          node_id: label.node_id,
-          url: `https://api.github.com/repos/${input.repo}/labels/${encodeURIComponent(label.name)}`,
-          name: label.name,
-          color: label.color,
-          default: label.default,
-          description: label.description,
+      // GitHub's own instance members: its fault kinds, and signed webhook requests built from state.
+      extend: (base) => {
+        function fail(fault: GitHubFaultOptions): FaultHandle {
+          const { rateLimit, ...rest } = fault
+          if (rateLimit === undefined || rateLimit === false) return base.fail(rest)
+          const limit: GitHubRateLimit = rateLimit === true ? {} : rateLimit
+          const retryAfter = limit.retryAfter ?? (limit.type === 'primary' ? 60 : 1)
+          return base.fail({ ...rest, rateLimit: { ...limit, retryAfter } })
         }
-    }
-    Object.assign(payload, input.extra)
-    payload.repository = webhookRepo(rc, repo)
-    payload.sender = webhookUser(rc, input.sender ?? issue.user)
-    return createWebhookRequest({
-      event: input.event,
-      payload,
-      ...(input.secret !== undefined ? { secret: input.secret } : {}),
-      ...(input.url !== undefined ? { url: input.url } : {}),
-      ...(input.delivery !== undefined ? { delivery: input.delivery } : {}),
-    })
-  }
 
-  // A plain object spread would freeze the getters (`handlers`, `requests`, `webhooks`) at their first value.
-  return Object.defineProperties({} as GitHubMock, {
-    ...Object.getOwnPropertyDescriptors(mock),
-    fail: { value: fail, enumerable: true },
-    webhookRequest: { value: webhookRequest, enumerable: true },
-  })
+        async function webhookRequest(input: GitHubWebhookRequestOptions): Promise<Request> {
+          const state = base.state()
+          const [owner, name] = input.repo.split('/') as [string, string]
+          const repo = findRepo(state, owner, name)
+          if (!repo)
+            throw optionError(
+              'repo',
+              `no repository "${input.repo}" in the base. Seed it: { repos: [{ full_name: '${input.repo}' }] }.`,
+            )
+          const issue = repo.issues.get(input.issue)
+          if (!issue) throw optionError('issue', `${input.repo} has no issue #${input.issue}.`)
+          const rc = renderContext(state, 'https://api.github.com')
+          const payload: Record<string, unknown> = {
+            action: input.action ?? (input.event === 'issues' ? 'opened' : 'created'),
+          }
+          payload.issue = webhookIssue(rc, repo, issue)
+          if (input.event === 'issue_comment') {
+            const comments = [...repo.comments.values()].filter((c) => c.issue === issue.number)
+            const comment = input.comment === undefined ? comments.at(-1) : repo.comments.get(input.comment)
+            if (!comment)
+              throw optionError(
+                'comment',
+                `${input.repo}#${input.issue} has no such comment; create one first.`,
+              )
+            payload.comment = webhookComment(rc, repo, comment)
+          }
+          if (input.label) {
+            const label = [...repo.labels.values()].find(
+              (l) => l.name.toLowerCase() === input.label!.toLowerCase(),
+            )
+            if (label)
+              payload.label = {
+                id: label.id,
+                node_id: label.node_id,
+                url: `https://api.github.com/repos/${input.repo}/labels/${encodeURIComponent(label.name)}`,
+                name: label.name,
+                color: label.color,
+                default: label.default,
+                description: label.description,
+              }
+          }
+          Object.assign(payload, input.extra)
+          payload.repository = webhookRepo(rc, repo)
+          payload.sender = webhookUser(rc, input.sender ?? issue.user)
+          return createWebhookRequest({
+            event: input.event,
+            payload,
+            ...(input.secret !== undefined ? { secret: input.secret } : {}),
+            ...(input.url !== undefined ? { url: input.url } : {}),
+            ...(input.delivery !== undefined ? { delivery: input.delivery } : {}),
+          })
+        }
+        return { fail, webhookRequest }
+      },
+    },
+    mockOptions,
+  )
 }

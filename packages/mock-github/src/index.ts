@@ -11,6 +11,7 @@ export {
   type GitHubFaultOptions,
   type GitHubMock,
   type GitHubMockOptions,
+  type GitHubRateLimit,
   type GitHubWebhookRequestOptions,
 } from './github-mock'
 export type { RateLimitOptions } from './rate-limit'

@@ -8,14 +8,14 @@ import { createHash } from 'node:crypto'
 
 import { defineService, type Route, type ServiceDefinition } from '@understudy/core'
 import { jwtIssuer, looksLikeJwt } from './auth/jwt'
-import { onIssue, resolveViewer } from './auth/resolve'
+import { resolveViewer } from './auth/resolve'
 import { type Ctx, docsOf, hasViewer, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
 import { GitHubApiError } from './errors'
+import { locals } from './locals'
 import {
   identityOf,
   peek,
   type RateLimitOptions,
-  type RateStatus,
   rateHeaders,
   secondaryLimitResponse,
   take,
@@ -49,18 +49,14 @@ export interface GitHubServiceOptions {
 const EXPOSED =
   'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset'
 
-const requestIds = new WeakMap<Request, string>()
-const rateStatus = new WeakMap<Request, RateStatus>()
-
 /** `x-github-request-id`, shaped like GitHub's (`C0DE:1A2B:3C4D5E:4D5E6F:67A1B2C3`). */
 export function requestId(ctx: Ctx): string {
-  let id = requestIds.get(ctx.request)
-  if (!id) {
+  const own = locals(ctx)
+  if (!own.requestId) {
     const h = (n: number) => ctx.ids.hex(n).toUpperCase()
-    id = `${h(4)}:${h(4)}:${h(6)}:${h(6)}:${h(8)}`
-    requestIds.set(ctx.request, id)
+    own.requestId = `${h(4)}:${h(4)}:${h(6)}:${h(6)}:${h(8)}`
   }
-  return id
+  return own.requestId
 }
 
 /**
@@ -166,9 +162,8 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
       ) {
         throw new GitHubApiError(401, 'Requires authentication', { documentationUrl: docsOf(ctx) })
       }
-      if (meta?.resource) rateStatus.set(ctx.request, take(ctx, rateLimits, viewer, meta.resource))
-      if (viewer.kind === 'app')
-        onIssue.set(ctx.request, (token) => tokenPartitions.set(token, ctx.partition))
+      if (meta?.resource) locals(ctx).rateStatus = take(ctx, rateLimits, viewer, meta.resource)
+      if (viewer.kind === 'app') locals(ctx).onIssue = (token) => tokenPartitions.set(token, ctx.partition)
       return undefined
     },
 
@@ -181,7 +176,7 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
       const anonymous = viewer.kind === 'anonymous'
       if (!headers.has('x-ratelimit-limit')) {
         const status =
-          rateStatus.get(ctx.request) ?? peek(ctx.state, rateLimits, viewer, metaOf(ctx)?.resource || 'core')
+          locals(ctx).rateStatus ?? peek(ctx.state, rateLimits, viewer, metaOf(ctx)?.resource || 'core')
         for (const [k, v] of Object.entries(rateHeaders(status))) headers.set(k, v)
       }
       headers.set('x-github-request-id', requestId(ctx))
@@ -214,7 +209,7 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
       headers.set('etag', etag)
       if (etagMatches(ctx.headers.get('if-none-match'), etag)) {
         // A 304 costs no rate limit on GitHub: give the request back.
-        const status = rateStatus.get(ctx.request)
+        const status = locals(ctx).rateStatus
         if (status) {
           const window = ctx.state.rate.get(`${identityOf(viewer)}:${status.resource}`)
           if (window) window.used = Math.max(0, window.used - 1)

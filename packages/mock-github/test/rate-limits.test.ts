@@ -41,6 +41,8 @@ describeModes('rate limits', ({ setup }) => {
     expect(onSecondaryRateLimit).not.toHaveBeenCalled()
     expect(github.requests.map((r) => r.status)).toEqual([403, 200])
     expect(github.requests[0]!.responseHeaders).toMatchObject({ 'x-ratelimit-remaining': '0' })
+    // Issue 13: a primary limit is a rate-limit fault in the log, not a plain status.
+    expect(github.requests.map((r) => r.fault)).toEqual(['rateLimit', undefined])
   })
 
   test('fail({ rateLimit: true }): secondary limit, 403 with retry-after; onSecondaryRateLimit, no retry when it says no', async () => {
@@ -64,6 +66,7 @@ describeModes('rate limits', ({ setup }) => {
     expect(onSecondaryRateLimit).toHaveBeenCalledTimes(1)
     expect((onSecondaryRateLimit.mock.calls[0] as unknown[])[0]).toBe(7)
     expect(onRateLimit).not.toHaveBeenCalled()
+    expect(github.requests[0]!.fault).toBe('rateLimit')
   })
 
   test('secondary limit as 429 is retried after Retry-After when the handler says so', async () => {
@@ -75,6 +78,7 @@ describeModes('rate limits', ({ setup }) => {
     expect(data.full_name).toBe('octo/hello')
     expect(onSecondaryRateLimit).toHaveBeenCalledTimes(2)
     expect(github.requests.map((r) => r.status)).toEqual([429, 429, 200])
+    expect(github.requests.map((r) => r.fault)).toEqual(['rateLimit', 'rateLimit', undefined])
   })
 
   test('rateLimits option: the primary limit runs out for real and resets with the clock', async () => {

@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest'
-import { type Mountable, mount, type StartedServer, startServer } from '@understudy/core'
+import { mount, startServer } from '@understudy/core'
+import { describeTransports, type MatrixRuntime } from '@understudy/test-utils/mock-matrix'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe } from 'vitest'
 import { createGitHubMock, type GitHubMock, type GitHubMockOptions } from '../src/index'
 
 export type Mode = 'msw' | 'http'
@@ -36,37 +36,31 @@ export function receiver() {
   }
 }
 
+const runtime = { setupServer, startServer, mount } as unknown as MatrixRuntime
+
 /**
- * Runs a suite twice: in-process through msw, and over real HTTP through the core's node adapter
- * mounted at /github, as `understudy serve` mounts it.
+ * Runs a suite on the shared transport matrix: in-process through msw, and over real HTTP through the
+ * core's node adapter mounted at /github, as `understudy serve` mounts it. Each test makes its own mock.
  */
 export function describeModes(title: string, suite: (env: Env) => void): void {
-  for (const mode of ['msw', 'http'] as const) {
-    describe(`${title} [${mode}]`, () => {
-      const server = setupServer()
-      let current: Mountable | undefined
-      let http: StartedServer | undefined
-      beforeAll(async () => {
-        if (mode === 'msw') server.listen({ onUnhandledFrame: 'error' } as never)
-        else
-          http = await startServer(
-            mount([{ prefix: '/github', target: { handle: (r, o) => current!.handle(r, o) } }]),
-          )
-      })
-      afterEach(() => {
-        if (mode === 'msw') server.resetHandlers()
-      })
-      afterAll(async () => {
-        if (mode === 'msw') server.close()
-        await http?.close()
-      })
+  describeTransports(
+    runtime,
+    title,
+    {
+      create: () => createGitHubMock(),
+      realBase: 'https://api.github.com',
+      prefix: '/github',
+      transports: ['msw', 'http'],
+      partitionedOverHttp: false,
+    },
+    (served) => {
+      const mode = served.transport as Mode
       suite({
         mode,
         setup(options = {}) {
           const github = createGitHubMock({ webhooks: { sleep: async () => {} }, ...options })
-          current = github
-          if (mode === 'msw') server.use(...github.handlers)
-          const baseUrl = mode === 'msw' ? 'https://api.github.com' : `${http!.url}/github`
+          served.use(github)
+          const baseUrl = served.baseUrl
           const octokit = (auth: string | null = 'ghp_test') =>
             new Octokit({
               ...(auth ? { auth } : {}),
@@ -76,8 +70,8 @@ export function describeModes(title: string, suite: (env: Env) => void): void {
           return { github, octokit, baseUrl }
         },
       })
-    })
-  }
+    },
+  )
 }
 
 export const seed = {

@@ -9,10 +9,8 @@ import {
   type ServiceMock,
   type ServiceMockOptions,
   trimBaseUrl,
-  type WebhookDispatcher,
   type WebhookOptions,
 } from '@understudy/core'
-import { standardWebhooks } from '@understudy/signature-utils'
 import type { ReplyRequest } from './conversation'
 import { RateLimiter, type RateLimitOptions } from './rate-limits'
 import { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
@@ -169,7 +167,6 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
   }
   const { endpoints, delivery } = webhookSettings(webhooks)
   checkEndpoints(endpoints)
-  const signing = new Set<Promise<unknown>>()
 
   const config: MockConfig = {
     strict: strict === true,
@@ -188,37 +185,38 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
           type,
           data,
         })
-        const id = `wh_${source.ids.hex(32)}`
-        // Signing is async (WebCrypto); settled() waits for it as well as for the delivery.
-        const pending = standardWebhooks.headers(endpoint.secret, payload, { id, timestamp }).then((signed) =>
-          source.webhooks.send({
-            url: endpoint.url,
-            event: type,
-            partition: source.partition,
-            body: payload,
-            headers: {
-              'content-type': 'application/json',
-              'user-agent': 'OpenAI/1.0 (+https://platform.openai.com/docs/webhooks)',
-              ...signed,
-            },
-          }),
-        )
-        signing.add(pending)
-        void pending.finally(() => signing.delete(pending))
+        void source.webhooks.emit({
+          url: endpoint.url,
+          event: type,
+          partition: source.partition,
+          body: payload,
+          scheme: 'standard-webhooks',
+          secret: endpoint.secret,
+          signatureId: `wh_${source.ids.hex(32)}`,
+          timestamp,
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'OpenAI/1.0 (+https://platform.openai.com/docs/webhooks)',
+          },
+        })
       }
     },
   }
 
   // openai-node's baseURL (…/openai/v1) works as baseUrl as well as the mount (…/openai).
   const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/v1')
-  const base = createServiceMock(openAIService(config), {
-    ...serviceOptions,
-    ...(baseUrl ? { baseUrl } : {}),
-    ...(delivery ? { webhooks: delivery } : {}),
-  })
+  const mock: OpenAIMock = createServiceMock(
+    { ...openAIService(config), extend: (base: ServiceMock<OpenAIState, OpenAISeed>) => openAIMembers(base) },
+    { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}), ...(delivery ? { webhooks: delivery } : {}) },
+  )
+  config.sharedReplies = () => mock.state().replies
+  return mock
+}
 
-  config.sharedReplies = () => base.state().replies
-
+/** OpenAI's own instance members: scripted replies and background responses. */
+function openAIMembers(
+  base: ServiceMock<OpenAIState, OpenAISeed>,
+): Pick<OpenAIMock, 'reply' | 'when' | 'pendingReplies' | 'finishBackground'> {
   function enqueue(reply: Reply | readonly Reply[], replyOptions: ReplyOptions = {}): ReplyHandle {
     const partition = replyOptions.partition ?? 'default'
     if (typeof partition !== 'string' || !partition)
@@ -250,22 +248,7 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
     }
   }
 
-  const webhooksView = (dispatcher: WebhookDispatcher): WebhookDispatcher => ({
-    send: (send) => dispatcher.send(send),
-    get deliveries() {
-      return dispatcher.deliveries
-    },
-    async settled() {
-      while (signing.size > 0) await Promise.allSettled([...signing])
-      await dispatcher.settled()
-    },
-    clear: () => dispatcher.clear(),
-  })
-
-  const mock: OpenAIMock = Object.create(base, {
-    webhooks: { get: () => webhooksView(base.webhooks), enumerable: true },
-  })
-  Object.assign(mock, {
+  return {
     reply: enqueue,
     when: (matcher: ReplyMatcher | ((request: ReplyRequest) => boolean)): ReplyBuilder => {
       compileMatcher(matcher)
@@ -287,6 +270,5 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
       }
       return count
     },
-  })
-  return mock
+  }
 }

@@ -1,8 +1,8 @@
 import { createOpenAI } from '@ai-sdk/openai'
-import { mount, type StartedServer, startServer } from '@understudy/core'
+import { mount, startServer } from '@understudy/core'
+import { describeTransports, type MatrixRuntime } from '@understudy/test-utils/mock-matrix'
 import { setupServer } from 'msw/node'
 import OpenAI from 'openai'
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
 import {
   createOpenAIMock,
   type OpenAIMock,
@@ -27,46 +27,44 @@ export interface Harness {
   reply(reply: Reply | readonly Reply[], options?: ReplyOptions): void
 }
 
+const runtime = { setupServer, startServer, mount } as unknown as MatrixRuntime
+
 /**
- * Runs `suite` twice: in-process through msw's setupServer against api.openai.com, and over real HTTP
- * through core's server with the mock mounted at /openai, partitioned by API key as `understudy serve` does.
+ * Runs `suite` on the shared transport matrix: in-process through msw against api.openai.com, through
+ * `openai.fetch` (the SDK's `fetch` option), and over real HTTP through core's server with the mock
+ * mounted at /openai, partitioned by API key as `understudy serve` does.
  */
 export function describeMatrix(
   name: string,
   suite: (h: Harness) => void,
   options: OpenAIMockOptions = {},
 ): void {
-  describe(`${name} (in-process)`, () => {
-    const openai = createOpenAIMock(options)
-    const server = setupServer(...openai.handlers)
-    beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
-    afterAll(() => server.close())
-    beforeEach(() => openai.reset())
-    suite({
-      mode: 'in-process',
-      openai,
-      partition: 'default',
-      client: (clientOptions) => new OpenAI({ apiKey: API_KEY, maxRetries: 0, ...clientOptions }),
-      provider: () => createOpenAI({ apiKey: API_KEY }),
-      reply: (reply, replyOptions) => openai.reply(reply, replyOptions),
-    })
-  })
-  describe(`${name} (http, mounted at /openai)`, () => {
-    const openai = createOpenAIMock({ ...options, partitionBy: 'credential' })
-    let started: StartedServer
-    beforeAll(async () => {
-      started = await startServer(mount([{ prefix: '/openai', target: openai }]))
-    })
-    afterAll(() => started.close())
-    beforeEach(() => openai.reset())
-    suite({
-      mode: 'http',
-      openai,
-      partition: API_KEY,
-      client: (clientOptions) =>
-        new OpenAI({ apiKey: API_KEY, maxRetries: 0, baseURL: `${started.url}/openai/v1`, ...clientOptions }),
-      provider: () => createOpenAI({ apiKey: API_KEY, baseURL: `${started.url}/openai/v1` }),
-      reply: (reply, replyOptions) => openai.reply(reply, { ...replyOptions, partition: API_KEY }),
-    })
-  })
+  describeTransports(
+    runtime,
+    name,
+    {
+      create: (transport) =>
+        createOpenAIMock(transport === 'http' ? { ...options, partitionBy: 'credential' } : options),
+      realBase: 'https://api.openai.com',
+      prefix: '/openai',
+    },
+    (served) => {
+      // The base and fetch are read when a client is made: the server's port is known only then.
+      const where = () => ({
+        ...(served.transport === 'http' ? { baseURL: `${served.baseUrl}/v1` } : {}),
+        ...(served.transport === 'fetch' ? { fetch: served.fetch } : {}),
+      })
+      const partition = served.partition(API_KEY)
+      suite({
+        mode: served.transport === 'http' ? 'http' : 'in-process',
+        openai: served.mock,
+        partition,
+        client: (clientOptions) =>
+          new OpenAI({ apiKey: API_KEY, maxRetries: 0, ...where(), ...clientOptions }),
+        provider: () => createOpenAI({ apiKey: API_KEY, ...where() }),
+        reply: (reply, replyOptions) =>
+          served.mock.reply(reply, { ...replyOptions, ...(partition !== 'default' ? { partition } : {}) }),
+      })
+    },
+  )
 }

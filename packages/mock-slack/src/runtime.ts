@@ -19,7 +19,11 @@ export interface EventsOptions {
 
 /** Mock-wide settings and hooks shared by every partition's state. */
 export interface Runtime {
-  events: EventsOptions
+  /**
+   * A partition's Events API settings: its own (set through the admin API with its credential) over the
+   * mock-wide ones (the `events` option, `slack.events.configure()`).
+   */
+  eventsFor(partition: string): Readonly<EventsOptions>
   /** `'any'`: any non-empty token is valid unless seeded revoked. `'seeded'`: only seeded tokens. */
   tokens: 'any' | 'seeded'
   /** Enforce Slack's per-method rate-limit tiers (per token, per minute, on the mock clock). */
@@ -27,8 +31,4 @@ export interface Runtime {
   dispatcher(): WebhookDispatcher
   /** Sends a request to the app (no retries): interactivity and the url_verification handshake. */
   transport(request: Request): Promise<Response>
-  /** Signing and deliveries in flight, so `settled()` also waits for those not yet handed to the dispatcher. */
-  pending: Set<Promise<unknown>>
-  /** The last queued event delivery: events go out one after another, in the order they happened. */
-  queue: Promise<unknown>
 }

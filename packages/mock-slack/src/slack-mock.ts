@@ -46,9 +46,16 @@ export interface SlackMockOptions extends Omit<ServiceMockOptions<SlackSeed>, 's
 
 /** The Events API side: where the app listens and what was sent to it. */
 export interface SlackEvents {
-  /** Sets (merges) the Request URL, signing secret, subscribed event types. */
-  configure(options: EventsOptions): void
+  /**
+   * Sets (merges) the Request URL, signing secret, subscribed event types: mock-wide, or for one
+   * partition (a credential's app, as the admin API does it for the caller), which then overrides the
+   * mock-wide settings there.
+   */
+  configure(options: EventsOptions, scope?: { partition?: string }): void
+  /** The mock-wide settings. */
   readonly options: Readonly<EventsOptions>
+  /** The settings in force for a partition: its own over the mock-wide ones. */
+  optionsFor(partition: string): Readonly<EventsOptions>
   /**
    * The url_verification handshake Slack does when a Request URL is saved: resolves `true` when the app
    * echoes the challenge.
@@ -56,7 +63,7 @@ export interface SlackEvents {
   verifyUrl(): Promise<{ ok: boolean; challenge: string; response: AppResponse }>
   /** Delivers any event (wrapped in event_callback, signed) to the app. */
   send(event: SlackEvent, options?: { partition?: string }): Promise<void>
-  /** Resolves when every event delivery started so far has settled. */
+  /** Resolves when every event delivery started so far has settled: an alias of `webhooks.settled()`. */
   settled(): Promise<void>
   /** Event deliveries, oldest first, with their attempts. */
   readonly deliveries: readonly WebhookDelivery[]
@@ -144,177 +151,174 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
   const { events: initialEvents, tokens, rateLimits, ...serviceOptions } = options
   let base: ServiceMock<SlackState, SlackSeed> | undefined
   const sent: SlackEvent[] = []
+  // Mock-wide Events API settings, and the ones a partition set for itself (issue 19: one caller's
+  // Request URL must not receive another caller's events).
+  let mockWide: EventsOptions = { ...initialEvents }
+  const perPartition = new Map<string, EventsOptions>()
+  const eventsFor = (partition: string): EventsOptions => {
+    const own = perPartition.get(partition)
+    return own ? { ...mockWide, ...own } : mockWide
+  }
   const runtime: Runtime = {
-    events: { ...initialEvents },
+    eventsFor,
     tokens: tokens ?? 'any',
     enforceRateLimits: rateLimits ?? false,
     dispatcher: () => base!.webhooks,
     transport: options.webhooks?.transport ?? ((request) => fetch(bypass(request))),
-    pending: new Set(),
-    queue: Promise.resolve(),
   }
   // `slackApiUrl` (…/slack/api/) works as baseUrl as well as the mount (…/slack): routes start with /api.
   const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/api')
-  base = createServiceMock(createSlackService(runtime), {
-    ...serviceOptions,
-    ...(baseUrl ? { baseUrl } : {}),
-  })
-  const mock = base
+  const slack: SlackMock = createServiceMock(
+    {
+      ...createSlackService(runtime),
+      extend: (mock: ServiceMock<SlackState, SlackSeed>) => {
+        base = mock
+        return slackMembers(mock)
+      },
+    },
+    { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}) },
+  )
   // Build the default workspace now, so a bad seed throws here rather than on the first request.
-  mock.state()
-
-  mock.on((event) => {
-    if (
-      event.type === 'webhook' &&
-      event.delivery.status === 'pending' &&
-      event.delivery.event === 'event_callback'
-    ) {
-      try {
-        sent.push((JSON.parse(event.delivery.body) as { event: SlackEvent }).event)
-      } catch {
-        // not ours
-      }
-    }
-  })
-
-  const stateFor = (partition?: string) => mock.state(partition)
-
-  const events: SlackEvents = {
-    configure(next) {
-      validateOptions({ events: next })
-      runtime.events = { ...runtime.events, ...next }
-    },
-    get options() {
-      return runtime.events
-    },
-    async verifyUrl() {
-      const state = stateFor()
-      const url = runtime.events.requestUrl
-      if (!url || !runtime.events.signingSecret)
-        throw new SlackMockError(
-          'slack.events.verifyUrl(): set the Request URL and signing secret first: slack.events.configure({ requestUrl, signingSecret }).',
-        )
-      const challenge = state.ids.next('', 48)
-      const body = JSON.stringify({
-        token: runtime.events.verificationToken ?? 'verification_token_test',
-        challenge,
-        type: 'url_verification',
-      })
-      const response = await sendToApp(state, url, body, 'application/json')
-      // The app may echo the challenge as plain text, form-encoded, or JSON.
-      const echoed =
-        (response.json as { challenge?: string } | undefined)?.challenge ??
-        new URLSearchParams(response.body).get('challenge') ??
-        response.body.trim()
-      return { ok: response.status === 200 && echoed === challenge, challenge, response }
-    },
-    async send(event, sendOptions = {}) {
-      await emitEvent(stateFor(sendOptions.partition), {
-        event_ts: stateFor(sendOptions.partition).ts.next(),
-        ...event,
-      })
-    },
-    async settled() {
-      while (runtime.pending.size > 0) await Promise.allSettled([...runtime.pending])
-      await mock.webhooks.settled()
-    },
-    get deliveries() {
-      return mock.webhooks.deliveries
-    },
-    get sent() {
-      return sent
-    },
-  }
-
-  function as(ref: string, asOptions: { partition?: string } = {}): SlackUserActions {
-    const state = stateFor(asOptions.partition)
-    const userId =
-      findUser(state, ref) ??
-      (() => {
-        throw new SlackMockError(
-          `slack.as("${ref}"): there is no user "${ref}" in the workspace. Seed one: createSlackMock({ seed: { users: [{ name: '${ref}' }] } }).`,
-        )
-      })()
-    const actor = { type: 'user' as const, user_id: userId }
-    const channelOf = (channel: string) => {
-      try {
-        return resolveChannel(state, channel, actor, { openDm: true, names: true })
-      } catch {
-        throw new SlackMockError(`slack.as("${ref}"): no channel "${channel}" that ${ref} can see.`)
-      }
-    }
-    return {
-      async postMessage(message) {
-        const channel = channelOf(message.channel)
-        if (!channel.members.includes(userId) && channel.kind === 'channel')
-          await addMember(state, channel, userId)
-        const posted = await postMessage(state, actor, channel, {
-          text: message.text,
-          // What a person types in the Slack client arrives with a rich_text rendering of it.
-          blocks: message.blocks ?? [richTextBlock(message.text, state.ids.next('', 5))],
-          ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
-        })
-        return { ...posted, channel: channel.id }
-      },
-      async react(target) {
-        const channel = channelOf(target.channel)
-        const message =
-          findMessage(state, channel, target.ts) ??
-          (() => {
-            throw new SlackMockError(
-              `slack.as("${ref}").react(): no message with ts ${target.ts} in ${target.channel}.`,
-            )
-          })()
-        await addReaction(state, actor, channel, message, target.name.replace(/^:|:$/g, ''))
-      },
-      async join(channel) {
-        await addMember(state, channelOf(channel), userId)
-      },
-    }
-  }
-
-  const slack: SlackMock = {
-    name: mock.name,
-    get handlers() {
-      return mock.handlers
-    },
-    get requests() {
-      return mock.requests
-    },
-    clock: mock.clock,
-    get webhooks() {
-      return mock.webhooks
-    },
-    handle: mock.handle,
-    fetch: mock.fetch,
-    seed: mock.seed,
-    reset() {
-      mock.reset()
-      runtime.events = { ...initialEvents }
-      // Deliveries queued before the reset must not hold up the ones after it.
-      runtime.queue = Promise.resolve()
-      sent.length = 0
-    },
-    fail: mock.fail,
-    state: mock.state,
-    snapshot: mock.snapshot,
-    partitions: mock.partitions,
-    calls: mock.calls,
-    called: mock.called,
-    on: mock.on,
-    events,
-    as,
-    command: ({ partition, ...rest }) => sendCommand(stateFor(partition), rest),
-    blockActions: ({ partition, ...rest }) => sendBlockActions(stateFor(partition), rest),
-    viewSubmission: ({ partition, ...rest }) => sendViewSubmission(stateFor(partition), rest),
-    failMethod(name, error, failOptions = {}) {
-      return mock.fail({
-        path: `/api/${name}`,
-        times: failOptions.times ?? 1,
-        ...(failOptions.partition ? { partition: failOptions.partition } : {}),
-        response: () => Response.json({ ok: false, error, ...failOptions.fields }),
-      })
-    },
-  }
+  slack.state()
   return slack
+
+  /** Slack's own instance members: the Events API, a workspace user acting, interactivity, platform errors. */
+  function slackMembers(
+    mock: ServiceMock<SlackState, SlackSeed>,
+  ): Pick<
+    SlackMock,
+    'reset' | 'events' | 'as' | 'command' | 'blockActions' | 'viewSubmission' | 'failMethod'
+  > {
+    mock.on((event) => {
+      if (
+        event.type === 'webhook' &&
+        event.delivery.status === 'pending' &&
+        event.delivery.event === 'event_callback'
+      ) {
+        try {
+          sent.push((JSON.parse(event.delivery.body) as { event: SlackEvent }).event)
+        } catch {
+          // not ours
+        }
+      }
+    })
+
+    const stateFor = (partition?: string) => mock.state(partition)
+
+    const events: SlackEvents = {
+      configure(next, scope = {}) {
+        validateOptions({ events: next })
+        if (scope.partition === undefined) mockWide = { ...mockWide, ...next }
+        else perPartition.set(scope.partition, { ...perPartition.get(scope.partition), ...next })
+      },
+      get options() {
+        return mockWide
+      },
+      optionsFor: eventsFor,
+      async verifyUrl() {
+        const state = stateFor()
+        const settings = eventsFor(state.partition)
+        const url = settings.requestUrl
+        if (!url || !settings.signingSecret)
+          throw new SlackMockError(
+            'slack.events.verifyUrl(): set the Request URL and signing secret first: slack.events.configure({ requestUrl, signingSecret }).',
+          )
+        const challenge = state.ids.next('', 48)
+        const body = JSON.stringify({
+          token: settings.verificationToken ?? 'verification_token_test',
+          challenge,
+          type: 'url_verification',
+        })
+        const response = await sendToApp(state, url, body, 'application/json')
+        // The app may echo the challenge as plain text, form-encoded, or JSON.
+        const echoed =
+          (response.json as { challenge?: string } | undefined)?.challenge ??
+          new URLSearchParams(response.body).get('challenge') ??
+          response.body.trim()
+        return { ok: response.status === 200 && echoed === challenge, challenge, response }
+      },
+      async send(event, sendOptions = {}) {
+        await emitEvent(stateFor(sendOptions.partition), {
+          event_ts: stateFor(sendOptions.partition).ts.next(),
+          ...event,
+        })
+      },
+      settled: () => mock.webhooks.settled(),
+      get deliveries() {
+        return mock.webhooks.deliveries
+      },
+      get sent() {
+        return sent
+      },
+    }
+
+    function as(ref: string, asOptions: { partition?: string } = {}): SlackUserActions {
+      const state = stateFor(asOptions.partition)
+      const userId =
+        findUser(state, ref) ??
+        (() => {
+          throw new SlackMockError(
+            `slack.as("${ref}"): there is no user "${ref}" in the workspace. Seed one: createSlackMock({ seed: { users: [{ name: '${ref}' }] } }).`,
+          )
+        })()
+      const actor = { type: 'user' as const, user_id: userId }
+      const channelOf = (channel: string) => {
+        try {
+          return resolveChannel(state, channel, actor, { openDm: true, names: true })
+        } catch {
+          throw new SlackMockError(`slack.as("${ref}"): no channel "${channel}" that ${ref} can see.`)
+        }
+      }
+      return {
+        async postMessage(message) {
+          const channel = channelOf(message.channel)
+          if (!channel.members.includes(userId) && channel.kind === 'channel')
+            await addMember(state, channel, userId)
+          const posted = await postMessage(state, actor, channel, {
+            text: message.text,
+            // What a person types in the Slack client arrives with a rich_text rendering of it.
+            blocks: message.blocks ?? [richTextBlock(message.text, state.ids.next('', 5))],
+            ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+          })
+          return { ...posted, channel: channel.id }
+        },
+        async react(target) {
+          const channel = channelOf(target.channel)
+          const message =
+            findMessage(state, channel, target.ts) ??
+            (() => {
+              throw new SlackMockError(
+                `slack.as("${ref}").react(): no message with ts ${target.ts} in ${target.channel}.`,
+              )
+            })()
+          await addReaction(state, actor, channel, message, target.name.replace(/^:|:$/g, ''))
+        },
+        async join(channel) {
+          await addMember(state, channelOf(channel), userId)
+        },
+      }
+    }
+
+    return {
+      reset() {
+        mock.reset()
+        mockWide = { ...initialEvents }
+        perPartition.clear()
+        sent.length = 0
+      },
+      events,
+      as,
+      command: ({ partition, ...rest }) => sendCommand(stateFor(partition), rest),
+      blockActions: ({ partition, ...rest }) => sendBlockActions(stateFor(partition), rest),
+      viewSubmission: ({ partition, ...rest }) => sendViewSubmission(stateFor(partition), rest),
+      failMethod(name, error, failOptions = {}) {
+        return mock.fail({
+          path: `/api/${name}`,
+          times: failOptions.times ?? 1,
+          ...(failOptions.partition ? { partition: failOptions.partition } : {}),
+          response: () => Response.json({ ok: false, error, ...failOptions.fields }),
+        })
+      },
+    }
+  }
 }

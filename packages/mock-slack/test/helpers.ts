@@ -1,7 +1,8 @@
 import { type Logger, LogLevel, WebClient, type WebClientOptions } from '@slack/web-api'
-import { mount, type StartedServer, startServer } from '@understudy/core'
+import { mount, startServer } from '@understudy/core'
+import { describeTransports as describeMatrix, type MatrixRuntime } from '@understudy/test-utils/mock-matrix'
 import { setupServer } from 'msw/node'
-import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest'
+import { beforeEach, expect } from 'vitest'
 import { createSlackMock, type SlackMock, type SlackMockOptions, type SlackSeed } from '../src/index'
 
 export const TOKEN = 'xoxb-test'
@@ -49,46 +50,42 @@ export function clientOptions(apiUrl: string, options: WebClientOptions = {}): W
   }
 }
 
+const runtime = { setupServer, startServer, mount } as unknown as MatrixRuntime
+
 /**
- * Runs the same tests in-process (msw) and over real HTTP behind `mount()` at /slack, as the
- * standalone server serves it.
+ * Runs the same tests on the shared transport matrix: in-process (msw) and over real HTTP behind
+ * `mount()` at /slack, as the standalone server serves it.
  */
 export function describeTransports(
   name: string,
   body: (t: Transport) => void,
   options: Omit<SlackMockOptions, 'seed'> = {},
 ): void {
-  for (const mode of ['msw', 'http'] as const) {
-    describe(`${name} [${mode}]`, () => {
-      const slack = createSlackMock({ ...options, partitionBy: mode === 'http' ? 'credential' : 'none' })
-      let server: StartedServer | undefined
-      const msw = setupServer(...slack.handlers)
-      const t = {
-        mode,
-        slack,
-        apiUrl: 'https://slack.com/api/',
+  describeMatrix(
+    runtime,
+    name,
+    {
+      create: (mode) => createSlackMock({ ...options, partitionBy: mode === 'http' ? 'credential' : 'none' }),
+      realBase: 'https://slack.com',
+      prefix: '/slack',
+      // Not through `slack.fetch`: files.uploadV2 posts the bytes with the global fetch, and some tests
+      // make their own WebClient. The contract suite covers the mock.fetch transport.
+      transports: ['msw', 'http'],
+    },
+    (served) => {
+      beforeEach(() => served.mock.seed(workspace))
+      body({
+        mode: served.transport === 'http' ? 'http' : 'msw',
+        slack: served.mock,
+        get apiUrl() {
+          return `${served.baseUrl}/api/`
+        },
         client(token = TOKEN, clientOpts: WebClientOptions = {}) {
           return new WebClient(token, clientOptions(this.apiUrl, clientOpts))
         },
-      }
-      beforeAll(async () => {
-        if (mode === 'msw') msw.listen({ onUnhandledFrame: 'error' })
-        else {
-          server = await startServer(mount([{ prefix: '/slack', target: slack }]))
-          t.apiUrl = `${server.url}/slack/api/`
-        }
       })
-      afterAll(async () => {
-        if (mode === 'msw') msw.close()
-        await server?.close()
-      })
-      beforeEach(() => {
-        slack.reset()
-        slack.seed(workspace)
-      })
-      body(t)
-    })
-  }
+    },
+  )
 }
 
 /** The error WebClient throws, for `expect(...).rejects.toMatchObject(platformError('x'))`. */

@@ -1,4 +1,4 @@
-import type { ServiceContext } from '@understudy/core'
+import { requestLocals, type ServiceContext } from '@understudy/core'
 import { invalidRequest } from './errors'
 import { type FormParams, FormParseError, parseStripeForm } from './form'
 import { Params } from './params'
@@ -7,16 +7,13 @@ import { connectedState, type StripeState } from './state'
 
 export type StripeContext = ServiceContext<StripeState>
 
-const requestIds = new WeakMap<Request, string>()
+const locals = requestLocals<{ requestId: string }>()
 
 /** The `request-id` of this request (`req_…`), made on first use so events and headers agree. */
 export function requestId(ctx: StripeContext): string {
-  let id = requestIds.get(ctx.request)
-  if (!id) {
-    id = ctx.ids.next('req_', 14)
-    requestIds.set(ctx.request, id)
-  }
-  return id
+  const own = locals(ctx)
+  own.requestId ??= ctx.ids.next('req_', 14)
+  return own.requestId
 }
 
 /** The body parser given to the framework: Stripe's form parser, or the parse error to answer with. */

@@ -71,7 +71,7 @@ async function withRequestLogUrl(ctx: StripeContext, response: Response): Promis
  * The headers Stripe puts on every answer, and the webhook deliveries the request caused.
  */
 async function finalize(ctx: StripeContext, response: Response): Promise<Response> {
-  await flushDeliveries(ctx.state, ctx.webhooks)
+  flushDeliveries(ctx.state, ctx.webhooks)
   if (!ctx.path.startsWith('/v1/')) return response
   const out = await withRequestLogUrl(ctx, response)
   const headers = out.headers

@@ -92,9 +92,14 @@ function toMs(by: Duration): number {
  */
 export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
   const hosted: HostedRegistry = { pages: new Map() }
-  const base = createServiceMock(defineStripeService(hosted), options)
-  const baseReset = base.reset.bind(base)
+  return createServiceMock(
+    { ...defineStripeService(hosted), extend: (base) => stripeMembers(base, hosted) },
+    options,
+  )
+}
 
+/** Stripe's own instance members: time, test clocks, Checkout and 3DS completion, events, signed requests. */
+function stripeMembers(base: ServiceMock<StripeState, StripeSeed>, hosted: HostedRegistry) {
   const runtime = (state: StripeState) => createRuntime(state, 'https://api.stripe.com')
 
   function owner(
@@ -114,10 +119,10 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
     )
   }
 
-  const mock: StripeMock = Object.assign(base, {
+  return {
     reset() {
       hosted.pages.clear()
-      baseReset()
+      base.reset()
     },
     async advanceTime(by?: Duration, advanceOptions: { partition?: string } = {}) {
       if (by !== undefined) {
@@ -134,13 +139,13 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
       for (const partition of partitions) {
         const state = base.state(partition)
         for (const account of allStates(state)) catchUp(runtime(account), (customer) => !customer?.test_clock)
-        await flushDeliveries(state, base.webhooks)
+        flushDeliveries(state, base.webhooks)
       }
     },
     async advanceTestClock(clockId: string, frozenTime: number) {
       const { state, object } = owner(clockId, 'test_clocks', 'advanceTestClock')
       advanceTestClock(runtime(state), object, frozenTime)
-      await flushDeliveries(state, base.webhooks)
+      flushDeliveries(state, base.webhooks)
       return clone(object)
     },
     async completeCheckoutSession(id: string, completeOptions: CompleteOptions = {}) {
@@ -148,14 +153,14 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
       try {
         completeCheckoutSession(runtime(state), object, completeOptions)
       } finally {
-        await flushDeliveries(state, base.webhooks)
+        flushDeliveries(state, base.webhooks)
       }
       return clone(object)
     },
     async completeThreeDSecure(paymentIntentId: string, authOptions: { outcome?: 'succeed' | 'fail' } = {}) {
       const { state, object } = owner(paymentIntentId, 'payment_intents', 'completeThreeDSecure')
       completeAuthentication(runtime(state), object, authOptions.outcome ?? 'succeed')
-      await flushDeliveries(state, base.webhooks)
+      flushDeliveries(state, base.webhooks)
       return clone(object)
     },
     events(eventOptions: { type?: string; partition?: string; account?: string } = {}) {
@@ -193,7 +198,7 @@ export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
       )
       return new Request(event.url ?? 'http://localhost/webhooks/stripe', { method: 'POST', headers, body })
     },
+    /** An alias of `webhooks.settled()`. */
     settled: () => base.webhooks.settled(),
-  })
-  return mock
+  }
 }

@@ -1,7 +1,8 @@
-import { mount, type StartedServer, startServer } from '@understudy/core'
+import { mount, startServer } from '@understudy/core'
+import { describeTransports as describeMatrix, type MatrixRuntime } from '@understudy/test-utils/mock-matrix'
 import { setupServer } from 'msw/node'
 import Stripe from 'stripe'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest'
+import { afterEach, beforeEach, expect } from 'vitest'
 import { createStripeMock, type StripeMock, type StripeMockOptions } from '../src/index'
 import { conformance, objectsIn } from './schema'
 
@@ -19,41 +20,34 @@ export interface Harness {
 
 export type Transport = 'msw' | 'http'
 
+const runtime = { setupServer, startServer, mount } as unknown as MatrixRuntime
+
 /**
- * Runs the same suite twice: stripe-node in-process through msw (its default node:http client, at
- * api.stripe.com) and over real HTTP against the mock mounted as the standalone server mounts it.
+ * Runs the same suite on the shared transport matrix: stripe-node in-process through msw (its default
+ * node:http client, at api.stripe.com) and over real HTTP against the mock mounted at the root, as the
+ * standalone server serves `/v1/`. Each test gets a fresh mock.
  */
 export function describeTransports(
   name: string,
   suite: (h: Harness) => void,
   options: { mock?: () => StripeMockOptions; transports?: Transport[] } = {},
 ): void {
-  for (const transport of options.transports ?? (['msw', 'http'] as const)) {
-    describe(`${name} [${transport}]`, () => {
-      let current: StripeMock
-      let server: StartedServer | undefined
-      const msw = transport === 'msw' ? setupServer() : undefined
-      beforeAll(async () => {
-        if (msw) msw.listen({ onUnhandledFrame: 'error' })
-        else {
-          const handler = (request: Request) =>
-            mount([
-              { prefix: '/stripe', target: current },
-              { prefix: '', target: current },
-            ])(request)
-          server = await startServer(handler)
-        }
-      })
-      afterAll(async () => {
-        msw?.close()
-        await server?.close()
-      })
-      beforeEach(() => {
-        current = createStripeMock({ clock: { now: START }, ...options.mock?.() })
-        msw?.resetHandlers(...current.handlers)
-      })
+  const fresh = () => createStripeMock({ clock: { now: START }, ...options.mock?.() })
+  describeMatrix(
+    runtime,
+    name,
+    {
+      create: fresh,
+      realBase: 'https://api.stripe.com',
+      prefix: '',
+      transports: options.transports ?? ['msw', 'http'],
+      partitionedOverHttp: false,
+    },
+    (served) => {
+      beforeEach(() => served.use(fresh()))
       // Every answer of every test is checked against what Stripe publishes for its objects.
       afterEach(() => {
+        const current = served.mock
         const bodies = [
           ...current.requests.map((r) => r.responseBody),
           ...current.partitions().map((p) => current.events({ partition: p })),
@@ -63,14 +57,17 @@ export function describeTransports(
       })
       suite({
         get mock() {
-          return current
+          return served.mock
         },
-        transport,
+        transport: served.transport as Transport,
         stripe(config = {}, key = KEY) {
-          const target = server ? { host: '127.0.0.1', port: server.port, protocol: 'http' as const } : {}
+          const target =
+            served.transport === 'http'
+              ? { host: '127.0.0.1', port: Number(new URL(served.baseUrl).port), protocol: 'http' as const }
+              : {}
           return new Stripe(key, { maxNetworkRetries: 0, ...target, ...config })
         },
       })
-    })
-  }
+    },
+  )
 }

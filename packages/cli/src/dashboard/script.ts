@@ -1,3 +1,4 @@
+/// <reference path="./virtual.d.ts" />
 import { DASHBOARD_SCRIPT } from 'virtual:dashboard-script'
 
 /**

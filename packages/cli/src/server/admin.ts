@@ -1,7 +1,7 @@
 import { isUnderstudyError } from '@understudy/core'
 import { BadRequest, faultBody, objectBody, refusePartitionField } from './admin-bodies'
 import { listCassettes } from './cassettes'
-import { partitionOf, type UnderstudyApp } from './create-app'
+import { DEFAULT_PARTITION, partitionOf, type UnderstudyApp } from './create-app'
 import { formatSse } from './events'
 import { redact, redactEntry } from './redact'
 import { isServiceName, type ServiceName } from './services'
@@ -150,13 +150,14 @@ const routes: Record<string, AdminRoute> = {
         throw new BadRequest(
           `The Events API settings have an unknown key "${key}". Use some of: ${known.join(', ')}.`,
         )
-    slack.events.configure(body)
+    // A credential configures its own partition's app; without one, the mock-wide settings.
+    const partition = partitionOf(request)
+    const scope = partition === DEFAULT_PARTITION ? {} : { partition }
+    slack.events.configure(body, scope)
+    const options = scope.partition ? slack.events.optionsFor(scope.partition) : slack.events.options
     return json({
       ok: true,
-      events: {
-        ...slack.events.options,
-        signingSecret: slack.events.options.signingSecret ? '[set]' : undefined,
-      },
+      events: { ...options, signingSecret: options.signingSecret ? '[set]' : undefined },
     })
   },
 

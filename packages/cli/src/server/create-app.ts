@@ -184,7 +184,11 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
     return redactRecord({
       ...delivery,
       attempts: [...delivery.attempts],
-      signature: await signatureStatus(delivery, secretsFor(delivery.partition, cache)),
+      // The delivery record carries the secret it was signed with (not enumerable, never serialised).
+      signature: await signatureStatus(
+        delivery,
+        delivery.secret ? new Set([delivery.secret]) : secretsFor(delivery.partition, cache),
+      ),
       response: last
         ? {
             ...(last.status !== undefined ? { status: last.status } : {}),
@@ -277,7 +281,17 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
       events.publish('state', { service: Object.keys(checked).join(','), partition, event: 'seed' })
     },
     async settled() {
-      await Promise.all(Object.values(mocks).map((mock) => mock.webhooks.settled()))
+      // A delivery from one mock can make its receiver call another (a GitHub event → a Slack post →
+      // a Slack event): settle them all again until a round changes nothing.
+      const activity = () =>
+        Object.values(mocks).reduce(
+          (n, mock) => n + mock.requests.length + mock.webhooks.deliveries.length,
+          0,
+        )
+      for (let before = -1; before !== activity(); ) {
+        before = activity()
+        await Promise.all(Object.values(mocks).map((mock) => mock.webhooks.settled()))
+      }
     },
     dispose() {
       for (const off of unsubscribe) off()

@@ -7,6 +7,7 @@ import {
 } from './body'
 import { bufferResponse, describeBody } from './buffered'
 import { type Clock, type ClockOptions, createClock } from './clock'
+import { extendMock } from './extend'
 import { FaultList } from './faults'
 import { createIds, type IdGenerator } from './ids'
 import { createMswHandlers, type MswHandler } from './msw'
@@ -14,6 +15,7 @@ import { DEFAULT_MAX_PARTITIONS, PartitionMap } from './partitions'
 import { LOG_BODY_LIMIT, RequestLog, type RequestMatcher, truncatedBody } from './request-log'
 import { RouteTable } from './route'
 import type {
+  ExtendedServiceDefinition,
   FaultHandle,
   FaultOptions,
   LoggedRequest,
@@ -164,8 +166,16 @@ function hasToResponse(error: unknown): error is { toResponse(): Response } {
  * const mock = createServiceMock(githubService, { seed: { repos: [{ full_name: 'octo/hello' }] } })
  * const server = setupServer(...mock.handlers)
  */
+export function createServiceMock<S, Seed, X extends object>(
+  definition: ExtendedServiceDefinition<S, Seed, X>,
+  options?: ServiceMockOptions<Seed>,
+): Omit<ServiceMock<S, Seed>, keyof X> & X
 export function createServiceMock<S, Seed>(
   definition: ServiceDefinition<S, Seed>,
+  options?: ServiceMockOptions<Seed>,
+): ServiceMock<S, Seed>
+export function createServiceMock<S, Seed>(
+  definition: ServiceDefinition<S, Seed> & { extend?: (mock: ServiceMock<S, Seed>) => object },
   options: ServiceMockOptions<Seed> = {},
 ): ServiceMock<S, Seed> {
   const clock = isClock(options.clock) ? options.clock : createClock(options.clock)
@@ -296,6 +306,7 @@ export function createServiceMock<S, Seed>(
       routeOptions: match?.route.options ?? {},
       emit: (event, data) =>
         emit({ type: 'state', service: definition.name, partition: partitionKey, event, data }),
+      locals: {},
     }
 
     let response: Response
@@ -317,8 +328,9 @@ export function createServiceMock<S, Seed>(
         response = fault.response()
       } else if (fault?.rateLimit) {
         faultKind = 'rateLimit'
-        const retryAfter = typeof fault.rateLimit === 'object' ? (fault.rateLimit.retryAfter ?? 1) : 1
-        response = definition.errors.rateLimited(ctx, { retryAfter })
+        // The object form's other fields are the service's own kinds of limit (GitHub's primary/secondary).
+        const limit = typeof fault.rateLimit === 'object' ? fault.rateLimit : {}
+        response = definition.errors.rateLimited(ctx, { ...limit, retryAfter: limit.retryAfter ?? 1 })
       } else if (fault?.status !== undefined) {
         faultKind = 'status'
         response = definition.errors.fault(ctx, {
@@ -377,12 +389,16 @@ export function createServiceMock<S, Seed>(
     return response
   }
 
+  // A request in flight can still fire webhooks: `webhooks.settled()` waits for it.
+  const tracked = (request: Request, handleOptions?: HandleOptions) =>
+    webhooks.track(handle(request, handleOptions))
+
   const mock: ServiceMock<S, Seed> = {
     name: definition.name,
     get handlers() {
       handlers ??= createMswHandlers(
         [...hosts.map((h) => h.origin + h.basePath), ...bases.map((b) => b.origin + b.basePath)],
-        (request) => handle(request),
+        (request) => tracked(request),
       )
       return handlers
     },
@@ -393,8 +409,8 @@ export function createServiceMock<S, Seed>(
     get webhooks() {
       return webhooks
     },
-    handle,
-    fetch: (input, init) => handle(new Request(input, init)),
+    handle: tracked,
+    fetch: (input, init) => tracked(new Request(input, init)),
     seed(data, seedOptions = {}) {
       const key = seedOptions.partition ?? DEFAULT_PARTITION
       const partition = partitionFor(key)
@@ -425,5 +441,5 @@ export function createServiceMock<S, Seed>(
       return () => listeners.delete(listener)
     },
   }
-  return mock
+  return definition.extend ? (extendMock(mock, definition.extend(mock)) as ServiceMock<S, Seed>) : mock
 }

@@ -15,11 +15,13 @@ export {
   type ServiceMockOptions,
 } from './create-mock'
 export { defineService } from './define-service'
+export { extendMock, requestLocals } from './extend'
 export { createIds, type IdGenerator } from './ids'
 export type { MswHandler } from './msw'
 export type { RequestMatcher } from './request-log'
 export { compilePattern, type Method, type Route, type RouteHandler, type RouteOptions, route } from './route'
 export type {
+  ExtendedServiceDefinition,
   FaultHandle,
   FaultOptions,
   LoggedRequest,
@@ -31,11 +33,14 @@ export type {
   StateFactoryContext,
 } from './types'
 export type { KnownEndpoint, OnUnimplemented, UnimplementedRequest } from './unimplemented'
+export { type SignInput, signatureHeaders, verifyDelivery } from './webhook-signing'
 export {
   createWebhookDispatcher,
   type WebhookAttempt,
   type WebhookDelivery,
   type WebhookDispatcher,
+  type WebhookMessage,
   type WebhookOptions,
+  type WebhookScheme,
   type WebhookSendOptions,
 } from './webhooks'

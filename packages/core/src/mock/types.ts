@@ -37,6 +37,11 @@ export interface ServiceContext<S> {
   readonly routeOptions: Route<S>['options']
   /** Emits a state-change event for observers (dashboard, tests). */
   emit(event: string, data?: unknown): void
+  /**
+   * This request's own scratch space, shared by the service's hooks and the route (who the caller is,
+   * its request id...). Read it typed through `requestLocals<L>()`.
+   */
+  readonly locals: Record<string, unknown>
 }
 
 /** Hooks a service gives to shape errors as the real service does. */
@@ -46,7 +51,7 @@ export interface ServiceErrors<S> {
   /** An injected fault with an HTTP status, in the service's error shape. */
   fault(ctx: ServiceContext<S>, fault: { status: number; message?: string }): Response
   /** An injected rate limit, with the service's status, body and headers (Retry-After...). */
-  rateLimited(ctx: ServiceContext<S>, limit: { retryAfter: number }): Response
+  rateLimited(ctx: ServiceContext<S>, limit: { retryAfter: number } & Record<string, unknown>): Response
   /** The handler threw something that is not a service error: a bug in the mock, shown as a 500. */
   internal(ctx: ServiceContext<S>, error: unknown): Response
   /**
@@ -98,6 +103,15 @@ export interface ServiceDefinition<S, Seed = unknown> {
   readonly errors: ServiceErrors<S>
 }
 
+/** A service definition whose instances carry service-specific members. */
+export interface ExtendedServiceDefinition<S, Seed, X extends object> extends ServiceDefinition<S, Seed> {
+  /**
+   * Members the service adds to the instance, or puts in place of the base's (`reset` that also clears
+   * the service's own registries, a `fail` with the service's own fault kinds). Gets the base instance.
+   */
+  extend(mock: import('./create-mock').ServiceMock<S, Seed>): X
+}
+
 /** One request the mock served, as `mock.requests` logs it. */
 export interface LoggedRequest {
   readonly id: string
@@ -142,8 +156,12 @@ export interface FaultOptions {
   status?: number
   /** The error message for `status`. */
   message?: string
-  /** Answer as the service's rate limit, with Retry-After (seconds, default 1). */
-  rateLimit?: boolean | { retryAfter?: number }
+  /**
+   * Answer as the service's rate limit, with Retry-After (seconds, default 1). Other fields of the
+   * object form reach the service's `rateLimited` hook (a service's own kinds of limit) and are logged
+   * as `fault: 'rateLimit'` all the same.
+   */
+  rateLimit?: boolean | ({ retryAfter?: number } & Record<string, unknown>)
   /** Delay the real answer by this many ms (combine with nothing else to just slow a call down). */
   latency?: number
   /** Drop the connection: the client sees a network error. */

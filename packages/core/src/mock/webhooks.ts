@@ -1,6 +1,9 @@
 import { bypass } from 'msw'
 import type { Clock } from './clock'
 import type { IdGenerator } from './ids'
+import { signatureHeaders, type WebhookScheme } from './webhook-signing'
+
+export type { WebhookScheme } from './webhook-signing'
 
 export interface WebhookAttempt {
   readonly at: number
@@ -18,10 +21,37 @@ export interface WebhookDelivery {
   /** The service's event name: `issues`, `customer.created`, `event_callback`... */
   readonly event: string
   readonly url: string
+  /** What was sent, signature headers included (filled in once signing finished). */
   readonly headers: Record<string, string>
   readonly body: string
+  /** How it was signed; with `secret` the signature can be checked again (`verifyDelivery`). */
+  readonly scheme: WebhookScheme
+  /**
+   * The secret it was signed with. Not enumerable, so `JSON.stringify` (admin API, dashboard, logs)
+   * never writes it out; code that holds the record can still verify with it.
+   */
+  readonly secret?: string
   status: 'pending' | 'delivered' | 'failed'
   readonly attempts: WebhookAttempt[]
+}
+
+/** What a mock hands to the pipeline: core signs it, delivers it in order, retries and records it. */
+export interface WebhookMessage {
+  url: string
+  /** The service's event name, for the record (`issues`, `customer.created`...). */
+  event: string
+  /** The exact body text; the signature is computed over it. */
+  body: string
+  scheme: WebhookScheme
+  /** The endpoint's secret; without one the delivery goes unsigned. */
+  secret?: string | undefined
+  /** The service's other headers (Content-Type, User-Agent, event name...); signature headers are added. */
+  headers?: Record<string, string>
+  partition?: string
+  /** Standard Webhooks `webhook-id`. */
+  signatureId?: string
+  /** The signed timestamp, Unix seconds (default: wall-clock now). */
+  timestamp?: number
 }
 
 export interface WebhookSendOptions {
@@ -50,15 +80,30 @@ export interface WebhookOptions {
 }
 
 export interface WebhookDispatcher {
-  /** Queues a delivery; the promise settles when it was delivered or gave up. Never rejects. */
+  /**
+   * Signs and queues a delivery. Deliveries to one URL from one partition go out one after another,
+   * in the order they were emitted. The promise settles when it was delivered or gave up; never rejects.
+   */
+  emit(message: WebhookMessage): Promise<WebhookDelivery>
+  /** Queues a delivery whose headers are already complete (signed by the caller). Never rejects. */
   send(options: WebhookSendOptions): Promise<WebhookDelivery>
   readonly deliveries: readonly WebhookDelivery[]
-  /** Resolves when every delivery started so far has settled. */
+  /**
+   * Resolves when the mock is quiet: no signing or delivery in flight, no request being served, and
+   * none started during one more turn of the event loop. So a receiver whose handling of a delivery
+   * calls the mock again (an agent's `addLabels` firing `labeled`) is waited for, cascade after cascade.
+   */
   settled(): Promise<void>
+  /**
+   * Counts `work` (a request being served) as activity that `settled()` waits for.
+   * @internal used by `createServiceMock`
+   */
+  track<T>(work: Promise<T>): Promise<T>
   clear(): void
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.())
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /** @example const dispatcher = createWebhookDispatcher({ service: 'github', clock, ids }) */
 export function createWebhookDispatcher(options: {
@@ -77,6 +122,19 @@ export function createWebhookDispatcher(options: {
   const sleep = config.sleep ?? defaultSleep
   const deliveries: WebhookDelivery[] = []
   const inFlight = new Set<Promise<unknown>>()
+  // The last delivery queued per partition and URL: the next one waits for it.
+  const queues = new Map<string, Promise<unknown>>()
+  let activity = 0
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    activity++
+    inFlight.add(work)
+    void work.then(
+      () => inFlight.delete(work),
+      () => inFlight.delete(work),
+    )
+    return work
+  }
 
   async function attempt(delivery: WebhookDelivery): Promise<boolean> {
     const started = performance.now()
@@ -112,45 +170,96 @@ export function createWebhookDispatcher(options: {
     }
   }
 
-  async function run(delivery: WebhookDelivery): Promise<WebhookDelivery> {
-    for (let n = 0; n <= retries; n++) {
-      if (n > 0) await sleep(backoff(n))
-      if (await attempt(delivery)) {
-        delivery.status = 'delivered'
-        onDelivery?.(delivery)
-        return delivery
-      }
-    }
-    delivery.status = 'failed'
+  function finish(delivery: WebhookDelivery, status: 'delivered' | 'failed'): WebhookDelivery {
+    delivery.status = status
     onDelivery?.(delivery)
     return delivery
   }
 
-  return {
-    send(send) {
-      const delivery: WebhookDelivery = {
-        id: ids.uuid(),
-        service,
-        partition: send.partition ?? 'default',
-        event: send.event,
-        url: send.url,
-        headers: send.headers,
-        body: send.body,
-        status: 'pending',
-        attempts: [],
+  async function run(delivery: WebhookDelivery): Promise<WebhookDelivery> {
+    for (let n = 0; n <= retries; n++) {
+      if (n > 0) await sleep(backoff(n))
+      if (await attempt(delivery)) return finish(delivery, 'delivered')
+    }
+    return finish(delivery, 'failed')
+  }
+
+  function record(
+    message: Omit<WebhookMessage, 'scheme'> & { scheme?: WebhookScheme; headers: Record<string, string> },
+  ): WebhookDelivery {
+    const delivery = {
+      id: ids.uuid(),
+      service,
+      partition: message.partition ?? 'default',
+      event: message.event,
+      url: message.url,
+      headers: message.headers,
+      body: message.body,
+      scheme: message.scheme ?? 'none',
+      status: 'pending',
+      attempts: [],
+    } as WebhookDelivery
+    if (message.secret)
+      Object.defineProperty(delivery, 'secret', { value: message.secret, enumerable: false })
+    deliveries.push(delivery)
+    onDelivery?.(delivery)
+    return delivery
+  }
+
+  /** Runs `prepare` (signing) at once, but the attempt only after the previous delivery to the same place. */
+  function enqueue(delivery: WebhookDelivery, prepare: Promise<unknown>): Promise<WebhookDelivery> {
+    const key = `${delivery.partition} ${delivery.url}`
+    const previous = queues.get(key)
+    const promise = (async () => {
+      try {
+        await prepare
+      } catch (error) {
+        delivery.attempts.push({
+          at: clock.now(),
+          error: `signing failed: ${error instanceof Error ? error.message : String(error)}`,
+          durationMs: 0,
+        })
+        await previous
+        return finish(delivery, 'failed')
       }
-      deliveries.push(delivery)
-      onDelivery?.(delivery)
-      const promise = run(delivery)
-      inFlight.add(promise)
-      void promise.finally(() => inFlight.delete(promise))
-      return promise
+      await previous
+      return run(delivery)
+    })()
+    queues.set(key, promise)
+    void promise.then(() => {
+      if (queues.get(key) === promise) queues.delete(key)
+    })
+    return track(promise)
+  }
+
+  return {
+    emit(message) {
+      const headers: Record<string, string> = { ...message.headers }
+      const delivery = record({ ...message, headers })
+      const signing = signatureHeaders({
+        scheme: message.scheme,
+        secret: message.secret,
+        body: message.body,
+        id: message.signatureId,
+        timestamp: message.timestamp,
+      }).then((signed) => Object.assign(headers, signed))
+      return enqueue(delivery, signing)
+    },
+    send(send) {
+      return enqueue(record(send), Promise.resolve())
     },
     get deliveries() {
       return deliveries
     },
+    track,
     async settled() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight])
+      for (;;) {
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight])
+        const seen = activity
+        // A receiver that answered and carries on in the background calls back within a turn or two.
+        await nextTurn()
+        if (inFlight.size === 0 && activity === seen) return
+      }
     },
     clear() {
       deliveries.length = 0

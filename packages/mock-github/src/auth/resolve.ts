@@ -7,9 +7,6 @@ export interface TokenPolicy {
   tokens: 'any' | 'known'
 }
 
-/** Called with each installation token an app's request issues, to remember its partition. */
-export const onIssue = new WeakMap<Request, (token: string) => void>()
-
 function badCredentials(): never {
   throw new GitHubApiError(401, 'Bad credentials', { documentationUrl: 'https://docs.github.com/rest' })
 }

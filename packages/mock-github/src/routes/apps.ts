@@ -1,8 +1,8 @@
-import { onIssue } from '../auth/resolve'
 import { bodyOf, type Ctx, docsOf, json, pageUrl, rc, viewerOf } from '../context'
 import { GitHubApiError, notFound, validationFailed } from '../errors'
 import { renderApp, renderInstallation } from '../fixtures/apps'
 import { renderRepo } from '../fixtures/repos'
+import { locals } from '../locals'
 import { paginate } from '../pagination'
 import { findRepo, type InstallationRecord, installationCovers, isoTime } from '../state'
 import { op } from './define'
@@ -90,7 +90,7 @@ export const appRoutes = [
       }
       const permissions = (body.permissions as Record<string, string> | undefined) ?? installation.permissions
       const token = ctx.ids.next('ghs_', 36)
-      onIssue.get(ctx.request)?.(token)
+      locals(ctx).onIssue?.(token)
       const expires = ctx.clock.now() + 3600_000
       ctx.state.installationTokens.set(token, {
         token,

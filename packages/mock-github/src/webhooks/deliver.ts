@@ -1,7 +1,7 @@
 /**
  * Sends an event to every webhook that wants it: the repository's hooks (created through the hooks
- * API) and the GitHub Apps installed on the repository (seeded with a webhook URL). Signing happens
- * before the route answers, so `mock.webhooks.settled()` right after a call sees every delivery.
+ * API) and the GitHub Apps installed on the repository (seeded with a webhook URL). Core's pipeline
+ * signs, orders and retries them; `mock.webhooks.settled()` waits for signing in flight too.
  *
  * @module
  */
@@ -114,19 +114,25 @@ async function send(
   },
 ): Promise<void> {
   const body = input.contentType === 'form' ? `payload=${encodeURIComponent(input.body)}` : input.body
-  const headers = await deliveryHeaders({
+  const headers = deliveryHeaders({
     event: input.event,
     delivery: ctx.ids.uuid(),
     hookId: input.hookId,
     targetId: input.targetId,
     targetType: input.targetType,
     contentType: input.contentType,
-    secret: input.secret,
-    body,
     hookshot: HOOKSHOT,
   })
   // Not awaited: GitHub answers the API call without waiting for receivers.
   void ctx.webhooks
-    .send({ url: input.url, event: input.event, headers, body, partition: ctx.partition })
+    .emit({
+      url: input.url,
+      event: input.event,
+      scheme: 'github',
+      secret: input.secret,
+      headers,
+      body,
+      partition: ctx.partition,
+    })
     .then((delivery) => input.onResult?.(delivery.attempts.at(-1)?.status))
 }

@@ -1,4 +1,4 @@
-import { signatureHeaders } from './sign'
+import { signatureHeaders } from '@understudy/core'
 
 /** Options of `createWebhookRequest`. */
 export interface WebhookRequestOptions {
@@ -46,31 +46,30 @@ export async function createWebhookRequest(options: WebhookRequestOptions): Prom
       return undefined
     }
   })()
-  const headers = await deliveryHeaders({
-    event: options.event,
-    delivery: options.delivery ?? crypto.randomUUID(),
-    hookId: options.hookId ?? 1,
-    targetId: options.targetId ?? repoId ?? 1,
-    targetType: 'repository',
-    contentType: form ? 'form' : 'json',
-    secret: options.secret,
-    body,
-  })
+  const headers = {
+    ...deliveryHeaders({
+      event: options.event,
+      delivery: options.delivery ?? crypto.randomUUID(),
+      hookId: options.hookId ?? 1,
+      targetId: options.targetId ?? repoId ?? 1,
+      targetType: 'repository',
+      contentType: form ? 'form' : 'json',
+    }),
+    ...(await signatureHeaders({ scheme: 'github', secret: options.secret, body })),
+  }
   return new Request(options.url ?? 'http://localhost/webhooks/github', { method: 'POST', headers, body })
 }
 
-/** The header set of one delivery, in the order and spelling GitHub uses. */
-export async function deliveryHeaders(input: {
+/** The header set of one delivery, in the order and spelling GitHub uses; signature headers follow. */
+export function deliveryHeaders(input: {
   event: string
   delivery: string
   hookId: number
   targetId: number
   targetType: 'repository' | 'integration'
   contentType: 'json' | 'form'
-  secret: string | undefined
-  body: string
   hookshot?: string
-}): Promise<Record<string, string>> {
+}): Record<string, string> {
   return {
     Accept: '*/*',
     'Content-Type': input.contentType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
@@ -80,6 +79,5 @@ export async function deliveryHeaders(input: {
     'X-GitHub-Hook-ID': String(input.hookId),
     'X-GitHub-Hook-Installation-Target-ID': String(input.targetId),
     'X-GitHub-Hook-Installation-Target-Type': input.targetType,
-    ...(await signatureHeaders(input.secret, input.body)),
   }
 }

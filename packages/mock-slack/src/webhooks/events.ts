@@ -1,6 +1,5 @@
 import { slackId } from '../ids'
 import type { SlackState } from '../store/types'
-import { signedHeaders } from './sign'
 
 /** An Events API inner event: `{ type: 'message', channel, user, text, ts, event_ts, ... }`. */
 export type SlackEvent = { type: string; event_ts?: string } & Record<string, unknown>
@@ -8,6 +7,7 @@ export type SlackEvent = { type: string; event_ts?: string } & Record<string, un
 /** The `event_callback` envelope an app receives around every event. */
 export function eventEnvelope(state: SlackState, event: SlackEvent): Record<string, unknown> {
   const { team, bot, runtime } = state
+  const events = runtime.eventsFor(state.partition)
   const eventId = slackId(state.ids, 'Ev')
   const context = {
     et: event.type,
@@ -16,7 +16,7 @@ export function eventEnvelope(state: SlackState, event: SlackEvent): Record<stri
     ...(typeof event.channel === 'string' ? { cid: event.channel } : {}),
   }
   return {
-    token: runtime.events.verificationToken ?? 'verification_token_test',
+    token: events.verificationToken ?? 'verification_token_test',
     team_id: team.id,
     context_team_id: team.id,
     context_enterprise_id: null,
@@ -52,26 +52,27 @@ function subscribed(types: readonly string[] | undefined, event: SlackEvent): bo
 
 /**
  * Delivers an event to the app's Request URL, signed, when one is configured and the app subscribes
- * to it. Resolves once the delivery is queued (not delivered): `slack.events.settled()` waits for that.
+ * to it. Core's pipeline signs it and sends it after the events before it, in the order the changes
+ * happened; the caller is not held up (an app that calls the API from an event listener must not wait
+ * on its own delivery). `slack.events.settled()` waits for signing and delivery.
  */
 export async function emitEvent(state: SlackState, event: SlackEvent): Promise<void> {
   const { runtime } = state
-  const { requestUrl, signingSecret } = runtime.events
-  if (!requestUrl || !signingSecret || !subscribed(runtime.events.types, event)) return
+  const events = runtime.eventsFor(state.partition)
+  const { requestUrl, signingSecret } = events
+  if (!requestUrl || !signingSecret || !subscribed(events.types, event)) return
   const body = JSON.stringify(eventEnvelope(state, event))
-  const signing = signedHeaders(signingSecret, body, 'application/json')
-  // Signing is async (WebCrypto), so two events could finish signing in either order; chaining each
-  // delivery behind the previous one keeps them in the order the changes happened. The caller is not
-  // held up: an app that calls the API from an event listener must not wait on its own delivery.
-  const previous = runtime.queue
-  const delivery = (async () => {
-    const headers = await signing
-    await previous
-    await runtime
-      .dispatcher()
-      .send({ url: requestUrl, event: 'event_callback', headers, body, partition: state.partition })
-  })().catch(() => {})
-  runtime.queue = delivery
-  runtime.pending.add(delivery)
-  void delivery.finally(() => runtime.pending.delete(delivery))
+  void runtime.dispatcher().emit({
+    url: requestUrl,
+    event: 'event_callback',
+    scheme: 'slack',
+    secret: signingSecret,
+    // Bolt compares the content type exactly, so no charset parameter.
+    headers: {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+    },
+    body,
+    partition: state.partition,
+  })
 }

@@ -46,7 +46,7 @@ function requireChannel(state: SlackState, ref: string, userId: string, helper: 
 }
 
 function targetUrl(state: SlackState, options: InteractionOptions, helper: string): string {
-  const { events } = state.runtime
+  const events = state.runtime.eventsFor(state.partition)
   const url = options.url ?? events.interactivityUrl ?? events.requestUrl
   if (!url)
     throw new SlackMockError(
@@ -83,7 +83,11 @@ export async function sendToApp(
   body: string,
   contentType: 'application/json' | 'application/x-www-form-urlencoded',
 ): Promise<AppResponse> {
-  const headers = await signedHeaders(state.runtime.events.signingSecret!, body, contentType)
+  const headers = await signedHeaders(
+    state.runtime.eventsFor(state.partition).signingSecret!,
+    body,
+    contentType,
+  )
   const response = await state.runtime.transport(new Request(url, { method: 'POST', headers, body }))
   const text = await response.text()
   const out: AppResponse = {
@@ -163,7 +167,7 @@ export async function sendCommand(
   )
   const user = state.users.get(userId)!
   const form = new URLSearchParams({
-    token: state.runtime.events.verificationToken ?? 'verification_token_test',
+    token: state.runtime.eventsFor(state.partition).verificationToken ?? 'verification_token_test',
     team_id: state.team.id,
     team_domain: state.team.domain,
     channel_id: channel.id,
@@ -273,7 +277,7 @@ export async function sendBlockActions(
     type: 'block_actions',
     user: userFields(state, userId),
     api_app_id: state.bot.app_id,
-    token: state.runtime.events.verificationToken ?? 'verification_token_test',
+    token: state.runtime.eventsFor(state.partition).verificationToken ?? 'verification_token_test',
     container: view
       ? { type: 'view', view_id: view.id }
       : { type: 'message', message_ts: message!.ts, channel_id: channel!.id, is_ephemeral: false },
@@ -349,7 +353,7 @@ export async function sendViewSubmission(
     team: teamFields(state),
     user: userFields(state, userId),
     api_app_id: state.bot.app_id,
-    token: state.runtime.events.verificationToken ?? 'verification_token_test',
+    token: state.runtime.eventsFor(state.partition).verificationToken ?? 'verification_token_test',
     trigger_id: issueTrigger(state, userId),
     view: viewPayload(view),
     response_urls: [],

@@ -1,24 +1,19 @@
-import { slack } from '@understudy/signature-utils'
+import { signatureHeaders } from '@understudy/core'
 
 /**
- * The headers Slack sends with a signed request to an app: X-Slack-Signature (v0) and
- * X-Slack-Request-Timestamp from signature-utils, plus Slack's own User-Agent and the body's type.
- *
- * The timestamp is wall-clock time, not the mock clock: the receiver (Bolt) checks it against its own
- * clock and refuses anything more than five minutes off, whatever time the mock pretends it is.
+ * The headers Slack sends with a signed request to an app (interactivity, url_verification): the
+ * signature from core's webhook signing, plus Slack's own User-Agent and the body's type. Events go
+ * through core's delivery pipeline instead, which signs them the same way.
  */
 export async function signedHeaders(
   secret: string,
   body: string,
   contentType: 'application/json' | 'application/x-www-form-urlencoded',
 ): Promise<Record<string, string>> {
-  const signed = await slack.headers(secret, body, Math.floor(Date.now() / 1000))
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(signed)) {
-    if (name.toLowerCase() !== 'content-type') headers[name] = value
+  return {
+    ...(await signatureHeaders({ scheme: 'slack', secret, body })),
+    // Bolt compares the content type exactly, so no charset parameter.
+    'Content-Type': contentType,
+    'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
   }
-  // Bolt compares the content type exactly, so no charset parameter.
-  headers['Content-Type'] = contentType
-  headers['User-Agent'] = 'Slackbot 1.0 (+https://api.slack.com/robots)'
-  return headers
 }

@@ -78,12 +78,12 @@ export const hostedRoutes = [
           ...(email ? { email } : {}),
         })
       } catch (error) {
-        await flushDeliveries(state, ctx.webhooks)
+        flushDeliveries(state, ctx.webhooks)
         if (isStripeApiError(error))
           return page('Your payment was not completed', `<p>${escapeHtml(error.message)}</p>`, 402)
         throw error
       }
-      await flushDeliveries(state, ctx.webhooks)
+      flushDeliveries(state, ctx.webhooks)
       const to = String(session.success_url ?? 'about:blank').replace('{CHECKOUT_SESSION_ID}', session.id)
       return new Response(null, { status: 303, headers: { location: to } })
     },
@@ -109,7 +109,7 @@ export const hostedRoutes = [
       if (!state || !pi) return page('Something went wrong', '<p>Unknown authentication request.</p>', 404)
       const outcome = formField(ctx, 'outcome') === 'fail' ? 'fail' : 'succeed'
       completeAuthentication(createRuntime(state, ctx.baseUrl), pi, outcome)
-      await flushDeliveries(state, ctx.webhooks)
+      flushDeliveries(state, ctx.webhooks)
       const back = formField(ctx, 'return_url') || ctx.query.get('return_url')
       if (!back) return page('Authentication complete', `<p>${escapeHtml(pi.status)}</p>`)
       const url = new URL(back)

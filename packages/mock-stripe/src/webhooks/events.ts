@@ -1,5 +1,4 @@
 import type { WebhookDispatcher } from '@understudy/core'
-import { stripe as stripeSignature } from '@understudy/signature-utils'
 import { now, type Runtime } from '../runtime'
 import { clone, type StripeObject, type StripeState } from '../state'
 
@@ -70,21 +69,23 @@ export function emitEvent(
 }
 
 /**
- * Signs and sends the queued deliveries. The signature's timestamp is wall time, as Stripe's is (test
- * clocks do not move it), so `stripe.webhooks.constructEvent` accepts it with its default tolerance.
+ * Hands the queued deliveries to core's webhook pipeline, which signs (`Stripe-Signature`, wall-clock
+ * timestamp as Stripe's: test clocks do not move it, so `stripe.webhooks.constructEvent` accepts it with
+ * its default tolerance), delivers in order and retries.
  */
-export async function flushDeliveries(state: StripeState, webhooks: WebhookDispatcher): Promise<void> {
-  const pending = state.outbox.splice(0)
-  for (const delivery of pending) {
-    const signed = await stripeSignature.headers(
-      delivery.secret,
-      delivery.body,
-      Math.floor(Date.now() / 1000),
-    )
-    void webhooks.send({
+export function flushDeliveries(state: StripeState, webhooks: WebhookDispatcher): void {
+  for (const delivery of state.outbox.splice(0)) {
+    void webhooks.emit({
       url: delivery.url,
       event: delivery.type,
-      headers: { accept: '*/*; q=0.5, application/xml', 'cache-control': 'no-cache', ...signed },
+      scheme: 'stripe',
+      secret: delivery.secret,
+      headers: {
+        accept: '*/*; q=0.5, application/xml',
+        'cache-control': 'no-cache',
+        'Content-Type': 'application/json; charset=utf-8',
+        'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      },
       body: delivery.body,
       partition: state.partition,
     })
