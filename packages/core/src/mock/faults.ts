@@ -83,10 +83,10 @@ function validate(options: FaultOptions): void {
       rateLimit === null ||
       typeof rateLimit !== 'object' ||
       Array.isArray(rateLimit) ||
-      Object.keys(rateLimit).some((k) => k !== 'retryAfter') ||
       (retryAfter !== undefined &&
         (typeof retryAfter !== 'number' || !Number.isInteger(retryAfter) || retryAfter < 0))
     )
+      // Other keys are the service's own kinds of limit (GitHub's `type`, `status`), passed to its hook.
       invalid('rateLimit', 'true or { retryAfter: seconds } with a whole number of seconds >= 0', rateLimit)
   }
   if (
