@@ -1,0 +1,20 @@
+export { assertOptions, assertSeed } from './assert'
+export { didYouMean } from './did-you-mean'
+export {
+  describeValue,
+  formatIssues,
+  formatPath,
+  type Infer,
+  type InferShape,
+  type JsonSchema,
+  type JsonSchemaDocument,
+  type NumberOptions,
+  type ObjectOptions,
+  type OptionalSchema,
+  type Schema,
+  type SchemaIssue,
+  type StringOptions,
+  schema,
+  toJsonSchema,
+  validate,
+} from './schema'
