@@ -15,5 +15,6 @@ export {
 } from './github-mock'
 export type { RateLimitOptions } from './rate-limit'
 export type { GitHubSeed, GitHubSeedApp, GitHubSeedIssue, GitHubSeedRepo, GitHubSeedUser } from './seed'
+export { githubSeedSchema } from './seed-schema'
 export type { GitHubState } from './state'
 export { createWebhookRequest, type WebhookRequestOptions } from './webhooks/request'

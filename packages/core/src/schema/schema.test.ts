@@ -36,7 +36,8 @@ describe('validate(schema, value)', () => {
 
   it('reports missing required keys with the example, and bad enum values with a hint', () => {
     const issues = validate(seed, { repos: [{ issues: [{ title: 't', state: 'clsed' }] }] })
-    expect(issues.map((i) => i.path)).toEqual(['repos[0].full_name', 'repos[0].issues[0].state'])
+    expect(issues.map((i) => i.path)).toEqual(['repos[0]', 'repos[0].issues[0].state'])
+    expect(issues[0]!.message).toMatch(/^needs a full_name \(a string\)/)
     expect(issues[0]!.message).toContain("For example: { full_name: 'octo/hello' }")
     expect(issues[1]!.message).toBe('expected "open" or "closed", got "clsed"; did you mean "closed"?')
   })

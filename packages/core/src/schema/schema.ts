@@ -308,8 +308,8 @@ function object<S extends Shape>(
         if (entry === undefined) {
           if (!('isOptional' in field))
             issues.push({
-              path: formatPath([...path, key]),
-              message: `is required (${field.expected})${forExample}`,
+              path: formatPath(path),
+              message: `needs ${/^[aeiou]/i.test(key) ? 'an' : 'a'} ${key} (${field.expected})${forExample}`,
             })
           continue
         }
@@ -426,7 +426,7 @@ export const schema = {
  *
  * @example
  * validate(schema.object({ title: schema.string() }), { titel: 'x' })
- * // [{ path: 'titel', message: 'unknown key "titel"; did you mean "title"?' }, { path: 'title', message: 'is required (a string)' }]
+ * // [{ path: 'titel', message: 'unknown key "titel"; did you mean "title"?' }, { path: '', message: 'needs a title (a string)' }]
  */
 export function validate(
   target: Schema<unknown>,
