@@ -7,6 +7,7 @@
 
 export { SlackApiError, SlackMockError } from './errors'
 export type { EventsOptions } from './runtime'
+export { slackSeedSchema } from './seed-schema'
 export {
   createSlackMock,
   type SlackEvents,

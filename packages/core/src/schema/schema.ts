@@ -152,7 +152,13 @@ export interface StringOptions {
 }
 
 function string(options: StringOptions = {}): Schema<string> {
-  const expected = options.hint ?? (options.format === 'uri' ? 'an absolute URL' : 'a string')
+  const expected =
+    options.hint ??
+    (options.format === 'uri'
+      ? 'an absolute URL'
+      : options.minLength === 1
+        ? 'a non-empty string'
+        : 'a string')
   return make<string>({
     expected,
     accepts: (value) => typeof value === 'string',
