@@ -13,6 +13,7 @@ export { type FormParams, type FormValue, parseStripeForm } from './form'
 export type { CompleteOptions } from './resources/checkout'
 export { API_VERSION } from './runtime'
 export type { StripeSeed } from './seed'
+export { stripeSeedSchema } from './seed-schema'
 export type { StripeObject, StripeState } from './state'
 export {
   createStripeMock,

@@ -257,7 +257,7 @@ function array<T>(item: Schema<T>, options: { minItems?: number } = {}): Schema<
     expected,
     accepts: Array.isArray,
     check(value, path, issues) {
-      if (!Array.isArray(value)) return wrongType(`an array of ${item.expected}`, value, path, issues)
+      if (!Array.isArray(value)) return wrongType('an array', value, path, issues)
       if (options.minItems !== undefined && value.length < options.minItems)
         issues.push({ path: formatPath(path), message: `needs at least ${options.minItems} item(s)` })
       value.forEach((entry, i) => {
