@@ -42,6 +42,7 @@ export type {
   TextMatcher,
   ToolCallsReply,
 } from './scripting/replies'
+export { openAISeedSchema } from './seed-schema'
 export type { OpenAISeed } from './service'
 export type { OpenAIState } from './state'
 export { countTokens } from './tokens'
