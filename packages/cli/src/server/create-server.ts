@@ -11,6 +11,7 @@ import {
 import { formatSse } from './events'
 import { createReplayLayer } from './replay-cassettes'
 import { readSeedFile, type SeedData } from './seed-file'
+import type { ServiceName } from './services'
 
 export interface UnderstudyServerOptions extends Omit<UnderstudyAppOptions, 'seed' | 'replay'> {
   /** Port to listen on; 0 picks a free one. Default 4010. */
@@ -99,7 +100,10 @@ export async function createUnderstudyServer(
   options: UnderstudyServerOptions = {},
 ): Promise<UnderstudyServer> {
   const { port = 4010, host = '127.0.0.1', shutdownTimeoutMs = 10_000 } = options
-  const seed = typeof options.seed === 'string' ? await readSeedFile(options.seed) : options.seed
+  const seed =
+    typeof options.seed === 'string'
+      ? await readSeedFile(options.seed, { own: Object.keys(options.mocks ?? {}) as ServiceName[] })
+      : options.seed
   const replay = options.replay?.length ? await createReplayLayer(options.replay) : undefined
   const { seed: _seed, replay: _replay, ...appOptions } = options
   const app = createUnderstudyApp({
