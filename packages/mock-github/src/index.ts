@@ -13,6 +13,7 @@ export {
   type GitHubMockOptions,
   type GitHubWebhookRequestOptions,
 } from './github-mock'
+export { githubOptionsSchema, githubOptionsShape } from './options-schema'
 export type { RateLimitOptions } from './rate-limit'
 export type { GitHubSeed, GitHubSeedApp, GitHubSeedIssue, GitHubSeedRepo, GitHubSeedUser } from './seed'
 export { githubSeedSchema } from './seed-schema'

@@ -13,7 +13,9 @@ function thrown(fn: () => unknown): Error & { issues?: unknown } {
 
 test('seed() names the path of an unknown key, with a did-you-mean hint (#13)', () => {
   const github = createGitHubMock()
-  const error = thrown(() => github.seed({ repos: [{ full_name: 'octo/hello', isues: [] }] } as GitHubSeed))
+  const error = thrown(() =>
+    github.seed({ repos: [{ full_name: 'octo/hello', isues: [] }] } as unknown as GitHubSeed),
+  )
   expect(error.name).toBe('SeedError')
   expect(error.message).toBe(
     '[understudy:github] Invalid GitHub seed at repos[0].isues: unknown key "isues"; did you mean "issues"? Nothing was seeded.',

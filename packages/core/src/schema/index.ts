@@ -1,6 +1,13 @@
 export { assertOptions, assertSeed } from './assert'
 export { didYouMean } from './did-you-mean'
 export {
+  omitKeys,
+  serviceMockOptionsSchema,
+  serviceMockOptionsShape,
+  webhookOptionsSchema,
+  webhookOptionsShape,
+} from './mock-options'
+export {
   describeValue,
   formatIssues,
   formatPath,
