@@ -1,6 +1,6 @@
 import { Octokit } from '@octokit/rest'
 import { expect, test } from 'vitest'
-import { createUnderstudyApp } from '../src/index'
+import { createUnderstudyApp, createUnderstudyServer } from '../src/index'
 
 // Seed data crossing the server's boundary: checked whole, with paths, before anything changes (#13).
 
@@ -65,5 +65,20 @@ test('createUnderstudyApp({ seed }) checks every service before creating a mock'
         },
       ],
     }),
+  )
+})
+
+test('createUnderstudyApp / createUnderstudyServer options are checked, naming the option (#13)', async () => {
+  expect(() =>
+    createUnderstudyApp({ serviceOptions: { github: { rateLimits: { core: 'lots' as never } } } }),
+  ).toThrowError(
+    expect.objectContaining({
+      name: 'InvalidOptionError',
+      option: 'serviceOptions.github.rateLimits.core',
+      message: expect.stringContaining('expected a whole number >= 0, got "lots". For example: 5000.'),
+    }),
+  )
+  await expect(createUnderstudyServer({ prot: 0 } as never)).rejects.toThrowError(
+    /\[understudy:cli\] Invalid option "prot": unknown key "prot"; did you mean "port"\?/,
   )
 })

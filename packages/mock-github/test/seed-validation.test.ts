@@ -72,3 +72,21 @@ test('a bad seed changes nothing: no half-applied repos, issues or hooks', async
   const octokit = new Octokit({ auth: 'ghp_test', request: { fetch: github.fetch } })
   await expect(octokit.repos.get({ owner: 'octo', repo: 'new' })).rejects.toMatchObject({ status: 404 })
 })
+
+test('createGitHubMock(options) names a wrong option and shows a valid value (#13)', () => {
+  expect(() => createGitHubMock({ rateLimit: { core: 1 } } as never)).toThrowError(
+    expect.objectContaining({
+      name: 'InvalidOptionError',
+      option: 'rateLimit',
+      message:
+        '[understudy:github] Invalid option "rateLimit": unknown key "rateLimit"; did you mean "rateLimits"?',
+    }),
+  )
+  expect(() => createGitHubMock({ webhooks: { retries: -1 } })).toThrowError(
+    expect.objectContaining({
+      option: 'webhooks.retries',
+      message: expect.stringContaining('expected a whole number >= 0, got -1. For example: 2.'),
+    }),
+  )
+  expect(() => createGitHubMock({ logLimit: '10' as never })).toThrowError(/Invalid option "logLimit"/)
+})

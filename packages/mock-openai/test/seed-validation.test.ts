@@ -30,3 +30,16 @@ test('a bad seed adds no model, not even the valid ones before it', async () => 
   const ids = (await client.models.list()).data.map((m) => m.id)
   expect(ids).not.toContain('ft:ok')
 })
+
+test('createOpenAIMock(options) names a wrong option and shows a valid value (#13)', () => {
+  expect(() => createOpenAIMock({ strict: 'yes' as never })).toThrowError(
+    expect.objectContaining({
+      name: 'InvalidOptionError',
+      option: 'strict',
+      message: '[understudy:openai] Invalid option "strict": expected true or false, got "yes".',
+    }),
+  )
+  expect(() => createOpenAIMock({ rateLimits: { requestsPerMinit: 5 } } as never)).toThrowError(
+    /Invalid option "rateLimits.requestsPerMinit": unknown key "requestsPerMinit"; did you mean "requestsPerMinute"\?/,
+  )
+})

@@ -45,3 +45,16 @@ test('a bad seed changes nothing: no half-seeded users or channels', async () =>
     server.close()
   }
 })
+
+test('createSlackMock(options) names a wrong option, with a did-you-mean hint (#13)', () => {
+  expect(() => createSlackMock({ event: {} } as never)).toThrowError(
+    expect.objectContaining({
+      name: 'InvalidOptionError',
+      option: 'event',
+      message: expect.stringContaining('unknown key "event"; did you mean "events"?'),
+    }),
+  )
+  expect(() => createSlackMock({ events: { typs: ['message'] } } as never)).toThrowError(
+    /Invalid option "events.typs": unknown key "typs"; did you mean "types"\?/,
+  )
+})

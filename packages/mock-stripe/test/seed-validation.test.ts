@@ -49,3 +49,15 @@ test('a seed the API refuses part-way changes nothing', async () => {
   expect((await stripe.products.list()).data.map((p) => p.id)).toEqual(['prod_pro'])
   expect(mock.events()).toEqual([])
 })
+
+test('createStripeMock(options) names a wrong option and shows a valid value (#13)', () => {
+  expect(() => createStripeMock({ clock: { now: 'yesterday' } })).toThrowError(
+    expect.objectContaining({ name: 'InvalidOptionError', option: 'clock.now' }),
+  )
+  expect(() => createStripeMock({ partitionBy: 'token' as never })).toThrowError(
+    /Invalid option "partitionBy": expected "none" or "credential", got "token"/,
+  )
+  expect(() => createStripeMock({ baseUrl: '/stripe' })).toThrowError(
+    /Invalid option "baseUrl": expected an absolute URL/,
+  )
+})

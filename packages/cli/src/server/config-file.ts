@@ -7,28 +7,15 @@
 
 import { readFile } from 'node:fs/promises'
 import { dirname, extname, resolve } from 'node:path'
-import {
-  formatIssues,
-  type Infer,
-  omitKeys,
-  schema as s,
-  validate,
-  webhookOptionsShape,
-} from '@understudy/core'
-import { githubOptionsShape } from '@understudy/mock-github'
-import { openAIOptionsShape } from '@understudy/mock-openai'
-import { slackOptionsShape } from '@understudy/mock-slack'
-import { stripeOptionsShape } from '@understudy/mock-stripe'
+import { formatIssues, type Infer, schema as s, validate, webhookOptionsShape } from '@understudy/core'
 import { parse as parseYaml } from 'yaml'
 import { CliError } from '../errors'
+import { serviceOptionsShape } from './options-schema'
 import { seedFileShape } from './seed-file'
 import { SERVICE_NAMES, type ServiceName, type ServiceOptions } from './services'
 
 /** Where the published schema lives, for `$schema` in config files. */
 export const CONFIG_SCHEMA_URL = 'https://unpkg.com/@understudy/cli/config.schema.json'
-
-// The server sets these itself: one state per credential, seeds from `seed`.
-const SERVER_SET = ['seed', 'partitionBy'] as const
 
 const { $schema: _ignored, ...inlineSeed } = seedFileShape
 
@@ -73,25 +60,7 @@ export const configFileSchema = s
         .object(webhookOptionsShape, { example: '{ retries: 0, timeoutMs: 2000 }' })
         .describe('Webhook delivery settings for every mock.')
         .optional(),
-      github: s
-        .object(omitKeys(githubOptionsShape, SERVER_SET), { example: '{ rateLimits: { core: 1000000 } }' })
-        .describe('createGitHubMock options.')
-        .optional(),
-      slack: s
-        .object(omitKeys(slackOptionsShape, SERVER_SET), {
-          example:
-            "{ events: { requestUrl: 'http://127.0.0.1:3000/slack/events', signingSecret: 'slack_signing_test' } }",
-        })
-        .describe('createSlackMock options.')
-        .optional(),
-      stripe: s
-        .object(omitKeys(stripeOptionsShape, SERVER_SET), { example: '{ logLimit: 1000 }' })
-        .describe('createStripeMock options.')
-        .optional(),
-      openai: s
-        .object(omitKeys(openAIOptionsShape, SERVER_SET), { example: '{ strict: true }' })
-        .describe('createOpenAIMock options.')
-        .optional(),
+      ...serviceOptionsShape,
     },
     { example: '{ port: 4010, github: { rateLimits: { core: 1000000 } } }' },
   )

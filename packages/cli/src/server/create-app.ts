@@ -1,4 +1,5 @@
 import {
+  assertOptions,
   credentialFromAuthorization,
   type FetchHandler,
   InvalidOptionError,
@@ -10,6 +11,7 @@ import {
 import { handleAdmin } from './admin'
 import { dashboardResponse } from './dashboard'
 import { EventHub } from './events'
+import { appOptionsSchema } from './options-schema'
 import type { ReplayLayer } from './replay'
 import { checkSeedApplies, type SeedData, validateSeedData, withSeedSource } from './seed-file'
 import {
@@ -122,6 +124,7 @@ function resolveServices(options: UnderstudyAppOptions): ServiceName[] {
  */
 export function createUnderstudyApp(options: UnderstudyAppOptions = {}): UnderstudyApp {
   const services = resolveServices(options)
+  assertOptions(appOptionsSchema, options, { prefix: '[understudy:cli]' })
   const own = Object.keys(options.mocks ?? {}) as ServiceName[]
   const seed = options.seed ? validateSeedData(options.seed, 'the seed option', { own }) : {}
   // Typed loosely inside; `app.mocks` gives callers each service's own type.

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { type FetchHandler, toNodeListener } from '@understudy/core'
+import { assertOptions, type FetchHandler, toNodeListener } from '@understudy/core'
 import { CliError, PortInUseError } from '../errors'
 import {
   ADMIN_PREFIX,
@@ -9,6 +9,7 @@ import {
   type UnderstudyAppOptions,
 } from './create-app'
 import { formatSse } from './events'
+import { serverOptionsSchema } from './options-schema'
 import { createReplayLayer } from './replay-cassettes'
 import { readSeedFile, type SeedData } from './seed-file'
 import type { ServiceName } from './services'
@@ -99,6 +100,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function createUnderstudyServer(
   options: UnderstudyServerOptions = {},
 ): Promise<UnderstudyServer> {
+  assertOptions(serverOptionsSchema, options, { prefix: '[understudy:cli]' })
   const { port = 4010, host = '127.0.0.1', shutdownTimeoutMs = 10_000 } = options
   const seed =
     typeof options.seed === 'string'
