@@ -107,7 +107,15 @@ export async function createUnderstudyServer(
       ? await readSeedFile(options.seed, { own: Object.keys(options.mocks ?? {}) as ServiceName[] })
       : options.seed
   const replay = options.replay?.length ? await createReplayLayer(options.replay) : undefined
-  const { seed: _seed, replay: _replay, ...appOptions } = options
+  // The app takes what is not about listening.
+  const {
+    seed: _seed,
+    replay: _replay,
+    port: _port,
+    host: _host,
+    shutdownTimeoutMs: _shutdown,
+    ...appOptions
+  } = options
   const app = createUnderstudyApp({
     ...appOptions,
     ...(seed ? { seed } : {}),
