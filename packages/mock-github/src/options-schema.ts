@@ -41,7 +41,12 @@ export const githubOptionsShape = {
     .optional(),
 } satisfies Record<keyof GitHubMockOptions, Schema<unknown>>
 
-/** What `createGitHubMock` takes, as a schema. */
+/**
+ * What `createGitHubMock` takes, as a schema.
+ *
+ * @example
+ * validate(githubOptionsSchema, { rateLimit: {} }) // [{ path: 'rateLimit', message: 'unknown key "rateLimit"; did you mean "rateLimits"?' }]
+ */
 export const githubOptionsSchema = s.object(githubOptionsShape, {
   example: "{ tokens: 'known', rateLimits: { core: 100 } }",
 })

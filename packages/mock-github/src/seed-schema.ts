@@ -137,7 +137,12 @@ const app = s.object(
   { example: "{ id: 1, privateKey: pem, installations: [{ id: 1, account: 'octo' }] }" },
 )
 
-/** What `seed()` and the `seed` option take, as a schema. */
+/**
+ * What `seed()` and the `seed` option take, as a schema.
+ *
+ * @example
+ * validate(githubSeedSchema, { repos: [{ full_name: 'octo/hello', isues: [] }] }) // [{ path: 'repos[0].isues', message: 'unknown key "isues"; did you mean "issues"?' }]
+ */
 export const githubSeedSchema: Schema<GitHubSeed> = s
   .object(
     {

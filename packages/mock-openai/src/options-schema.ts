@@ -84,5 +84,10 @@ export const openAIOptionsShape = {
     .optional(),
 } satisfies Record<keyof OpenAIMockOptions, Schema<unknown>>
 
-/** What `createOpenAIMock` takes, as a schema. */
+/**
+ * What `createOpenAIMock` takes, as a schema.
+ *
+ * @example
+ * validate(openAIOptionsSchema, { strict: 'yes' }) // [{ path: 'strict', message: 'expected true or false, got "yes"' }]
+ */
 export const openAIOptionsSchema = s.object(openAIOptionsShape, { example: '{ strict: true }' })

@@ -33,7 +33,12 @@ const model = s.object(
   { example: "{ id: 'my-model', contextWindow: 8192 }" },
 )
 
-/** What `seed()` and the `seed` option take, as a schema. Replies are scripted with `reply()`, not seeded. */
+/**
+ * What `seed()` and the `seed` option take, as a schema. Replies are scripted with `reply()`, not seeded.
+ *
+ * @example
+ * validate(openAISeedSchema, { models: [{ id: 'tiny', contextWindow: 50 }] }) // []
+ */
 export const openAISeedSchema: Schema<OpenAISeed> = s
   .object(
     { models: s.array(s.union([s.string({ minLength: 1 }), model])).optional() },

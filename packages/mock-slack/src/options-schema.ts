@@ -45,7 +45,12 @@ export const slackOptionsShape = {
     .optional(),
 } satisfies Record<keyof SlackMockOptions, Schema<unknown>>
 
-/** What `createSlackMock` takes, as a schema. */
+/**
+ * What `createSlackMock` takes, as a schema.
+ *
+ * @example
+ * validate(slackOptionsSchema, { events: { requestUrl: 'http://127.0.0.1:3000/slack/events' } }) // []
+ */
 export const slackOptionsSchema = s.object(slackOptionsShape, {
   example: "{ events: { requestUrl: 'http://127.0.0.1:3000/slack/events' } }",
 })

@@ -82,7 +82,12 @@ const token = s.object(
   { example: "{ token: 'xoxb-test', scopes: ['chat:write'] }" },
 )
 
-/** What `seed()` and the `seed` option take, as a schema. */
+/**
+ * What `seed()` and the `seed` option take, as a schema.
+ *
+ * @example
+ * validate(slackSeedSchema, { channels: [{ name: 'general', is_privte: true }] }) // [{ path: 'channels[0].is_privte', ... }]
+ */
 export const slackSeedSchema: Schema<SlackSeed> = s
   .object(
     {

@@ -13,7 +13,12 @@ export const stripeOptionsShape = { ...serviceMockOptionsShape } satisfies Recor
   Schema<unknown>
 >
 
-/** What `createStripeMock` takes, as a schema. */
+/**
+ * What `createStripeMock` takes, as a schema.
+ *
+ * @example
+ * validate(stripeOptionsSchema, { logLimit: 100 }) // []
+ */
 export const stripeOptionsSchema = s.object(stripeOptionsShape, {
   example: "{ clock: { now: '2026-01-01T00:00:00Z' } }",
 })

@@ -32,7 +32,12 @@ const price = s.object(
   { example: "{ unit_amount: 2000, currency: 'usd', recurring: { interval: 'month' } }" },
 )
 
-/** What `seed()` and the `seed` option take, as a schema. */
+/**
+ * What `seed()` and the `seed` option take, as a schema.
+ *
+ * @example
+ * validate(stripeSeedSchema, { customers: [{ email: 'ada@example.com' }] }) // []
+ */
 export const stripeSeedSchema: Schema<StripeSeed> = s
   .object(
     {
