@@ -37,7 +37,23 @@ export class PortInUseError extends CliError {
   }
 }
 
-/** A seed file could not be read or does not have the `{ github?, slack?, stripe?, openai? }` shape. */
+/**
+ * A seed file could not be read or does not have the `{ github?, slack?, stripe?, openai? }` shape.
+ * `issues` names each wrong path (`github.repos[0].isues`). Exit code 2 (the input is wrong), or 1
+ * when the file cannot be read.
+ */
 export class SeedFileError extends CliError {
   override name = 'SeedFileError'
+  readonly issues: readonly { path: string; message: string }[]
+  constructor(
+    message: string,
+    options: {
+      cause?: unknown
+      issues?: readonly { path: string; message: string }[]
+      exitCode?: number
+    } = {},
+  ) {
+    super(message, { exitCode: options.exitCode ?? 2, cause: options.cause })
+    this.issues = options.issues ?? []
+  }
 }

@@ -9,6 +9,14 @@ export type { CliIO, OutputStream } from './cli/io'
 export { runCli } from './cli/main'
 /* Errors */
 export { CliError, PortInUseError, SeedFileError, UsageError } from './errors'
+export {
+  CONFIG_SCHEMA_URL,
+  ConfigFileError,
+  configFileSchema,
+  parseConfig,
+  readConfigFile,
+  type ServeConfig,
+} from './server/config-file'
 /* Standalone server */
 export {
   createUnderstudyApp,
@@ -21,7 +29,14 @@ export {
   type UnderstudyServer,
   type UnderstudyServerOptions,
 } from './server/create-server'
-export { readSeedFile, type SeedData } from './server/seed-file'
+export { jsonSchemaFiles } from './server/json-schemas'
+export {
+  readSeedFile,
+  SEED_SCHEMA_URL,
+  type SeedData,
+  seedFileSchema,
+  validateSeedData,
+} from './server/seed-file'
 export {
   SERVICE_NAMES,
   type ServiceName,

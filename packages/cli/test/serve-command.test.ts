@@ -41,11 +41,27 @@ test('serve --seed seed.yaml --services github --verbose', async () => {
   expect(serve.stderr()).toContain('Stopping (aborted)')
 })
 
-test('serve --seed with an unknown service key fails (exit 1) and says which keys exist', async () => {
+test('serve --seed with an unknown service key fails (exit 2) and says which keys exist', async () => {
   const dir = await testdir({ 'seed.json': '{"gitlab":{}}' })
   const serve = startInProcess(['serve', '--port', '0', '--seed', 'seed.json'], { cwd: dir.path })
   await expect(serve.line()).rejects.toThrow(
-    /exited 1 early: .*unknown key "gitlab". Use github, slack, stripe, openai/,
+    /exited 2 early: .*unknown key "gitlab". Use github, slack, stripe, openai/,
+  )
+})
+
+test('serve --seed with a bad seed file refuses to start (exit 2), naming the file and the path (#13)', async () => {
+  const dir = await testdir({
+    'seed.json': JSON.stringify({ github: { repos: [{ full_name: 'octo/hello', isues: [] }] } }),
+    'seed.yaml': 'slack:\n  channels:\n    - name: general\n      members: [ghost]\n',
+  })
+  const serve = startInProcess(['serve', '--port', '0', '--seed', 'seed.json'], { cwd: dir.path })
+  await expect(serve.line()).rejects.toThrow(
+    /exited 2 early: .*Failed to load seed from .*seed\.json: github\.repos\[0\]\.isues: unknown key "isues"; did you mean "issues"\?/,
+  )
+  // A seed that only fails against the state (a member nobody seeded) also stops the start.
+  const yaml = startInProcess(['serve', '--port', '0', '--seed', 'seed.yaml'], { cwd: dir.path })
+  await expect(yaml.line()).rejects.toThrow(
+    /exited 2 early: .*Failed to load seed from .*seed\.yaml: slack: .*channels\[0\]\.members\[0\]: channel "#general" lists member "ghost", who is not seeded/,
   )
 })
 

@@ -21,14 +21,33 @@ export class InvalidOptionError extends UnderstudyError {
   constructor(
     readonly option: string,
     message: string,
+    /** `prefix`: the package the option belongs to (`[understudy:mock-github]`). */
+    options: { prefix?: string; cause?: unknown } = {},
   ) {
-    super(`Invalid option "${option}": ${message}`)
+    super(
+      `${options.prefix ? `${options.prefix} ` : ''}Invalid option "${option}": ${message}`,
+      options.cause !== undefined ? { cause: options.cause } : undefined,
+    )
   }
 }
 
-/** Seed data does not have the shape the service expects. */
+/** Where a value is wrong and what is wrong there (the shape of a schema issue). */
+export interface ErrorIssue {
+  readonly path: string
+  readonly message: string
+}
+
+/**
+ * Seed data does not have the shape the service expects. `issues` lists each problem with its path
+ * (`repos[0].isues`) when the seed was checked against its schema.
+ */
 export class SeedError extends UnderstudyError {
   override name = 'SeedError'
+  readonly issues: readonly ErrorIssue[]
+  constructor(message: string, options: { cause?: unknown; issues?: readonly ErrorIssue[] } = {}) {
+    super(message, options.cause !== undefined ? { cause: options.cause } : undefined)
+    this.issues = options.issues ?? []
+  }
 }
 
 /** True for any error thrown by Understudy, whichever copy of the package threw it. */

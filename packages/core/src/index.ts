@@ -23,3 +23,5 @@ export {
 } from './http/node'
 /* Service-mock framework */
 export * from './mock/index'
+/* Schemas: validation with paths, and JSON Schema from the same definition */
+export * from './schema/index'

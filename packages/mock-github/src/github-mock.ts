@@ -6,14 +6,16 @@
  */
 
 import {
+  assertOptions,
   createServiceMock,
   type FaultHandle,
   type FaultOptions,
   type ServiceMock,
   type ServiceMockOptions,
 } from '@understudy/core'
-import { GitHubApiError, optionError } from './errors'
+import { GitHubApiError, optionError, PREFIX } from './errors'
 import { renderContext } from './fixtures/context'
+import { githubOptionsSchema } from './options-schema'
 import type { RateLimitOptions } from './rate-limit'
 import { rateHeaders, secondaryLimitResponse } from './rate-limit'
 import type { GitHubSeed } from './seed'
@@ -113,6 +115,8 @@ export function createGitHubMock(options: GitHubMockOptions = {}): GitHubMock {
       )
     }
   }
+  // Unknown keys and wrong types anywhere else, named with their path and a valid value.
+  assertOptions(githubOptionsSchema, options, { prefix: PREFIX })
   const service = githubService({ tokens, viewer: user, rateLimits })
   return createServiceMock(
     {

@@ -14,7 +14,9 @@ export {
   type GitHubRateLimit,
   type GitHubWebhookRequestOptions,
 } from './github-mock'
+export { githubOptionsSchema, githubOptionsShape } from './options-schema'
 export type { RateLimitOptions } from './rate-limit'
 export type { GitHubSeed, GitHubSeedApp, GitHubSeedIssue, GitHubSeedRepo, GitHubSeedUser } from './seed'
+export { githubSeedSchema } from './seed-schema'
 export type { GitHubState } from './state'
 export { createWebhookRequest, type WebhookRequestOptions } from './webhooks/request'

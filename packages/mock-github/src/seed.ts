@@ -5,9 +5,11 @@
  * @module
  */
 
+import { assertSeed } from '@understudy/core'
 import { looksLikePem } from './auth/keys'
-import { seedError } from './errors'
+import { PREFIX, seedError } from './errors'
 import { commit, toBytes } from './git'
+import { githubSeedSchema } from './seed-schema'
 import {
   createLabel,
   createRepo,
@@ -127,7 +129,48 @@ function splitFullName(value: unknown, where: string): [string, string] {
   return value.split('/') as [string, string]
 }
 
+/**
+ * Checks seed data (its shape, then what it refers to in the state) without changing anything:
+ * `applySeed` runs it first, so a bad seed leaves no half-applied state behind.
+ */
+export function checkSeed(state: GitHubState, data: unknown): asserts data is GitHubSeed {
+  assertSeed(githubSeedSchema, data, { prefix: PREFIX, service: 'GitHub' })
+  const seeded = new Set((data.repos ?? []).map((r) => r.full_name))
+  // Issue numbers as applySeed hands them out, per repository, to find clashes before any is made.
+  const numbering = new Map<string, { used: Set<number>; next: number }>()
+  data.repos?.forEach((r, i) => {
+    let numbers = numbering.get(r.full_name)
+    if (!numbers) {
+      const existing = findRepo(state, ...(r.full_name.split('/') as [string, string]))
+      numbers = { used: new Set(existing?.issues.keys()), next: existing?.nextNumber ?? 1 }
+      numbering.set(r.full_name, numbers)
+    }
+    r.issues?.forEach((issue, j) => {
+      const number = issue.number ?? numbers.next
+      if (numbers.used.has(number))
+        throw seedError(
+          `repos[${i}].issues[${j}]: ${r.full_name} already has an issue #${number}. Leave number out to take the next free one. Nothing was seeded.`,
+        )
+      numbers.used.add(number)
+      numbers.next = Math.max(numbers.next, number + 1)
+    })
+  })
+  data.hooks?.forEach((h, i) => {
+    if (!seeded.has(h.repo) && !findRepo(state, ...(h.repo.split('/') as [string, string])))
+      throw seedError(
+        `hooks[${i}].repo "${h.repo}" is not a seeded repository. Seed it in repos first. Nothing was seeded.`,
+      )
+  })
+  data.apps?.forEach((a, i) => {
+    if (a.privateKey === undefined && a.publicKey === undefined)
+      throw seedError(
+        `apps[${i}] needs privateKey or publicKey as a PEM string (BEGIN RSA PRIVATE KEY, BEGIN PRIVATE KEY or BEGIN PUBLIC KEY), to verify the app's JWTs. Nothing was seeded.`,
+      )
+  })
+}
+
 export function applySeed(state: GitHubState, data: GitHubSeed): void {
+  checkSeed(state, data)
   if (!isObject(data))
     throw seedError(
       `expected an object like { repos: [{ full_name: 'octo/hello' }] }, got ${JSON.stringify(data)}.`,

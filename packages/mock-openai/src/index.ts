@@ -4,6 +4,7 @@
  *
  * @module
  */
+
 export type {
   ConversationMessage,
   ReplyRequest,
@@ -24,6 +25,7 @@ export {
   type OpenAIWebhookEndpoint,
   type ReplyBuilder,
 } from './openai-mock'
+export { openAIOptionsSchema, openAIOptionsShape } from './options-schema'
 export type { RateLimitOptions } from './rate-limits'
 export { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
 export type {
@@ -42,6 +44,7 @@ export type {
   TextMatcher,
   ToolCallsReply,
 } from './scripting/replies'
+export { openAISeedSchema } from './seed-schema'
 export type { OpenAISeed } from './service'
 export type { OpenAIState } from './state'
 export { countTokens } from './tokens'

@@ -4,6 +4,7 @@
  * @module
  */
 import {
+  assertOptions,
   createServiceMock,
   InvalidOptionError,
   type ServiceMock,
@@ -12,6 +13,7 @@ import {
   type WebhookOptions,
 } from '@understudy/core'
 import type { ReplyRequest } from './conversation'
+import { openAIOptionsSchema } from './options-schema'
 import { RateLimiter, type RateLimitOptions } from './rate-limits'
 import { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
 import type { MockConfig, WebhookSource } from './routes/shared'
@@ -167,6 +169,7 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
   }
   const { endpoints, delivery } = webhookSettings(webhooks)
   checkEndpoints(endpoints)
+  assertOptions(openAIOptionsSchema, options, { prefix: '[understudy:openai]' })
 
   const config: MockConfig = {
     strict: strict === true,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { defineService, SeedError, type ServiceDefinition } from '@understudy/core'
+import { assertSeed, defineService, SeedError, type ServiceDefinition } from '@understudy/core'
 import { defaultMessage, invalidApiKey, invalidRequest, missingApiKey, OpenAIApiError } from './errors'
 import { toModel } from './models'
 import { chatCompletionRoutes } from './routes/chat-completions'
@@ -13,6 +13,7 @@ import { modelRoutes } from './routes/models'
 import { moderationRoutes } from './routes/moderations'
 import { responseRoutes } from './routes/responses'
 import type { MockConfig } from './routes/shared'
+import { openAISeedSchema } from './seed-schema'
 import { createState, type OpenAIState } from './state'
 
 /** Seed data: extra models (fine-tunes, new releases, small context windows for tests). */
@@ -49,6 +50,7 @@ export function openAIService(config: MockConfig): ServiceDefinition<OpenAIState
           `[understudy:openai] unknown seed field ${unknown.map((k) => `"${k}"`).join(', ')}: the OpenAI mock takes { models }. ` +
             'Replies are scripted with openai.reply(), not seeded.',
         )
+      assertSeed(openAISeedSchema, data, { prefix: '[understudy:openai]', service: 'OpenAI' })
       if (data.models !== undefined && !Array.isArray(data.models))
         throw new SeedError(
           "[understudy:openai] seed.models must be an array like [{ id: 'my-model', contextWindow: 8192 }].",

@@ -6,7 +6,9 @@
  */
 
 export { SlackApiError, SlackMockError } from './errors'
+export { slackOptionsSchema, slackOptionsShape } from './options-schema'
 export type { EventsOptions } from './runtime'
+export { slackSeedSchema } from './seed-schema'
 export {
   createSlackMock,
   type SlackEvents,

@@ -1,4 +1,5 @@
 import {
+  assertOptions,
   createServiceMock,
   type FaultHandle,
   InvalidOptionError,
@@ -10,6 +11,7 @@ import {
 import { bypass } from 'msw'
 import { SlackMockError } from './errors'
 import { richTextBlock } from './fixtures/rich-text'
+import { slackOptionsSchema } from './options-schema'
 import { addReaction } from './routes/reactions'
 import type { EventsOptions, Runtime } from './runtime'
 import { createSlackService } from './service'
@@ -148,6 +150,7 @@ function validateOptions(options: SlackMockOptions): void {
  */
 export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
   validateOptions(options)
+  assertOptions(slackOptionsSchema, options, { prefix: '[understudy:mock-slack]' })
   const { events: initialEvents, tokens, rateLimits, ...serviceOptions } = options
   let base: ServiceMock<SlackState, SlackSeed> | undefined
   const sent: SlackEvent[] = []

@@ -175,7 +175,7 @@ describe('options', () => {
 
   test('bad seed and options throw errors that say how to fix them', () => {
     expect(() => createSlackMock({ seed: { channels: [{}] } as never })).toThrow(
-      /needs a non-empty string "name"/,
+      /channels\[0\]: needs a name \(a non-empty string\)/,
     )
     expect(() => createSlackMock({ seed: { channels: [{ name: 'a', members: ['ghost'] }] } })).toThrow(
       /member "ghost", who is not seeded/,

@@ -10,9 +10,11 @@
 export { TEST_CARDS, type TestCard } from './cards'
 export { isStripeApiError, StripeApiError, type StripeErrorBody } from './errors'
 export { type FormParams, type FormValue, parseStripeForm } from './form'
+export { stripeOptionsSchema, stripeOptionsShape } from './options-schema'
 export type { CompleteOptions } from './resources/checkout'
 export { API_VERSION } from './runtime'
 export type { StripeSeed } from './seed'
+export { stripeSeedSchema } from './seed-schema'
 export type { StripeObject, StripeState } from './state'
 export {
   createStripeMock,

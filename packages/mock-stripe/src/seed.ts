@@ -1,10 +1,11 @@
-import { SeedError, type StateFactoryContext } from '@understudy/core'
+import { assertSeed, SeedError, type StateFactoryContext } from '@understudy/core'
 import type { FormParams } from './form'
 import { Params } from './params'
 import { createPrice, createProduct } from './resources/catalog'
 import { createCustomer } from './resources/customers'
 import { createRuntime } from './runtime'
-import type { StripeState } from './state'
+import { stripeSeedSchema } from './seed-schema'
+import { COLLECTIONS, type StripeState } from './state'
 
 /**
  * Optional fixture state. Stripe needs none (everything can be made through the API), but seeding
@@ -48,33 +49,30 @@ function toForm(value: unknown): FormParams {
 
 function fail(message: string, error: unknown): never {
   throw new SeedError(
-    `[understudy:mock-stripe] Invalid Stripe seed: ${message}: ${error instanceof Error ? error.message : String(error)}`,
+    `[understudy:mock-stripe] Invalid Stripe seed at ${message}: ${error instanceof Error ? error.message : String(error)} Nothing was seeded.`,
   )
 }
 
 export function createSeed(state: StripeState, data: StripeSeed, _ctx: StateFactoryContext): void {
-  if (typeof data !== 'object' || data === null) {
-    throw new SeedError(
-      '[understudy:mock-stripe] Invalid Stripe seed: expected an object such as { customers: [{ email: "ada@example.com" }] }.',
-    )
+  assertSeed(stripeSeedSchema, data, { prefix: '[understudy:mock-stripe]', service: 'Stripe' })
+  // What the API would refuse (a duplicate product id...) shows only when creating: undo what this
+  // seed made, so a bad seed leaves the state as it was.
+  const before = new Map(COLLECTIONS.map((name) => [name, new Set(state.collections[name].keys())]))
+  const hiddenBefore = new Set(state.hidden.keys())
+  const outboxBefore = state.outbox.length
+  try {
+    apply(state, data)
+  } catch (error) {
+    for (const name of COLLECTIONS)
+      for (const id of [...state.collections[name].keys()])
+        if (!before.get(name)!.has(id)) state.collections[name].delete(id)
+    for (const id of [...state.hidden.keys()]) if (!hiddenBefore.has(id)) state.hidden.delete(id)
+    state.outbox.length = outboxBefore
+    throw error
   }
-  for (const key of Object.keys(data)) {
-    if (key !== 'customers' && key !== 'products') {
-      throw new SeedError(
-        `[understudy:mock-stripe] Invalid Stripe seed: unknown key "${key}". Stripe seeds take customers and products.`,
-      )
-    }
-  }
-  if (data.customers !== undefined && !Array.isArray(data.customers)) {
-    throw new SeedError(
-      '[understudy:mock-stripe] Invalid Stripe seed: customers must be an array, e.g. [{ email: "ada@example.com" }].',
-    )
-  }
-  if (data.products !== undefined && !Array.isArray(data.products)) {
-    throw new SeedError(
-      '[understudy:mock-stripe] Invalid Stripe seed: products must be an array, e.g. [{ name: "Pro" }].',
-    )
-  }
+}
+
+function apply(state: StripeState, data: StripeSeed): void {
   const rt = createRuntime(state, 'https://api.stripe.com')
   const eventsBefore = new Set(state.collections.events.keys())
   data.customers?.forEach((customer, i) => {

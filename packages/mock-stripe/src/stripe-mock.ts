@@ -1,10 +1,12 @@
 import {
+  assertOptions,
   createServiceMock,
   InvalidOptionError,
   type ServiceMock,
   type ServiceMockOptions,
 } from '@understudy/core'
 import { stripe as stripeSignature } from '@understudy/signature-utils'
+import { stripeOptionsSchema } from './options-schema'
 import { type CompleteOptions, completeCheckoutSession } from './resources/checkout'
 import { completeAuthentication } from './resources/payment-intents'
 import { catchUp } from './resources/subscriptions'
@@ -91,6 +93,7 @@ function toMs(by: Duration): number {
  * const customer = await stripe.customers.create({ email: 'ada@example.com' })
  */
 export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
+  assertOptions(stripeOptionsSchema, options, { prefix: '[understudy:mock-stripe]' })
   const hosted: HostedRegistry = { pages: new Map() }
   return createServiceMock(
     { ...defineStripeService(hosted), extend: (base) => stripeMembers(base, hosted) },

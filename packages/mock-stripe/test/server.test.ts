@@ -71,7 +71,7 @@ test('reset() returns to the seed, with no log and no events', async () => {
 
 test('bad seeds and bad helper arguments throw errors that say what to do', async () => {
   expect(() => createStripeMock({ seed: { customers: 'ada' } as never }).snapshot()).toThrow(
-    /customers must be an array/,
+    /at customers: expected an array/,
   )
   expect(() => createStripeMock({ seed: { charges: [] } as never }).snapshot()).toThrow(
     /unknown key "charges"/,

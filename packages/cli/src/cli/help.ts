@@ -38,6 +38,8 @@ Options
   -p, --port <n>           Port to listen on (default 4010; 0 picks a free port)
       --host <addr>        Interface to bind (default 127.0.0.1; 0.0.0.0 in a container)
       --seed <file>        Fixture state, JSON or YAML: { github?, slack?, stripe?, openai? }
+  -c, --config <file>      Server settings and every mock's options, JSON or YAML (config.schema.json);
+                           flags override it
       --services <list>    Comma-separated services to mount (default: all)
                            github, slack, stripe, openai
       --replay <cassette>  Serve this cassette's recorded interactions before the mocks: a file,
@@ -75,6 +77,7 @@ Examples
   understudy serve
   understudy serve --port 0 --json
   understudy serve --seed seed.yaml --services github,slack
+  understudy serve --config understudy.yaml
   understudy serve --replay __cassettes__/github/triage.json
 
 ${exitCodes}`,

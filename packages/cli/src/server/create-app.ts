@@ -1,4 +1,5 @@
 import {
+  assertOptions,
   credentialFromAuthorization,
   type FetchHandler,
   InvalidOptionError,
@@ -10,9 +11,10 @@ import {
 import { handleAdmin } from './admin'
 import { dashboardResponse } from './dashboard'
 import { EventHub } from './events'
+import { appOptionsSchema } from './options-schema'
 import { redactEntry, redactRecord } from './redact'
 import type { ReplayLayer } from './replay'
-import { type SeedData, validateSeedData } from './seed-file'
+import { checkSeedApplies, type SeedData, validateSeedData, withSeedSource } from './seed-file'
 import {
   isServiceName,
   routeFor,
@@ -131,7 +133,9 @@ function resolveServices(options: UnderstudyAppOptions): ServiceName[] {
  */
 export function createUnderstudyApp(options: UnderstudyAppOptions = {}): UnderstudyApp {
   const services = resolveServices(options)
-  const seed = options.seed ? validateSeedData(options.seed, 'the seed option') : {}
+  assertOptions(appOptionsSchema, options, { prefix: '[understudy:cli]' })
+  const own = Object.keys(options.mocks ?? {}) as ServiceName[]
+  const seed = options.seed ? validateSeedData(options.seed, 'the seed option', { own }) : {}
   // Typed loosely inside; `app.mocks` gives callers each service's own type.
   const mocks: Partial<Record<ServiceName, UnderstudyMock>> = {}
   for (const name of services) {
@@ -146,15 +150,18 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
       continue
     }
     const factory = SERVICES[name].factory
-    mocks[name] = factory({
-      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
-      ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
-      ...(options.maxPartitions !== undefined ? { maxPartitions: options.maxPartitions } : {}),
-      ...(options.serviceOptions?.[name] as Record<string, unknown> | undefined),
-      ...(seed[name] !== undefined ? { seed: seed[name] } : {}),
-      partitionBy: 'credential',
-    })
+    mocks[name] = withSeedSource(seed, name, () =>
+      factory({
+        ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+        ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
+        ...(options.maxPartitions !== undefined ? { maxPartitions: options.maxPartitions } : {}),
+        ...(options.serviceOptions?.[name] as Record<string, unknown> | undefined),
+        ...(seed[name] !== undefined ? { seed: seed[name] } : {}),
+        partitionBy: 'credential',
+      }),
+    )
   }
+  checkSeedApplies(seed, mocks)
   const mounted = new Set(services)
   const events = new EventHub()
   const replayLog: LoggedRequest[] = []
@@ -268,16 +275,16 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
       if (!service) replayLog.length = 0
     },
     seed(data, partition = DEFAULT_PARTITION) {
-      const checked = validateSeedData(data, 'the seed request')
-      for (const name of Object.keys(checked) as ServiceName[]) {
-        const mock = mocks[name]
-        if (!mock)
+      const checked = validateSeedData(data, 'the seed request', { own })
+      const names = Object.keys(checked) as ServiceName[]
+      // Every check comes before the first change, so a bad request seeds nothing.
+      for (const name of names)
+        if (!mocks[name])
           throw new InvalidOptionError(
             'seed',
             `the ${name} service is not mounted on this server (mounted: ${services.join(', ') || 'none'}).`,
           )
-        mock.seed(checked[name], { partition })
-      }
+      for (const name of names) mocks[name]!.seed(checked[name], { partition })
       events.publish('state', { service: Object.keys(checked).join(','), partition, event: 'seed' })
     },
     async settled() {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { type FetchHandler, InvalidOptionError, toNodeListener } from '@understudy/core'
+import { assertOptions, type FetchHandler, InvalidOptionError, toNodeListener } from '@understudy/core'
 import { CliError, PortInUseError } from '../errors'
 import {
   ADMIN_PREFIX,
@@ -10,9 +10,10 @@ import {
 } from './create-app'
 import { type AccessPolicy, checkAccess, isGuardedPath } from './guard'
 import { type BodyLimits, DEFAULT_BODY_LIMITS, tooLargeResponse } from './limits'
+import { serverOptionsSchema } from './options-schema'
 import { createReplayLayer } from './replay-cassettes'
 import { readSeedFile, type SeedData } from './seed-file'
-import { routeFor } from './services'
+import { routeFor, type ServiceName } from './services'
 import { EventStreams } from './streams'
 
 export interface UnderstudyServerOptions extends Omit<UnderstudyAppOptions, 'seed' | 'replay'> {
@@ -112,10 +113,22 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function createUnderstudyServer(
   options: UnderstudyServerOptions = {},
 ): Promise<UnderstudyServer> {
+  assertOptions(serverOptionsSchema, options, { prefix: '[understudy:cli]' })
   const { port = 4010, host = '127.0.0.1', shutdownTimeoutMs = 10_000 } = options
-  const seed = typeof options.seed === 'string' ? await readSeedFile(options.seed) : options.seed
+  const seed =
+    typeof options.seed === 'string'
+      ? await readSeedFile(options.seed, { own: Object.keys(options.mocks ?? {}) as ServiceName[] })
+      : options.seed
   const replay = options.replay?.length ? await createReplayLayer(options.replay) : undefined
-  const { seed: _seed, replay: _replay, ...appOptions } = options
+  // The app takes what is not about listening.
+  const {
+    seed: _seed,
+    replay: _replay,
+    port: _port,
+    host: _host,
+    shutdownTimeoutMs: _shutdown,
+    ...appOptions
+  } = options
   const app = createUnderstudyApp({
     ...appOptions,
     ...(seed ? { seed } : {}),

@@ -1,4 +1,6 @@
-import { InvalidOptionError } from '../errors'
+import { InvalidOptionError, PREFIX } from '../errors'
+import { assertOptions } from '../schema/assert'
+import { serviceMockOptionsSchema } from '../schema/mock-options'
 import {
   credentialFromAuthorization,
   parseBody as defaultParseBody,
@@ -178,6 +180,7 @@ export function createServiceMock<S, Seed>(
   definition: ServiceDefinition<S, Seed> & { extend?: (mock: ServiceMock<S, Seed>) => object },
   options: ServiceMockOptions<Seed> = {},
 ): ServiceMock<S, Seed> {
+  assertOptions(serviceMockOptionsSchema, options, { prefix: PREFIX })
   const clock = isClock(options.clock) ? options.clock : createClock(options.clock)
   const sleep = options.sleep ?? defaultSleep
   const bases = (typeof options.baseUrl === 'string' ? [options.baseUrl] : (options.baseUrl ?? [])).map(

@@ -150,7 +150,7 @@ describe('reply() scripting', () => {
 
   test('a bad seed throws SeedError', () => {
     const { openai } = setup()
-    expect(() => openai.seed({ models: [{ id: '' }] })).toThrow(/seed\.models\[0\]\.id/)
+    expect(() => openai.seed({ models: [{ id: '' }] })).toThrow(/seed at models\[0\]\.id/)
     expect(() => openai.seed({ replies: [] } as never)).toThrow(/scripted with openai\.reply\(\)/)
   })
 })

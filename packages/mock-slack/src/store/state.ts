@@ -3,6 +3,7 @@ import { defaultBot, defaultTeam } from '../fixtures/team'
 import { buildBotUser, buildUser } from '../fixtures/user'
 import { slackId, TsClock } from '../ids'
 import type { Runtime } from '../runtime'
+import { checkSlackSeed } from '../seed-schema'
 import { normalizeName } from './channels'
 import type { ChannelRecord, Json, MessageRecord, SlackState, TokenRecord } from './types'
 
@@ -126,6 +127,8 @@ export function findUser(state: SlackState, ref: string): string | undefined {
 }
 
 export function seedSlackState(state: SlackState, data: SlackSeed): void {
+  // Everything is checked before anything changes: a bad seed leaves no half-seeded workspace.
+  checkSlackSeed(state, data)
   if (!isObject(data))
     throw new SeedError(
       "[understudy:mock-slack] Invalid Slack seed: expected an object like { channels: [{ name: 'general' }], users: [{ name: 'alice' }] }.",

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { cassettePath, DEFAULT_CASSETTE_DIR } from '../../cassettes/engine'
 import { UsageError } from '../../errors'
+import { readConfigFile } from '../../server/config-file'
 import { createUnderstudyServer, type UnderstudyServer } from '../../server/create-server'
 import { maskCredential } from '../../server/mask'
+import type { SeedData } from '../../server/seed-file'
 import { isServiceName, SERVICE_NAMES, SERVICES, type ServiceName } from '../../server/services'
 import { VERSION } from '../../version'
 import { parse, portOption } from '../args'
@@ -93,6 +95,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       seed: { type: 'string' },
+      config: { type: 'string', short: 'c' },
       services: { type: 'string' },
       replay: { type: 'string', multiple: true },
       cassettes: { type: 'string' },
@@ -106,20 +109,29 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     console.print(helpText('serve', console.out))
     return EXIT.ok
   }
-  const port = portOption(values.port ?? io.env.UNDERSTUDY_PORT, 4010)
-  const services = servicesOption(values.services)
+  // A config file sets everything, every mock's options included; flags override it.
+  const config = values.config ? await readConfigFile(resolve(io.cwd, values.config)) : undefined
+  const port = portOption(values.port ?? io.env.UNDERSTUDY_PORT, config?.port ?? 4010)
+  const services = servicesOption(values.services) ?? config?.services
+  const cassetteDir = values.cassettes
+    ? resolve(io.cwd, values.cassettes)
+    : (config?.cassettes ?? resolve(io.cwd, DEFAULT_CASSETTE_DIR))
   const allowedHosts = allowedHostsOption(values['allowed-hosts'])
   const maxPartitions = maxPartitionsOption(values['max-partitions'])
-  const cassetteDir = resolve(io.cwd, values.cassettes ?? DEFAULT_CASSETTE_DIR)
   // A --replay value is a file, or a cassette name in the cassette folder.
-  const replay = values.replay?.map((value) => {
-    const file = resolve(io.cwd, value)
-    return existsSync(file) ? file : cassettePath(cassetteDir, value)
-  })
+  const replay =
+    values.replay?.map((value) => {
+      const file = resolve(io.cwd, value)
+      return existsSync(file) ? file : cassettePath(cassetteDir, value)
+    }) ?? config?.replay
+  const seed = values.seed ? resolve(io.cwd, values.seed) : config?.seed
   const server = await createUnderstudyServer({
     port,
-    host: values.host ?? '127.0.0.1',
-    ...(values.seed ? { seed: resolve(io.cwd, values.seed) } : {}),
+    host: values.host ?? config?.host ?? '127.0.0.1',
+    ...(seed ? { seed: seed as string | SeedData } : {}),
+    ...(config ? { serviceOptions: config.serviceOptions } : {}),
+    ...(config?.logLimit !== undefined ? { logLimit: config.logLimit } : {}),
+    ...(config?.webhooks ? { webhooks: config.webhooks } : {}),
     ...(services ? { services } : {}),
     ...(replay ? { replay } : {}),
     ...(allowedHosts ? { allowedHosts } : {}),
