@@ -20,3 +20,5 @@ export {
 } from './http/node'
 /* Service-mock framework */
 export * from './mock/index'
+/* Network guard */
+export * from './network/index'

@@ -20,6 +20,7 @@
  */
 
 interface VitestApi {
+  afterAll(fn: () => unknown): void
   beforeEach(fn: (context: { task: TestTaskLike }) => unknown): void
   afterEach(fn: (context: { task: TestTaskLike }) => unknown): void
   aroundEach?: (fn: (runTest: () => Promise<void>, context: { task: TestTaskLike }) => Promise<void>) => void
@@ -41,8 +42,10 @@ import type { TestAPI } from 'vitest'
 import type { CassetteOptions } from './cassette/engine'
 import { type Cassette, startCassette } from './cassette/with-cassette'
 import { UnderstudyError } from './errors'
+import { disableNetConnect, enableNetConnect, type NetConnectOptions } from './network/net-connect'
 
-export type { Cassette, CassetteOptions }
+export type { Cassette, CassetteOptions, NetConnectOptions }
+export { disableNetConnect, enableNetConnect }
 
 /** The parts of a vitest task this module reads. */
 export interface TestTaskLike {
@@ -179,4 +182,20 @@ export function createCassetteTest(options: VitestCassetteOptions = {}): TestAPI
       }
     },
   }) as TestAPI<{ cassette: Cassette }>
+}
+
+/**
+ * Forbid the network for the rest of this test file (or, from a `setupFiles` module, for every test
+ * file): a request that no msw handler and no cassette answers fails with its method and URL. The
+ * guard is lifted after the file's last test, so a worker that runs several files starts each clean.
+ *
+ * @example
+ * // vitest.setup.ts, listed in test.setupFiles
+ * import { useNetworkGuard } from '@understudy/core/vitest'
+ * useNetworkGuard({ allowLoopback: true })
+ */
+export function useNetworkGuard(options: NetConnectOptions = {}): void {
+  const vitest = vitestApi('useNetworkGuard()')
+  disableNetConnect(options)
+  vitest.afterAll(() => enableNetConnect())
 }

@@ -9,6 +9,8 @@
 import { InvalidOptionError } from '../errors'
 import { findClosest, formatDifferences } from '../matching/closest'
 import { createMatcher, DEFAULT_MATCH_ON, type Matcher, type MatchOn } from '../matching/normalize'
+import { NetConnectNotAllowedError } from '../network/errors'
+import { type ConnectTarget, formatTarget } from '../network/guard'
 import { createRedactor, type RedactionOptions, type Redactor } from '../redaction/filters'
 import { formatFindings, scanForSecrets } from '../redaction/secrets'
 import { CassetteExpiredError, CassetteMissError, SecretLeakError } from './errors'
@@ -301,6 +303,27 @@ export class CassetteEngine {
   private isExpired(interaction: Interaction): boolean {
     if (this.expiresInMs === undefined) return false
     return Date.parse(interaction.recordedAt) + this.expiresInMs <= toMillis(this.options.now)
+  }
+
+  /**
+   * A connection the interception did not see (a client captured before the cassette started,
+   * undici's own dispatcher, http2, a raw socket): in mode `none` it is refused, loudly.
+   */
+  refuseConnection(target: ConnectTarget): Error | undefined {
+    if (this.mode !== 'none') return undefined
+    if (this.isIgnored(`x://${formatTarget(target)}`)) return undefined
+    const what = target.request ?? `a connection to ${formatTarget(target)}`
+    const error = new NetConnectNotAllowedError(
+      `Failed to send ${what}: cassette "${this.name}" is in mode "none" (file ${this.path}) and this client ` +
+        'went around its interception (a fetch or http.request captured before the cassette started, ' +
+        "undici's own dispatcher, node:http2 or a raw socket), so it could be neither replayed nor let through. " +
+        'Nothing was sent. Create the client after the cassette starts (or use global fetch, node:http or node:https), ' +
+        `or list the host in ignoreHosts if it may reach the network.`,
+      { host: target.host, port: target.port, request: target.request, cassette: this.name },
+    )
+    this.stats.missed++
+    this.errors.push(error)
+    return error
   }
 
   /** Report something worth knowing that should not fail the test. */
