@@ -40,6 +40,7 @@ function vitestApi(caller: string): VitestApi {
 import { basename, dirname, isAbsolute, join } from 'node:path'
 import type { TestAPI } from 'vitest'
 import type { CassetteOptions } from './cassette/engine'
+import { CASSETTE_OPTIONS, rules, validateOptions } from './cassette/validate'
 import { type Cassette, startCassette } from './cassette/with-cassette'
 import { UnderstudyError } from './errors'
 import { disableNetConnect, enableNetConnect, type NetConnectOptions } from './network/net-connect'
@@ -114,11 +115,13 @@ export function cassetteDirFor(task: TestTaskLike, dir = '__cassettes__'): strin
  * })
  */
 export function useCassette(options: VitestCassetteOptions = {}): { readonly current: Cassette | undefined } {
+  validateVitestOptions('useCassette', options)
   const running = new Map<string, Cassette>()
   let latest: Cassette | undefined
   const start = async (task: TestTaskLike & { id?: string }) => {
-    const cassette = await startCassette((options.name ?? cassetteNameFor)(task), {
-      ...options,
+    const { name, ...rest } = options
+    const cassette = await startCassette((name ?? cassetteNameFor)(task), {
+      ...rest,
       dir: cassetteDirFor(task, options.dir),
     })
     running.set(task.id ?? task.name, cassette)
@@ -169,10 +172,12 @@ export function useCassette(options: VitestCassetteOptions = {}): { readonly cur
  * })
  */
 export function createCassetteTest(options: VitestCassetteOptions = {}): TestAPI<{ cassette: Cassette }> {
+  validateVitestOptions('createCassetteTest', options)
+  const { name, ...rest } = options
   return vitestApi('createCassetteTest()').test.extend({
     cassette: async ({ task }: { task: TestTaskLike }, use: (cassette: Cassette) => Promise<void>) => {
-      const cassette = await startCassette((options.name ?? cassetteNameFor)(task), {
-        ...options,
+      const cassette = await startCassette((name ?? cassetteNameFor)(task), {
+        ...rest,
         dir: cassetteDirFor(task, options.dir),
       })
       try {
@@ -198,4 +203,11 @@ export function useNetworkGuard(options: NetConnectOptions = {}): void {
   const vitest = vitestApi('useNetworkGuard()')
   disableNetConnect(options)
   vitest.afterAll(() => enableNetConnect())
+}
+
+function validateVitestOptions(fn: string, options: VitestCassetteOptions): void {
+  validateOptions(fn, options, {
+    ...CASSETTE_OPTIONS,
+    name: rules.function('{ name: (task) => `agent/${task.name}` }'),
+  })
 }

@@ -33,6 +33,7 @@ import {
 import { type ResponseToStoredOptions, requestToStored, responseToStored, storedToResponse } from './http'
 import { RECORD_MODE_ENV, type RecordMode, resolveRecordMode } from './modes'
 import { type CassetteStore, createFsStore } from './store'
+import { CASSETTE_OPTIONS, validateOptions } from './validate'
 
 export interface CassetteOptions extends RedactionOptions {
   /** Record mode; `UNDERSTUDY_RECORD_MODE` overrides it, and `CI` makes the default `none`. */
@@ -147,6 +148,7 @@ export class CassetteEngine {
 
   /** Load the cassette (if any) and resolve the options. Throws `CassetteFormatError` for a corrupt file. */
   static async open(name: string, options: CassetteOptions = {}): Promise<CassetteEngine> {
+    validateOptions('startCassette', options, CASSETTE_OPTIONS)
     if (typeof name !== 'string' || name.trim() === '') {
       throw new InvalidOptionError(
         'name',
@@ -274,12 +276,24 @@ export class CassetteEngine {
     seq: number,
   ): Promise<void> {
     const recordedAt = new Date(toMillis(this.options.now)).toISOString()
-    const work = responseToStored(response, options).then((stored: StoredResponse) => {
-      const interaction = this.redactor.interaction({ recordedAt, request: raw, response: stored })
-      if (!interaction) return
-      this.recorded.push({ seq, interaction })
-      this.stats.recorded++
-    })
+    // Counted when the response arrives, not when our copy of the body has been read: the client
+    // may finish reading its copy a few ticks earlier, and a test checks the count right after.
+    // Taken back if the body never arrives or beforeRecord drops the interaction.
+    this.stats.recorded++
+    const work = responseToStored(response, options).then(
+      (stored: StoredResponse) => {
+        const interaction = this.redactor.interaction({ recordedAt, request: raw, response: stored })
+        if (!interaction) {
+          this.stats.recorded--
+          return
+        }
+        this.recorded.push({ seq, interaction })
+      },
+      (error: unknown) => {
+        this.stats.recorded--
+        throw error
+      },
+    )
     this.pending.add(work)
     const done = () => this.pending.delete(work)
     work.then(done, done)
