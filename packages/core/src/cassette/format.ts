@@ -89,10 +89,37 @@ export function encodeBody(bytes: Uint8Array, contentType?: string | null): Stor
   const type = contentType ?? ''
   if (JSON_TYPE.test(type) || (!type && looksLikeJson(text))) {
     const json = parseJsonExactly(text)
-    if (json.ok) return { json: json.value }
+    // Deeper than any API answers: kept as its exact text, so nothing downstream walks it.
+    if (json.ok && !exceedsDepth(json.value, MAX_JSON_DEPTH)) return { json: json.value }
   }
   if (TEXT_TYPE.test(type) || isPrintable(text)) return { text }
   return { base64: toBase64(bytes) }
+}
+
+/**
+ * How deeply a JSON body may nest and still be stored as JSON (deeper bodies are stored as their
+ * text), and how deeply a cassette file may nest at all. Real APIs stay far below it; a body that
+ * does not is an attack or a bug, and walking it recursively would overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 512
+
+/**
+ * Whether `value` nests objects/arrays more than `limit` levels deep. Iterative: any depth is safe.
+ *
+ * @example
+ * exceedsDepth({ a: [1] }, 1) // true
+ */
+export function exceedsDepth(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  while (stack.length) {
+    const [node, depth] = stack.pop()!
+    if (typeof node !== 'object' || node === null) continue
+    if (depth >= limit) return true
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+    }
+  }
+  return false
 }
 
 /** Encode one chunk of a streamed body: text when it is UTF-8, base64 otherwise. */
@@ -257,6 +284,15 @@ export function storedHeader(stored: StoredHeaders, name: string): string | unde
  * await writeFile('a.json', serializeCassette(file))
  */
 export function serializeCassette(file: CassetteFile): string {
+  // JSON.stringify recurses: a value nested thousands deep (from a beforeRecord hook, or built by
+  // hand) would overflow the stack with a bare RangeError.
+  if (exceedsDepth(file, MAX_JSON_DEPTH + ENVELOPE_DEPTH)) {
+    throw new CassetteFormatError(
+      `Failed to write cassette "${file.name}": a value in it nests more than ${MAX_JSON_DEPTH} levels deep (the limit, MAX_JSON_DEPTH). ` +
+        'Store such a body as text ({ text: JSON.stringify(value) }), or drop it in beforeRecord.',
+      undefined,
+    )
+  }
   const ordered = {
     format: CASSETTE_FORMAT,
     version: file.version ?? CASSETTE_FORMAT_VERSION,
@@ -293,6 +329,9 @@ function sortKeys<T extends Record<string, unknown>>(record: T): T {
   return out as T
 }
 
+/** Levels a cassette adds above a body: file → interactions → [i] → response → body → json. */
+const ENVELOPE_DEPTH = 6
+
 // --- Parsing ---
 
 /**
@@ -315,6 +354,12 @@ export function parseCassette(text: string, path?: string): CassetteFile {
     fail(`it is not valid JSON (${(error as Error).message})`, reRecord, error)
   }
   if (!isRecord(data)) return fail(`it holds ${describe(data)}, not a cassette object`, reRecord)
+  if (exceedsDepth(data, MAX_JSON_DEPTH + ENVELOPE_DEPTH)) {
+    return fail(
+      `it nests more than ${MAX_JSON_DEPTH} levels deep inside a body (the limit, MAX_JSON_DEPTH)`,
+      'Store such a body as "text" instead of "json", or delete the file and re-record (deep bodies are recorded as text).',
+    )
+  }
   if (data.format !== CASSETTE_FORMAT) {
     const foreign = isRecord(data.log) && Array.isArray(data.log.entries)
     return fail(

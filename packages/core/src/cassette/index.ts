@@ -57,6 +57,7 @@ export {
   type CassetteFile,
   createCassetteFile,
   type Interaction,
+  MAX_JSON_DEPTH,
   parseCassette,
   type StoredBody,
   type StoredHeaders,
