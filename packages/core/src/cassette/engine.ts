@@ -32,6 +32,7 @@ import {
 } from './format'
 import { type ResponseToStoredOptions, requestToStored, responseToStored, storedToResponse } from './http'
 import { RECORD_MODE_ENV, type RecordMode, resolveRecordMode } from './modes'
+import { claimRun } from './runs'
 import { type CassetteStore, createFsStore } from './store'
 import { CASSETTE_OPTIONS, validateOptions } from './validate'
 
@@ -239,13 +240,20 @@ export class CassetteEngine {
     await this.settle()
     const mine = this.recordedInteractions
     if (mine.length === 0) return false
-    await this.store.update(this.name, (current) => {
+    await this.store.update(this.name, async (current) => {
       let base = current?.interactions ?? []
       if (this.mode === 'all') {
-        // What was there when this run opened the cassette goes, even when a fixed `now` clock gives
-        // it the same recordedAt as this run's recordings; what other workers recorded since stays.
-        const old = new Set(this.loaded?.interactions.map((i) => JSON.stringify(i)))
-        base = base.filter((i) => Date.parse(i.recordedAt) >= this.startedAt && !old.has(JSON.stringify(i)))
+        if (await claimRun(this.path, this.options.env ?? process.env)) {
+          // Another worker of this run saved first and already dropped the old recordings: merge
+          // as new_episodes does, replacing only what this worker re-recorded.
+          const mineKeys = new Set(mine.map((i) => this.matcher.key(i.request)))
+          base = base.filter((i) => !mineKeys.has(this.matcher.key(i.request)))
+        } else {
+          // The first save of this run: what was there when this worker opened the cassette goes,
+          // even when a fixed `now` clock gives it the same recordedAt as this run's recordings.
+          const old = new Set(this.loaded?.interactions.map((i) => JSON.stringify(i)))
+          base = base.filter((i) => Date.parse(i.recordedAt) >= this.startedAt && !old.has(JSON.stringify(i)))
+        }
       } else if (this.replaced.size) base = base.filter((i) => !this.replaced.has(identity(i)))
       const next = createCassetteFile(this.name, [...base, ...mine])
       next.version = CASSETTE_FORMAT_VERSION
