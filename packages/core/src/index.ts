@@ -18,6 +18,8 @@ export {
   startServer,
   toNodeListener,
 } from './http/node'
+/* HAR 1.2 and vcrpy */
+export * from './interop/index'
 /* Service-mock framework */
 export * from './mock/index'
 /* Network guard */

@@ -5,8 +5,8 @@
  * @module
  */
 
-import type { StoredRequest } from '../cassette/format'
-import { childPath } from '../redaction/json-path'
+import type { StoredRequest } from '../model/format'
+import { childPath } from '../model/json-path'
 import { comparableBody, isVolatileHeader, type MatchOn, normalize } from './normalize'
 
 export interface RequestDifference {

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { bodyValue, type StoredRequest, storedHeader } from '../cassette/format'
 import { InvalidOptionError } from '../errors'
+import { bodyValue, type StoredRequest, storedHeader } from '../model/format'
 
 /** What two requests must share to match. */
 export type MatchKey = 'method' | 'url' | 'host' | 'path' | 'query' | 'body' | 'headers'

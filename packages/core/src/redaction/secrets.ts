@@ -11,11 +11,11 @@
  * @module
  */
 
-import type { SecretFinding } from '../cassette/errors'
-import { fromBase64 } from '../cassette/format'
-import { childPath } from './json-path'
+import type { SecretFinding } from '../model/errors'
+import { fromBase64 } from '../model/format'
+import { childPath } from '../model/json-path'
 
-export type { SecretFinding } from '../cassette/errors'
+export type { SecretFinding } from '../model/errors'
 
 interface SecretShape {
   kind: string
