@@ -61,41 +61,40 @@ export function parseJsonPath(path: string): Segment[] {
  */
 export function replaceAtPath(root: unknown, path: string, replace: (value: unknown) => unknown): number {
   const segments = parseJsonPath(path)
-  return walk(root, segments, 0, replace)
-}
-
-function walk(node: unknown, segments: Segment[], at: number, replace: (value: unknown) => unknown): number {
-  if (typeof node !== 'object' || node === null) return 0
-  const segment = segments[at]!
-  const last = at === segments.length - 1
-  const container = node as Record<string, unknown>
+  // An explicit stack, not recursion: `$..name` descends any depth without growing the call stack.
   let count = 0
-  const visit = (key: string | number) => {
-    if (!(key in container)) return
-    if (last) {
-      container[key as string] = replace(container[key as string])
-      count++
-    } else {
-      count += walk(container[key as string], segments, at + 1, replace)
+  const stack: Array<[unknown, number]> = [[root, 0]]
+  while (stack.length) {
+    const [node, at] = stack.pop()!
+    if (typeof node !== 'object' || node === null) continue
+    const segment = segments[at]!
+    const last = at === segments.length - 1
+    const container = node as Record<string, unknown>
+    const visit = (key: string | number) => {
+      if (!(key in container)) return
+      if (last) {
+        container[key as string] = replace(container[key as string])
+        count++
+      } else stack.push([container[key as string], at + 1])
     }
-  }
-  switch (segment.kind) {
-    case 'key':
-      if (!Array.isArray(node)) visit(segment.name)
-      break
-    case 'index':
-      if (Array.isArray(node)) visit(segment.index)
-      break
-    case 'wildcard':
-      for (const key of Object.keys(container)) visit(Array.isArray(node) ? Number(key) : key)
-      break
-    case 'descend': {
-      if (!Array.isArray(node)) visit(segment.name)
-      for (const key of Object.keys(container)) {
-        if (!Array.isArray(node) && key === segment.name) continue
-        count += walk(container[key], segments, at, replace)
+    switch (segment.kind) {
+      case 'key':
+        if (!Array.isArray(node)) visit(segment.name)
+        break
+      case 'index':
+        if (Array.isArray(node)) visit(segment.index)
+        break
+      case 'wildcard':
+        for (const key of Object.keys(container)) visit(Array.isArray(node) ? Number(key) : key)
+        break
+      case 'descend': {
+        if (!Array.isArray(node)) visit(segment.name)
+        for (const key of Object.keys(container)) {
+          if (!Array.isArray(node) && key === segment.name) continue
+          stack.push([container[key], at])
+        }
+        break
       }
-      break
     }
   }
   return count

@@ -10,6 +10,9 @@ import {
   serializeCassette,
   withCassette,
 } from '../../src/cassette/index'
+import { diffValues } from '../../src/matching/closest'
+import { stableStringify } from '../../src/matching/normalize'
+import { replaceAtPath } from '../../src/model/json-path'
 import { startTestServer } from './server'
 
 const deepText = (depth: number, leaf = '1') => `${'['.repeat(depth)}${leaf}${']'.repeat(depth)}`
@@ -89,5 +92,15 @@ describe('deeply nested bodies never overflow the stack', () => {
   test('the scanner walks any depth and finds a secret at the bottom', () => {
     const secret = `ghp_${'A1b2C3d4E5'.repeat(4).slice(0, 36)}`
     expect(scanForSecrets(deepValue(100_000, secret)).map((f) => f.kind)).toEqual(['github-token'])
+  })
+
+  test('every other walk over a body is iterative too: stable stringify, JSONPath filters, the closest-match diff', () => {
+    const depth = 100_000
+    expect(stableStringify(JSON.parse(deepText(depth)))).toBe(deepText(depth))
+    const value = deepValue(depth, { token: 'x' }) as Record<string, unknown>
+    expect(replaceAtPath(value, '$..token', () => '[FILTERED]')).toBe(1)
+    const diffs = diffValues(deepValue(depth, 1), deepValue(depth, 2))
+    expect(diffs).toHaveLength(1)
+    expect(diffs[0]).toMatchObject({ recorded: '1', actual: '2' })
   })
 })
