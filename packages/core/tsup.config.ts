@@ -7,6 +7,9 @@ const config: Options = defineLibrary(
     vitest: 'src/vitest.ts',
     jest: 'src/jest.ts',
     'node-test': 'src/node-test.ts',
+    mock: 'src/entries/mock.ts',
+    node: 'src/entries/node.ts',
+    cassette: 'src/entries/cassette.ts',
   },
   // `node:test` has no unprefixed form: keep every `node:` specifier as written.
   { removeNodeProtocol: false },

@@ -21,7 +21,11 @@ export {
   startServer,
   toNodeListener,
 } from './http/node'
+/* HAR 1.2 and vcrpy */
+export * from './interop/index'
 /* Service-mock framework */
 export * from './mock/index'
 /* Schemas: validation with paths, and JSON Schema from the same definition */
 export * from './schema/index'
+/* Network guard */
+export * from './network/index'

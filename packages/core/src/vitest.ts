@@ -20,6 +20,7 @@
  */
 
 interface VitestApi {
+  afterAll(fn: () => unknown): void
   beforeEach(fn: (context: { task: TestTaskLike }) => unknown): void
   afterEach(fn: (context: { task: TestTaskLike }) => unknown): void
   aroundEach?: (fn: (runTest: () => Promise<void>, context: { task: TestTaskLike }) => Promise<void>) => void
@@ -39,10 +40,13 @@ function vitestApi(caller: string): VitestApi {
 import { basename, dirname, isAbsolute, join } from 'node:path'
 import type { TestAPI } from 'vitest'
 import type { CassetteOptions } from './cassette/engine'
+import { CASSETTE_OPTIONS, rules, validateOptions } from './cassette/validate'
 import { type Cassette, startCassette } from './cassette/with-cassette'
 import { UnderstudyError } from './errors'
+import { disableNetConnect, enableNetConnect, type NetConnectOptions } from './network/net-connect'
 
-export type { Cassette, CassetteOptions }
+export type { Cassette, CassetteOptions, NetConnectOptions }
+export { disableNetConnect, enableNetConnect }
 
 /** The parts of a vitest task this module reads. */
 export interface TestTaskLike {
@@ -111,11 +115,13 @@ export function cassetteDirFor(task: TestTaskLike, dir = '__cassettes__'): strin
  * })
  */
 export function useCassette(options: VitestCassetteOptions = {}): { readonly current: Cassette | undefined } {
+  validateVitestOptions('useCassette', options)
   const running = new Map<string, Cassette>()
   let latest: Cassette | undefined
   const start = async (task: TestTaskLike & { id?: string }) => {
-    const cassette = await startCassette((options.name ?? cassetteNameFor)(task), {
-      ...options,
+    const { name, ...rest } = options
+    const cassette = await startCassette((name ?? cassetteNameFor)(task), {
+      ...rest,
       dir: cassetteDirFor(task, options.dir),
     })
     running.set(task.id ?? task.name, cassette)
@@ -166,10 +172,12 @@ export function useCassette(options: VitestCassetteOptions = {}): { readonly cur
  * })
  */
 export function createCassetteTest(options: VitestCassetteOptions = {}): TestAPI<{ cassette: Cassette }> {
+  validateVitestOptions('createCassetteTest', options)
+  const { name, ...rest } = options
   return vitestApi('createCassetteTest()').test.extend({
     cassette: async ({ task }: { task: TestTaskLike }, use: (cassette: Cassette) => Promise<void>) => {
-      const cassette = await startCassette((options.name ?? cassetteNameFor)(task), {
-        ...options,
+      const cassette = await startCassette((name ?? cassetteNameFor)(task), {
+        ...rest,
         dir: cassetteDirFor(task, options.dir),
       })
       try {
@@ -183,3 +191,26 @@ export function createCassetteTest(options: VitestCassetteOptions = {}): TestAPI
 
 /* Mocks served for a test file: listen, reset between tests, close. */
 export { type MockServer, type UsableMock, type UseMocksOptions, useMocks } from './test-runner/vitest-mocks'
+
+/**
+ * Forbid the network for the rest of this test file (or, from a `setupFiles` module, for every test
+ * file): a request that no msw handler and no cassette answers fails with its method and URL. The
+ * guard is lifted after the file's last test, so a worker that runs several files starts each clean.
+ *
+ * @example
+ * // vitest.setup.ts, listed in test.setupFiles
+ * import { useNetworkGuard } from '@understudy/core/vitest'
+ * useNetworkGuard({ allowLoopback: true })
+ */
+export function useNetworkGuard(options: NetConnectOptions = {}): void {
+  const vitest = vitestApi('useNetworkGuard()')
+  disableNetConnect(options)
+  vitest.afterAll(() => enableNetConnect())
+}
+
+function validateVitestOptions(fn: string, options: VitestCassetteOptions): void {
+  validateOptions(fn, options, {
+    ...CASSETTE_OPTIONS,
+    name: rules.function('{ name: (task) => `agent/${task.name}` }'),
+  })
+}

@@ -7,9 +7,10 @@
 
 import { formatFindings, scanForSecrets } from '../redaction/secrets'
 import type { SecretFinding } from './errors'
-import { cassetteExpiry, type Now, toMillis } from './expiry'
+import { cassetteExpiry, type Now, parseDuration, toMillis } from './expiry'
 import type { CassetteFile } from './format'
 import { type CassetteStore, createFsStore } from './store'
+import { requireString, SCAN_OPTIONS, validateOptions } from './validate'
 
 export type CassetteProblem =
   | { kind: 'corrupt'; name: string; path: string; message: string }
@@ -46,6 +47,9 @@ export interface CheckOptions {
  * for (const p of problems) console.error(`${p.kind}: ${p.message}`)
  */
 export async function checkCassettes(dir: string, options: CheckOptions = {}): Promise<CheckResult> {
+  validateOptions('checkCassettes', options, SCAN_OPTIONS)
+  if (!options.store) requireString('dir', dir, "checkCassettes('test/__cassettes__')")
+  if (options.expiresIn !== undefined) parseDuration(options.expiresIn)
   const store = options.store ?? createFsStore(dir)
   const now = toMillis(options.now)
   const problems: CassetteProblem[] = []

@@ -9,6 +9,8 @@
 import { InvalidOptionError } from '../errors'
 import { findClosest, formatDifferences } from '../matching/closest'
 import { createMatcher, DEFAULT_MATCH_ON, type Matcher, type MatchOn } from '../matching/normalize'
+import { NetConnectNotAllowedError } from '../network/errors'
+import { type ConnectTarget, formatTarget } from '../network/guard'
 import { createRedactor, type RedactionOptions, type Redactor } from '../redaction/filters'
 import { formatFindings, scanForSecrets } from '../redaction/secrets'
 import { CassetteExpiredError, CassetteMissError, SecretLeakError } from './errors'
@@ -30,7 +32,9 @@ import {
 } from './format'
 import { type ResponseToStoredOptions, requestToStored, responseToStored, storedToResponse } from './http'
 import { RECORD_MODE_ENV, type RecordMode, resolveRecordMode } from './modes'
+import { claimRun } from './runs'
 import { type CassetteStore, createFsStore } from './store'
+import { CASSETTE_OPTIONS, validateOptions } from './validate'
 
 export interface CassetteOptions extends RedactionOptions {
   /** Record mode; `UNDERSTUDY_RECORD_MODE` overrides it, and `CI` makes the default `none`. */
@@ -145,6 +149,7 @@ export class CassetteEngine {
 
   /** Load the cassette (if any) and resolve the options. Throws `CassetteFormatError` for a corrupt file. */
   static async open(name: string, options: CassetteOptions = {}): Promise<CassetteEngine> {
+    validateOptions('startCassette', options, CASSETTE_OPTIONS)
     if (typeof name !== 'string' || name.trim() === '') {
       throw new InvalidOptionError(
         'name',
@@ -235,13 +240,20 @@ export class CassetteEngine {
     await this.settle()
     const mine = this.recordedInteractions
     if (mine.length === 0) return false
-    await this.store.update(this.name, (current) => {
+    await this.store.update(this.name, async (current) => {
       let base = current?.interactions ?? []
       if (this.mode === 'all') {
-        // What was there when this run opened the cassette goes, even when a fixed `now` clock gives
-        // it the same recordedAt as this run's recordings; what other workers recorded since stays.
-        const old = new Set(this.loaded?.interactions.map((i) => JSON.stringify(i)))
-        base = base.filter((i) => Date.parse(i.recordedAt) >= this.startedAt && !old.has(JSON.stringify(i)))
+        if (await claimRun(this.path, this.options.env ?? process.env)) {
+          // Another worker of this run saved first and already dropped the old recordings: merge
+          // as new_episodes does, replacing only what this worker re-recorded.
+          const mineKeys = new Set(mine.map((i) => this.matcher.key(i.request)))
+          base = base.filter((i) => !mineKeys.has(this.matcher.key(i.request)))
+        } else {
+          // The first save of this run: what was there when this worker opened the cassette goes,
+          // even when a fixed `now` clock gives it the same recordedAt as this run's recordings.
+          const old = new Set(this.loaded?.interactions.map((i) => JSON.stringify(i)))
+          base = base.filter((i) => Date.parse(i.recordedAt) >= this.startedAt && !old.has(JSON.stringify(i)))
+        }
       } else if (this.replaced.size) base = base.filter((i) => !this.replaced.has(identity(i)))
       const next = createCassetteFile(this.name, [...base, ...mine])
       next.version = CASSETTE_FORMAT_VERSION
@@ -272,12 +284,24 @@ export class CassetteEngine {
     seq: number,
   ): Promise<void> {
     const recordedAt = new Date(toMillis(this.options.now)).toISOString()
-    const work = responseToStored(response, options).then((stored: StoredResponse) => {
-      const interaction = this.redactor.interaction({ recordedAt, request: raw, response: stored })
-      if (!interaction) return
-      this.recorded.push({ seq, interaction })
-      this.stats.recorded++
-    })
+    // Counted when the response arrives, not when our copy of the body has been read: the client
+    // may finish reading its copy a few ticks earlier, and a test checks the count right after.
+    // Taken back if the body never arrives or beforeRecord drops the interaction.
+    this.stats.recorded++
+    const work = responseToStored(response, options).then(
+      (stored: StoredResponse) => {
+        const interaction = this.redactor.interaction({ recordedAt, request: raw, response: stored })
+        if (!interaction) {
+          this.stats.recorded--
+          return
+        }
+        this.recorded.push({ seq, interaction })
+      },
+      (error: unknown) => {
+        this.stats.recorded--
+        throw error
+      },
+    )
     this.pending.add(work)
     const done = () => this.pending.delete(work)
     work.then(done, done)
@@ -301,6 +325,27 @@ export class CassetteEngine {
   private isExpired(interaction: Interaction): boolean {
     if (this.expiresInMs === undefined) return false
     return Date.parse(interaction.recordedAt) + this.expiresInMs <= toMillis(this.options.now)
+  }
+
+  /**
+   * A connection the interception did not see (a client captured before the cassette started,
+   * undici's own dispatcher, http2, a raw socket): in mode `none` it is refused, loudly.
+   */
+  refuseConnection(target: ConnectTarget): Error | undefined {
+    if (this.mode !== 'none') return undefined
+    if (this.isIgnored(`x://${formatTarget(target)}`)) return undefined
+    const what = target.request ?? `a connection to ${formatTarget(target)}`
+    const error = new NetConnectNotAllowedError(
+      `Failed to send ${what}: cassette "${this.name}" is in mode "none" (file ${this.path}) and this client ` +
+        'went around its interception (a fetch or http.request captured before the cassette started, ' +
+        "undici's own dispatcher, node:http2 or a raw socket), so it could be neither replayed nor let through. " +
+        'Nothing was sent. Create the client after the cassette starts (or use global fetch, node:http or node:https), ' +
+        `or list the host in ignoreHosts if it may reach the network.`,
+      { host: target.host, port: target.port, request: target.request, cassette: this.name },
+    )
+    this.stats.missed++
+    this.errors.push(error)
+    return error
   }
 
   /** Report something worth knowing that should not fail the test. */

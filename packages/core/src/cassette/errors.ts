@@ -7,6 +7,9 @@
  */
 
 import { UnderstudyError } from '../errors'
+import type { SecretFinding } from '../model/errors'
+
+export { CassetteFormatError, type SecretFinding } from '../model/errors'
 
 /**
  * A request matched nothing in the cassette and the mode does not allow recording it (`none`, or
@@ -40,18 +43,6 @@ export class CassetteExpiredError extends UnderstudyError {
   }
 }
 
-/** One secret found by `scanForSecrets`. `preview` never holds the whole secret. */
-export interface SecretFinding {
-  /** Where it is, as a JSONPath into the scanned value: `$.interactions[0].request.headers.authorization`. */
-  path: string
-  /** Machine-readable kind: `github-token`, `slack-token`, `stripe-live-key`, `openai-key`, `jwt`... */
-  kind: string
-  /** What it looks like, for people: "GitHub token (ghp_)". */
-  label: string
-  /** The first characters and the length, e.g. `ghp_Ab12… (40 chars)`. */
-  preview: string
-}
-
 /** Writing the cassette would have put a secret on disk. Nothing was written. */
 export class SecretLeakError extends UnderstudyError {
   override name = 'SecretLeakError'
@@ -60,18 +51,6 @@ export class SecretLeakError extends UnderstudyError {
     readonly findings: SecretFinding[],
   ) {
     super(message)
-  }
-}
-
-/** A cassette file is not valid JSON, is not an Understudy cassette, or has a field of the wrong shape. */
-export class CassetteFormatError extends UnderstudyError {
-  override name = 'CassetteFormatError'
-  constructor(
-    message: string,
-    readonly path: string | undefined,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options)
   }
 }
 

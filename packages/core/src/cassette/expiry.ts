@@ -8,6 +8,7 @@
 import { InvalidOptionError } from '../errors'
 import type { CassetteFile } from './format'
 import { type CassetteStore, createFsStore } from './store'
+import { requireString, SCAN_OPTIONS, validateOptions } from './validate'
 
 /** What happens when a replayed interaction is older than `expiresIn`. */
 export type ExpiryStrategy = 'warn' | 'error' | 'record'
@@ -130,6 +131,9 @@ export async function findExpiredCassettes(
   dir: string,
   options: FindExpiredOptions = {},
 ): Promise<ExpiredCassette[]> {
+  validateOptions('findExpiredCassettes', options, SCAN_OPTIONS)
+  if (!options.store) requireString('dir', dir, "findExpiredCassettes('test/__cassettes__')")
+  if (options.expiresIn !== undefined) parseDuration(options.expiresIn)
   const store = options.store ?? createFsStore(dir)
   const now = toMillis(options.now)
   const out: ExpiredCassette[] = []

@@ -1,12 +1,10 @@
 /**
  * Cassettes: record real traffic once, replay it forever. The public surface; `src/index.ts`
- * re-exports all of it.
+ * re-exports all of it, with HAR/vcrpy interop (`interop/`, a layer above this one).
  *
  * @module
  */
 
-/* HAR 1.2 and vcrpy */
-export * from '../interop/index'
 /* Matching */
 export {
   DEFAULT_MATCH_ON,
@@ -57,6 +55,7 @@ export {
   type CassetteFile,
   createCassetteFile,
   type Interaction,
+  MAX_JSON_DEPTH,
   parseCassette,
   type StoredBody,
   type StoredHeaders,

@@ -10,6 +10,8 @@
  */
 
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { syncBuiltinESMExports } from 'node:module'
+import { addConnectPolicy, allowNextConnection, dropAllowances, noteRequest } from '../network/guard'
 import type { CassetteEngine } from './engine'
 
 type Source = 'fetch' | 'http' | 'xhr'
@@ -69,6 +71,7 @@ export async function deactivate(engine: CassetteEngine): Promise<void> {
   const i = active.lastIndexOf(engine)
   if (i >= 0) active.splice(i, 1)
   for (const [id, entry] of inFlight) if (entry.engine === engine) inFlight.delete(id)
+  dropAllowances(engine)
   if (active.length === 0 && applied) {
     const current = applied
     applied = undefined
@@ -118,6 +121,12 @@ async function apply(): Promise<Applied> {
   const xhr = new XMLHttpRequestInterceptor()
   const batch = new BatchInterceptor({ name: 'understudy-cassette', interceptors: [http, fetch, xhr] })
   batch.apply()
+  // `import { request } from 'node:http'` binds the export as it was when first imported; without
+  // this, named ESM imports keep the unpatched function and reach the network.
+  syncBuiltinESMExports()
+  // Below interception: a client that captured fetch or http.request before we patched, undici's own
+  // dispatcher, http2 or a raw socket opens a connection we never saw. In mode "none" it is refused.
+  const removePolicy = addConnectPolicy((target) => currentEngine()?.refuseConnection(target))
   const sources = [
     [http, 'http'],
     [fetch, 'fetch'],
@@ -130,7 +139,9 @@ async function apply(): Promise<Applied> {
   }
   return {
     dispose() {
+      removePolicy()
       batch.dispose()
+      syncBuiltinESMExports()
       for (const [symbol, value] of saved) {
         const g = globalThis as Record<symbol, unknown>
         if (value !== undefined && g[symbol] === undefined) g[symbol] = value
@@ -144,6 +155,7 @@ async function onRequest({ request, requestId, controller }: RequestEvent, _sour
   // Another listener on the same interceptor (an msw server on the same copy of the library) has
   // already answered: that request is not ours.
   if (!engine || controller.readyState !== PENDING) return
+  noteRequest(request.method, request.url)
   let decision: Awaited<ReturnType<CassetteEngine['decide']>>
   try {
     decision = await engine.decide(request)
@@ -165,6 +177,7 @@ async function onRequest({ request, requestId, controller }: RequestEvent, _sour
       controller.errorWith(decision.error)
       return
     case 'record':
+      allowNextConnection(request.url, engine)
       // Not handling the request lets it through; its response comes back in onResponse.
       inFlight.set(requestId, {
         engine,
@@ -179,6 +192,7 @@ async function onRequest({ request, requestId, controller }: RequestEvent, _sour
       })
       return
     case 'passthrough':
+      allowNextConnection(request.url, engine)
       return
   }
 }

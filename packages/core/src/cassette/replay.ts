@@ -10,6 +10,7 @@ import type { CassetteMissError } from './errors'
 import { type CassetteFile, createCassetteFile, type Interaction } from './format'
 import type { ResponseToStoredOptions } from './http'
 import { createMemoryStore } from './store'
+import { CASSETTE_OPTIONS, rules, validateOptions } from './validate'
 
 export type ReplayHandlerOptions = Pick<
   CassetteOptions,
@@ -95,9 +96,14 @@ export interface RecorderOptions extends Omit<CassetteOptions, 'mode' | 'env'> {
  * await recorder.save()
  */
 export async function createRecorder(name: string, options: RecorderOptions = {}): Promise<Recorder> {
+  validateOptions('createRecorder', options, {
+    ...CASSETTE_OPTIONS,
+    replace: rules.boolean('{ replace: true }'),
+  })
+  const { replace, ...rest } = options
   const engine = await CassetteEngine.open(name, {
-    ...options,
-    mode: options.replace ? 'all' : 'new_episodes',
+    ...rest,
+    mode: replace ? 'all' : 'new_episodes',
     env: {},
   })
   return {

@@ -55,8 +55,19 @@ export function createFsStore(dir: string, options: FsStoreOptions = {}): Casset
   const locate = (name: string) => cassettePath(dir, name)
   const inProcess = new Map<string, Promise<unknown>>()
 
-  const read = async (name: string): Promise<CassetteFile | null> => {
-    const path = locate(name)
+  // Two names may share a readable file name ('a b' and 'a-b'): the file belongs to the name it
+  // stores, and the other name uses its hashed file.
+  const owner = (file: CassetteFile | null, name: string) =>
+    !file ||
+    file.name.replace(/\.json$/i, '') === name.replace(/\.json$/i, '') ||
+    safeCassetteName(file.name) !== safeCassetteName(name)
+  const resolve = async (name: string): Promise<string> => {
+    const alternate = alternatePath(dir, name)
+    if (!alternate) return locate(name)
+    return owner(await readPath(locate(name)), name) ? locate(name) : alternate
+  }
+  const read = async (name: string): Promise<CassetteFile | null> => readPath(await resolve(name))
+  const readPath = async (path: string): Promise<CassetteFile | null> => {
     let text: string
     try {
       text = await readFile(path, 'utf8')
@@ -86,11 +97,20 @@ export function createFsStore(dir: string, options: FsStoreOptions = {}): Casset
         .then(async () => {
           await mkdir(dirname(path), { recursive: true })
           const release = await acquireLock(path, lockTimeoutMs, staleLockMs)
+          let releaseAlternate: (() => Promise<void>) | undefined
           try {
-            const next = await change(await read(name))
-            await writeAtomic(path, serializeCassette(next))
+            // Decided under the readable file's lock, so two colliding names never both take it.
+            let target = path
+            if (alternatePath(dir, name) && !owner(await readPath(path), name)) {
+              target = alternatePath(dir, name)!
+              await mkdir(dirname(target), { recursive: true })
+              releaseAlternate = await acquireLock(target, lockTimeoutMs, staleLockMs)
+            }
+            const next = await change(await readPath(target))
+            await writeAtomic(target, serializeCassette(next))
             return next
           } finally {
+            await releaseAlternate?.()
             await release()
           }
         })
@@ -164,9 +184,16 @@ export function createMemoryStore(initial: Record<string, CassetteFile> = {}): C
 // --- Internal helpers ---
 
 /**
- * The file for a cassette name. Each `/`-separated segment is made safe for every file system:
- * spaces become `-`; any other character outside `A-Z a-z 0-9 . _ -` is replaced too and a short
- * hash of the original is appended, so two different names never share a file.
+ * The file for a cassette name. Names are paths: `/` makes folders; empty and `.` segments and a
+ * trailing `.json` are dropped (`a//b/`, `./a/b` and `a/b.json` are the cassette `a/b`). Each segment
+ * is made safe for every file system, and the mapping is injective:
+ * - a segment of `A-Z a-z 0-9 . _ -` that is already safe keeps its name (`github/create-issue`);
+ * - a segment whose only change is whitespace becoming `-` (the names vitest makes: `labels a bug`)
+ *   or a reserved device name (`con` → `con_`) keeps the readable form; should that file already
+ *   hold another name with the same form, the store uses the hashed form instead (see createFsStore);
+ * - any other change (characters replaced, leading or trailing `-`/`.` trimmed, `.` or `..`, cut
+ *   to 120 characters) appends a short hash of the original segment: `a-`, `-a` and `a.` are three
+ *   files.
  *
  * @example
  * cassettePath('test/__cassettes__', 'github/create issue') // 'test/__cassettes__/github/create-issue.json'
@@ -180,33 +207,49 @@ const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i
 /**
  * @example
  * safeCassetteName('github/create issue') // 'github/create-issue'
- * safeCassetteName('../etc/passwd')       // '_/etc/passwd'... never outside the directory
+ * safeCassetteName('a-')                  // 'a-0b2f1c3e' (a hash: 'a' is another cassette)
+ * safeCassetteName('../etc/passwd')       // '_-…/etc/passwd': never outside the directory
  */
 export function safeCassetteName(name: string): string {
+  return mapName(name).safe
+}
+
+/** The safe name, and whether it is a readable form another name may share (see cassettePath). */
+function mapName(name: string): { safe: string; shared: boolean; hashed: string } {
   const trimmed = name.replace(/\.json$/i, '')
   const segments = trimmed.split('/').filter((s) => s !== '' && s !== '.')
-  if (segments.length === 0) return '_'
-  return segments
-    .map((segment) => {
-      if (segment === '..') return '_'
-      const base = segment.trim().replace(/\s+/g, '-')
-      let safe = base
-        .replace(/[^A-Za-z0-9._-]/g, '-')
-        .replace(/-{2,}/g, '-')
-        .replace(/^[-.]+|[-.]+$/g, '')
-      let lossy = /[^A-Za-z0-9._-]/.test(base) || base.startsWith('.')
-      if (!safe) {
-        safe = '_'
-        lossy = true
-      }
-      if (safe.length > 120) {
-        safe = safe.slice(0, 120)
-        lossy = true
-      }
-      if (RESERVED.test(safe)) safe = `${safe}_`
-      return lossy ? `${safe}-${fnv1a(segment)}` : safe
-    })
-    .join('/')
+  if (segments.length === 0) {
+    const safe = `_-${fnv1a(name)}`
+    return { safe, shared: false, hashed: safe }
+  }
+  let hashedAny = false
+  const safe = segments.map((segment) => {
+    const spaced = segment.trim().replace(/\s+/g, '-')
+    let slug = spaced
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '')
+    if (!slug) slug = '_'
+    if (slug.length > 120) slug = slug.slice(0, 120)
+    const reserved = RESERVED.test(slug)
+    if (reserved) slug = `${slug}_`
+    // Readable as is: the name itself, a reserved name + `_`, and (as before, so no cassette is
+    // orphaned) names with whitespace and otherwise only safe characters: the names vitest makes.
+    const vitestLike = /\s/.test(segment) && /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(spaced)
+    if (slug === segment || vitestLike || (reserved && slug === `${segment}_`)) return slug
+    hashedAny = true
+    return `${slug}-${fnv1a(segment)}`
+  })
+  // Only an all-readable name can share its file with another name; its fallback hashes the whole name.
+  const hashed = [...safe.slice(0, -1), `${safe[safe.length - 1]}-${fnv1a(trimmed)}`]
+  const shared = !hashedAny
+  return { safe: safe.join('/'), shared, hashed: hashed.join('/') }
+}
+
+/** The hashed file a name uses when its readable file belongs to another name. */
+function alternatePath(dir: string, name: string): string | undefined {
+  const mapped = mapName(name)
+  return mapped.shared && mapped.hashed !== mapped.safe ? join(dir, `${mapped.hashed}.json`) : undefined
 }
 
 function fnv1a(text: string): string {

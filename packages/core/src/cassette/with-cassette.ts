@@ -4,6 +4,7 @@
  * @module
  */
 
+import { InvalidOptionError } from '../errors'
 import {
   CassetteEngine,
   type CassetteOptions,
@@ -109,8 +110,9 @@ export async function withCassette<T>(
   const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn
   const options = typeof optionsOrFn === 'function' ? {} : optionsOrFn
   if (typeof fn !== 'function') {
-    throw new TypeError(
-      '[understudy:core] withCassette(name, options, fn) needs a function to run as its last argument.',
+    throw new InvalidOptionError(
+      'fn',
+      "withCassette(name, options, fn) needs a function to run as its last argument. For example withCassette('github/create-issue', async () => { ... }).",
     )
   }
   const cassette = await startCassette(name, options)

@@ -14,6 +14,7 @@ import {
   storedHeader,
 } from '../cassette/format'
 import { requestToStored, responseToStored } from '../cassette/http'
+import { FROM_HAR_OPTIONS, requireString, TO_HAR_OPTIONS, validateOptions } from '../cassette/validate'
 import { createRedactor, type RedactionOptions } from '../redaction/filters'
 
 export interface HarHeader {
@@ -85,6 +86,7 @@ export interface ToHarOptions {
  * await writeFile('session.har', JSON.stringify(toHar(await readCassetteFile(path)), null, 2))
  */
 export function toHar(cassettes: CassetteFile | readonly CassetteFile[], options: ToHarOptions = {}): Har {
+  validateOptions('toHar', options, TO_HAR_OPTIONS)
   const files = Array.isArray(cassettes) ? cassettes : [cassettes as CassetteFile]
   return {
     log: {
@@ -178,6 +180,8 @@ export interface FromHarOptions extends RedactionOptions {
  * const cassette = await fromHar(JSON.parse(await readFile('session.har', 'utf8')), { name: 'session' })
  */
 export async function fromHar(har: Har | string, options: FromHarOptions): Promise<CassetteFile> {
+  validateOptions('fromHar', options, FROM_HAR_OPTIONS)
+  requireString('name', options?.name, "fromHar(har, { name: 'github/issues' })")
   let data: unknown = har
   if (typeof har === 'string') {
     try {

@@ -5,10 +5,10 @@
  * @module
  */
 
-import { parse } from 'yaml'
 import { CassetteFormatError } from '../cassette/errors'
 import { type CassetteFile, createCassetteFile, type Interaction } from '../cassette/format'
 import { requestToStored, responseToStored } from '../cassette/http'
+import { FROM_VCR_OPTIONS, requireString, validateOptions } from '../cassette/validate'
 import { createRedactor, type RedactionOptions } from '../redaction/filters'
 
 export interface FromVcrOptions extends RedactionOptions {
@@ -31,6 +31,8 @@ const NULL_BODY = new Set([204, 205, 304])
  * const cassette = await fromVcr(await readFile('cassettes/test_triage.yaml', 'utf8'), { name: 'triage' })
  */
 export async function fromVcr(source: string | object, options: FromVcrOptions): Promise<CassetteFile> {
+  validateOptions('fromVcr', options, FROM_VCR_OPTIONS)
+  requireString('name', options?.name, "fromVcr(yaml, { name: 'github/issues' })")
   const where = options.path ? `vcrpy cassette ${options.path}` : 'vcrpy cassette'
   const fail = (why: string): never => {
     throw new CassetteFormatError(
@@ -40,6 +42,8 @@ export async function fromVcr(source: string | object, options: FromVcrOptions):
   }
   let data: unknown = source
   if (typeof source === 'string') {
+    // Loaded here, not at the top: only vcrpy imports need a YAML parser.
+    const { parse } = await import('yaml')
     try {
       // YAML 1.1 is what PyYAML writes; it knows !!binary.
       data = parse(source, { schema: 'yaml-1.1' })

@@ -5,9 +5,9 @@
  * @module
  */
 
-import type { StoredRequest } from '../cassette/format'
-import { childPath } from '../redaction/json-path'
-import { comparableBody, isVolatileHeader, type MatchOn, normalize } from './normalize'
+import type { StoredRequest } from '../model/format'
+import { childPath } from '../model/json-path'
+import { comparableBody, isVolatileHeader, type MatchOn, normalize, stableStringify } from './normalize'
 
 export interface RequestDifference {
   /** Which part differs. */
@@ -163,23 +163,27 @@ export function diffValues(
   part: RequestDifference['part'] = 'body',
 ): RequestDifference[] {
   const out: RequestDifference[] = []
-  const walk = (r: unknown, a: unknown, at: string) => {
-    if (out.length >= MAX_DIFFERENCES) return
+  // An explicit stack (children pushed in reverse to keep document order): any depth is safe.
+  const stack: Array<[unknown, unknown, string]> = [[recorded, actual, path]]
+  while (stack.length && out.length < MAX_DIFFERENCES) {
+    const [r, a, at] = stack.pop()!
     if (isObject(r) && isObject(a) && Array.isArray(r) === Array.isArray(a)) {
       const keys = Array.isArray(r)
         ? [...Array(Math.max(r.length, (a as unknown[]).length)).keys()]
         : [...new Set([...Object.keys(r), ...Object.keys(a)])]
-      for (const key of keys) {
-        const rv = (r as Record<string, unknown>)[key]
-        const av = (a as Record<string, unknown>)[key]
-        walk(rv, av, childPath(at, key))
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!
+        stack.push([
+          (r as Record<string, unknown>)[key],
+          (a as Record<string, unknown>)[key],
+          childPath(at, key),
+        ])
       }
-      return
+      continue
     }
-    if (r === a || (r !== undefined && a !== undefined && JSON.stringify(r) === JSON.stringify(a))) return
+    if (r === a || (r !== undefined && a !== undefined && stableStringify(r) === stableStringify(a))) continue
     out.push({ part, at, recorded: show(r), actual: show(a) })
   }
-  walk(recorded, actual, path)
   return out
 }
 

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { bodyValue, type StoredRequest, storedHeader } from '../cassette/format'
 import { InvalidOptionError } from '../errors'
+import { bodyValue, type StoredRequest, storedHeader } from '../model/format'
 
 /** What two requests must share to match. */
 export type MatchKey = 'method' | 'url' | 'host' | 'path' | 'query' | 'body' | 'headers'
@@ -144,18 +144,44 @@ export function canonicalBody(request: StoredRequest): string {
   return body.text
 }
 
-/** `JSON.stringify` with object keys sorted at every level. */
+/** `JSON.stringify` with object keys sorted at every level. Iterative: any depth is safe. */
 export function stableStringify(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`
-  const keys = Object.keys(value).sort()
-  let out = '{'
-  for (let i = 0; i < keys.length; i++) {
-    const v = (value as Record<string, unknown>)[keys[i]!]
-    if (v === undefined) continue
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(keys[i])}:${stableStringify(v)}`
+  const out: string[] = []
+  // Tasks: a string is written as is; a box is a value still to serialize. Pushed in reverse.
+  const stack: Array<string | { value: unknown }> = [{ value }]
+  while (stack.length) {
+    const task = stack.pop()!
+    if (typeof task === 'string') {
+      out.push(task)
+      continue
+    }
+    const v = task.value
+    if (typeof v !== 'object' || v === null) {
+      out.push(JSON.stringify(v) ?? 'null')
+      continue
+    }
+    const parts: Array<string | { value: unknown }> = []
+    if (Array.isArray(v)) {
+      parts.push('[')
+      v.forEach((item, i) => {
+        if (i > 0) parts.push(',')
+        parts.push({ value: item })
+      })
+      parts.push(']')
+    } else {
+      parts.push('{')
+      let first = true
+      for (const key of Object.keys(v).sort()) {
+        const item = (v as Record<string, unknown>)[key]
+        if (item === undefined) continue
+        parts.push(`${first ? '' : ','}${JSON.stringify(key)}:`, { value: item })
+        first = false
+      }
+      parts.push('}')
+    }
+    for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!)
   }
-  return `${out}}`
+  return out.join('')
 }
 
 /** The body as a value to diff: JSON, form fields as an object, or text. */

@@ -5,16 +5,10 @@
  * @module
  */
 
-import type {
-  Interaction,
-  StoredBody,
-  StoredHeaders,
-  StoredRequest,
-  StoredResponse,
-} from '../cassette/format'
-import { storedHeader } from '../cassette/format'
 import { InvalidOptionError } from '../errors'
-import { parseJsonPath, replaceAtPath } from './json-path'
+import type { Interaction, StoredBody, StoredHeaders, StoredRequest, StoredResponse } from '../model/format'
+import { storedHeader } from '../model/format'
+import { parseJsonPath, replaceAtPath } from '../model/json-path'
 
 /** A name to remove, or `[name, replacement]` to keep it with a placeholder value. */
 export type FilterSpec = string | readonly [name: string, replacement: string]

@@ -11,11 +11,11 @@
  * @module
  */
 
-import type { SecretFinding } from '../cassette/errors'
-import { fromBase64 } from '../cassette/format'
-import { childPath } from './json-path'
+import type { SecretFinding } from '../model/errors'
+import { fromBase64 } from '../model/format'
+import { childPath } from '../model/json-path'
 
-export type { SecretFinding } from '../cassette/errors'
+export type { SecretFinding } from '../model/errors'
 
 interface SecretShape {
   kind: string
@@ -100,8 +100,10 @@ const PREFILTER =
 
 /**
  * Find every known credential shape in `value` (any JSON-like value, a cassette, a HAR log...).
- * Strings are scanned, and so are base64 fields (decoded), since binary bodies are stored that way.
- * Each finding says where (a JSONPath), what, and a preview that never holds the whole secret.
+ * Strings are scanned as they are and as what they may encode (see {@link findSecretsInString}),
+ * and so are base64 fields, since binary bodies are stored that way. Each finding says where (a
+ * JSONPath), what, and a preview that never holds the whole secret. The walk is iterative: any
+ * depth of nesting is scanned without growing the call stack.
  *
  * @example
  * scanForSecrets({ headers: { authorization: `token ghp_${'a'.repeat(36)}` } })
@@ -110,54 +112,165 @@ const PREFILTER =
  */
 export function scanForSecrets(value: unknown, path = '$'): SecretFinding[] {
   const findings: SecretFinding[] = []
-  visit(value, path, findings, new Set())
-  return findings
-}
-
-/** Scan one string. */
-export function findSecretsInString(text: string, path = '$'): SecretFinding[] {
-  const findings: SecretFinding[] = []
-  scanString(text, path, findings)
-  return findings
-}
-
-function visit(value: unknown, path: string, findings: SecretFinding[], seen: Set<object>): void {
-  if (typeof value === 'string') {
-    scanString(value, path, findings)
-    return
-  }
-  if (typeof value !== 'object' || value === null || seen.has(value)) return
-  seen.add(value)
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) visit(value[i], childPath(path, i), findings, seen)
-    return
-  }
-  for (const key of Object.keys(value)) {
-    const child = (value as Record<string, unknown>)[key]
-    const at = childPath(path, key)
-    // Keys are written too: a JSON body (or a header) may be keyed by a token.
-    scanString(key, at, findings)
-    if (key === 'base64' && typeof child === 'string') {
-      scanString(child, at, findings)
-      if (child.length < 10_000_000)
-        scanString(Buffer.from(fromBase64(child)).toString('latin1'), at, findings)
+  const seen = new Set<object>()
+  // Paths are built only for findings, from parent links: building one per node would cost the
+  // square of the depth.
+  const root: Place = { path }
+  const stack: Array<[unknown, Place]> = [[value, root]]
+  while (stack.length) {
+    const [node, place] = stack.pop()!
+    if (typeof node === 'string') {
+      scanString(node, place, findings)
       continue
     }
-    visit(child, at, findings, seen)
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue
+    seen.add(node)
+    // Pushed in reverse so findings come out in document order.
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], { parent: place, key: i }])
+      continue
+    }
+    const keys = Object.keys(node)
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!
+      const child = (node as Record<string, unknown>)[key]
+      const where: Place = { parent: place, key }
+      if (key === 'base64' && typeof child === 'string') {
+        // One string, the field and its bytes, so a secret found in both is one finding.
+        const bytes =
+          child.length < MAX_SCANNED_LENGTH ? Buffer.from(fromBase64(child)).toString('latin1') : ''
+        stack.push([`${child}\n${bytes}`, where])
+      } else stack.push([child, where])
+      // Keys are written too: a JSON body (or a header) may be keyed by a token.
+      stack.push([key, where])
+    }
+  }
+  return findings
+}
+
+/** Where a value sits: the root's path, or a key under a parent. */
+interface Place {
+  path?: string
+  parent?: Place
+  key?: string | number
+}
+
+function pathOf(place: Place): string {
+  const keys: Array<string | number> = []
+  let at: Place | undefined = place
+  while (at && at.path === undefined) {
+    keys.push(at.key!)
+    at = at.parent
+  }
+  let out = at?.path ?? '$'
+  for (let i = keys.length - 1; i >= 0; i--) out = childPath(out, keys[i]!)
+  return out
+}
+
+/**
+ * Scan one string: as it is, and as what it may encode, since a token hides as well in base64
+ * (`Basic` auth, a JSON field holding base64 JSON, base64url), percent-encoding (query strings,
+ * form bodies) and JSON escapes (`\u0067hp_…`, `\/`), nested up to {@link MAX_DECODE_LAYERS}
+ * layers. The cost is bounded: every decoding is shorter than its input, base64 runs are tried at
+ * their four alignments, and at most {@link MAX_DECODE_LAYERS} layers are peeled, so a string costs
+ * a small constant times its length.
+ *
+ * @example
+ * findSecretsInString(`data=${encodeURIComponent(`whsec_${'a/b+'.repeat(8)}`)}`) // [{ kind: 'webhook-secret', ... }]
+ */
+export function findSecretsInString(text: string, path = '$'): SecretFinding[] {
+  const findings: SecretFinding[] = []
+  scanString(text, { path }, findings)
+  return findings
+}
+
+/** How many layers of encoding (base64 in percent-encoding in JSON escapes...) are peeled. */
+export const MAX_DECODE_LAYERS = 3
+/** Strings longer than this are scanned as they are, without decoding. */
+const MAX_SCANNED_LENGTH = 10_000_000
+
+const PERCENT = /%[0-9A-Fa-f]{2}/
+const JSON_ESCAPE = /\\(?:u[0-9A-Fa-f]{4}|[/"\\bfnrt])/
+const BASE64_RUN = /[A-Za-z0-9+/_-]{20,}={0,2}/g
+
+function scanString(text: string, place: Place, findings: SecretFinding[]): void {
+  if (text.length < 16) return
+  const found = new Set<string>()
+  const queue: Array<{ text: string; layer: number; via: string }> = [{ text, layer: 0, via: '' }]
+  while (queue.length) {
+    const item = queue.shift()!
+    matchShapes(item.text, place, item.via, found, findings)
+    if (item.layer >= MAX_DECODE_LAYERS || item.text.length > MAX_SCANNED_LENGTH) continue
+    for (const [decoded, how] of decodings(item.text)) {
+      if (decoded.length >= 16)
+        queue.push({ text: decoded, layer: item.layer + 1, via: item.via ? `${how} in ${item.via}` : how })
+    }
   }
 }
 
-function scanString(text: string, path: string, findings: SecretFinding[]): void {
+function matchShapes(
+  text: string,
+  place: Place,
+  via: string,
+  found: Set<string>,
+  findings: SecretFinding[],
+): void {
   if (text.length < 16 || !PREFILTER.test(text)) return
-  const found = new Set<string>()
   for (const shape of SECRET_SHAPES) {
     const match = shape.pattern.exec(text)
     if (!match) continue
-    // A JWT inside "Bearer <jwt>" is one finding, not two.
+    // A JWT inside "Bearer <jwt>" is one finding, not two; an encoded copy of one found already neither.
     if (shape.kind === 'bearer-token' && found.size > 0) continue
+    if (found.has(shape.kind)) continue
     found.add(shape.kind)
-    findings.push({ path, kind: shape.kind, label: shape.label, preview: preview(match[0]) })
+    const label = via ? `${shape.label}, ${via}` : shape.label
+    findings.push({ path: pathOf(place), kind: shape.kind, label, preview: preview(match[0]) })
   }
+}
+
+/** What `text` may decode to, each shorter than `text`. */
+function decodings(text: string): Array<[string, string]> {
+  const out: Array<[string, string]> = []
+  if (PERCENT.test(text)) {
+    out.push([
+      text.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+      'percent-encoded',
+    ])
+  }
+  if (JSON_ESCAPE.test(text)) {
+    out.push([
+      text.replace(/\\(u[0-9A-Fa-f]{4}|.)/g, (_, e: string) =>
+        e.length === 5 ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : (JSON_SIMPLE_ESCAPES[e] ?? e),
+      ),
+      'JSON-escaped',
+    ])
+  }
+  const pieces: string[] = []
+  for (const run of text.matchAll(BASE64_RUN)) {
+    const body = run[0].replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/')
+    // The run may start mid-token (glued to a prefix): try each alignment, keep the first that
+    // decodes to text. Kept output is 3/4 of the run, so each layer is shorter than the one before.
+    for (let offset = 0; offset < 4 && body.length - offset >= 20; offset++) {
+      const decoded = Buffer.from(body.slice(offset), 'base64').toString('latin1')
+      if (printableShare(decoded) > 0.6) {
+        pieces.push(decoded)
+        break
+      }
+    }
+  }
+  if (pieces.length) out.push([pieces.join('\n'), 'base64-encoded'])
+  return out
+}
+
+const JSON_SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' }
+
+function printableShare(text: string): number {
+  let printable = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++
+  }
+  return text.length ? printable / text.length : 0
 }
 
 function preview(secret: string): string {

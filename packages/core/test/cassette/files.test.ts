@@ -131,13 +131,52 @@ describe('safeCassetteName(name) and cassettePath(dir, name)', () => {
     expect(safeCassetteName('agent.test/triage/labels a bug')).toBe('agent.test/triage/labels-a-bug')
     expect(safeCassetteName('a: b?')).toMatch(/^a-b-[0-9a-f]{8}$/)
     expect(safeCassetteName('a: b?')).not.toBe(safeCassetteName('a* b?'))
-    expect(safeCassetteName('../../etc/passwd')).toBe('_/_/etc/passwd')
+    // `..` is no longer `_` (the literal name `_` is), so never outside the directory and still distinct.
+    expect(safeCassetteName('../../etc/passwd')).toMatch(/^_-[0-9a-f]{8}\/_-[0-9a-f]{8}\/etc\/passwd$/)
     expect(safeCassetteName('.hidden')).toMatch(/^hidden-[0-9a-f]{8}$/)
     expect(safeCassetteName('con')).toBe('con_')
     expect(safeCassetteName('x.json')).toBe('x')
     expect(safeCassetteName('é')).toMatch(/^_-[0-9a-f]{8}$/)
     expect(safeCassetteName('a'.repeat(300)).length).toBeLessThan(140)
     expect(cassettePath('/c', 'a//b/')).toBe('/c/a/b.json')
+  })
+})
+
+describe('cassette names never share a file', () => {
+  test('names that used to collide get files of their own; simple and vitest-made names keep theirs', () => {
+    const groups = [
+      ['a', 'a-', '-a', 'a.', '.a', 'a--'],
+      ['.', '..', '_', '/', './.'],
+      ['x/a-', 'x/a.', 'x/a'],
+    ]
+    for (const group of groups) {
+      const files = group.map((n) => safeCassetteName(n))
+      expect(new Set(files).size, group.join(' ')).toBe(group.length)
+    }
+    // Unchanged file names: no existing cassette is orphaned.
+    expect(safeCassetteName('github/create-issue')).toBe('github/create-issue')
+    expect(safeCassetteName('agent.test/triage/labels a bug')).toBe('agent.test/triage/labels-a-bug')
+    expect(safeCassetteName('agent.test/errors/returns 404 - not found')).toBe(
+      'agent.test/errors/returns-404-not-found',
+    )
+    expect(safeCassetteName('con')).toBe('con_')
+    expect(safeCassetteName('_')).toBe('_')
+  })
+
+  test('two names with the same readable file (a b, a-b) each keep their own cassette in the fs store', async () => {
+    const dir = await testdir()
+    const store = createFsStore(dir.path)
+    await store.update('a b', () => createCassetteFile('a b', [interaction('/spaced')]))
+    await store.update('a-b', () => createCassetteFile('a-b', [interaction('/dashed')]))
+    await store.update('con', () => createCassetteFile('con', [interaction('/con')]))
+    await store.update('con_', () => createCassetteFile('con_', [interaction('/con_')]))
+    expect((await store.read('a b'))?.interactions[0]?.request.url).toContain('/spaced')
+    expect((await store.read('a-b'))?.interactions[0]?.request.url).toContain('/dashed')
+    expect((await store.read('con'))?.interactions[0]?.request.url).toContain('/con')
+    expect((await store.read('con_'))?.interactions[0]?.request.url).toMatch(/\/con_$/)
+    expect((await readdir(dir.path)).filter((f) => f.endsWith('.json'))).toHaveLength(4)
+    // The readable file stays with the name that made it.
+    expect(JSON.parse(await readFile(dir.join('a-b.json'), 'utf8')).name).toBe('a b')
   })
 })
 

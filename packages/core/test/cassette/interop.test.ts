@@ -11,7 +11,7 @@ import {
   scanForSecrets,
   toHar,
   withCassette,
-} from '../../src/cassette/index'
+} from '../../src/index'
 import { nodeRequest, readChunks } from './clients'
 import { SSE_EVENTS, startTestServer } from './server'
 

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { testdir } from '@understudy/test-utils'
 import { expect, test } from 'vitest'
-import { parseCassette } from '../../src/cassette/index'
+import { parseCassette, withCassette } from '../../src/cassette/index'
 import { startTestServer } from './server'
 
 const child = (script: string, args: string[]) =>
@@ -58,3 +58,31 @@ test('parallel workers recording real traffic into the same cassette (new_episod
   expect(file.interactions).toHaveLength(15)
   expect(new Set(file.interactions.map((i) => i.request.url)).size).toBe(15)
 }, 60_000)
+
+test('16 workers re-recording one cassette in mode all keep all 160 interactions, replace the old ones and do not grow', async () => {
+  const dir = await testdir()
+  const server = await startTestServer()
+  // A recording from an earlier run that this run does not repeat: it goes.
+  await withCassette('shared-all', { dir: dir.path, env: {}, mode: 'once' }, () =>
+    fetch(`${server.url}/json`),
+  )
+  const workers = 16
+  const requests = 10
+  const run = (tag: string) =>
+    Promise.all(
+      Array.from({ length: workers }, (_, id) =>
+        child('all-recorder.ts', [dir.path, server.url, String(id), String(requests), tag]),
+      ),
+    )
+  const read = async () => parseCassette(await readFile(dir.join('shared-all.json'), 'utf8'))
+  await run(`first-${dir.path}`)
+  const first = await read()
+  expect(first.interactions).toHaveLength(workers * requests)
+  expect(new Set(first.interactions.map((i) => i.request.url)).size).toBe(workers * requests)
+  expect(first.interactions.some((i) => i.request.url.endsWith('/json'))).toBe(false)
+  await run(`second-${dir.path}`)
+  const second = await read()
+  expect(second.interactions).toHaveLength(workers * requests)
+  expect(second.interactions.every((i) => JSON.stringify(i.request.body).includes('second'))).toBe(true)
+  await server.close()
+}, 400_000)

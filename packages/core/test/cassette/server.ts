@@ -98,6 +98,9 @@ export async function startTestServer(extra: Record<string, Route> = {}): Promis
     }
     await route(req, res, body)
   })
+  // Clients keep connections alive; under a loaded machine a 5 s idle close (the default) races a
+  // client reusing the socket and resets its request. Keep idle sockets until close().
+  server.keepAliveTimeout = 120_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {

@@ -55,6 +55,13 @@ replayingTest('the fixture replays without the network', async ({ cassette }) =>
   expect(server.hits.length).toBe(before)
 })
 
+// The JSDoc example of createCassetteTest, on a recording run: the count is exact right after the call.
+const exampleTest = createCassetteTest({ dir, mode: 'all', env: {} })
+exampleTest('the documented stats example holds on a recording run', async ({ cassette }) => {
+  await (await fetch(`${server.url}/json`)).json()
+  expect(cassette.stats.recorded + cassette.stats.replayed).toBe(1)
+})
+
 test('cassetteNameFor / cassetteDirFor follow pytest-recording: beside the test file, one folder per file', () => {
   const file = { filepath: '/repo/test/agent.test.ts' }
   const task = {
