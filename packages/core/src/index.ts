@@ -25,7 +25,7 @@ export {
 export * from './interop/index'
 /* Service-mock framework */
 export * from './mock/index'
-/* Schemas: validation with paths, and JSON Schema from the same definition */
-export * from './schema/index'
 /* Network guard */
 export * from './network/index'
+/* Schemas: validation with paths, and JSON Schema from the same definition */
+export * from './schema/index'
