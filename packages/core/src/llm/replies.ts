@@ -58,6 +58,12 @@ export interface ScriptedError {
   retryAfter?: number
   /** Extra response headers. */
   headers?: Record<string, string>
+  /**
+   * Streaming requests: fail after the stream has started, as an error event inside it (Anthropic's
+   * `event: error`, e.g. `overloaded_error` mid-answer) instead of an HTTP error status. Mocks whose
+   * API has no such event (OpenAI, Gemini) answer with the HTTP error.
+   */
+  inStream?: boolean
 }
 
 export type FinishReason = 'stop' | 'length' | 'content_filter'
@@ -241,6 +247,8 @@ export function validateReplySpec(spec: unknown, option = 'reply', service = 'op
         fail(`${option}.error.${key}`, 'expected a string.')
     if (e.retryAfter !== undefined && (typeof e.retryAfter !== 'number' || e.retryAfter < 0))
       fail(`${option}.error.retryAfter`, 'expected a number of seconds >= 0.')
+    if (e.inStream !== undefined && typeof e.inStream !== 'boolean')
+      fail(`${option}.error.inStream`, 'expected true or false.')
   }
   return s as unknown as ReplySpec
 }
