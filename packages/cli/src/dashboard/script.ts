@@ -33,7 +33,7 @@ export const DASHBOARD_JS = String.raw`
     if (value.length <= 8) return value.slice(0, 2) + '\u2026' + value.slice(-2)
     return value.slice(0, 4) + '\u2026' + value.slice(-3)
   }
-  var SECRET_HEADERS = /^(authorization|proxy-authorization|x-api-key|cookie|set-cookie|openai-api-key|stripe-signature)$/i
+  var SECRET_HEADERS = /^(authorization|proxy-authorization|x-api-key|x-goog-api-key|cookie|set-cookie|openai-api-key|stripe-signature)$/i
   function maskHeader(name, value) {
     if (!SECRET_HEADERS.test(name)) return value
     var parts = String(value).split(' ')
@@ -420,6 +420,9 @@ export const DASHBOARD_JS = String.raw`
       return html
     }
   }
+  // Anthropic and Gemini share OpenAI's scripting engine, so their state reads the same.
+  RENDERERS.anthropic = RENDERERS.openai
+  RENDERERS.gemini = RENDERERS.openai
   function genericState(snap) {
     var body = ''
     Object.keys(snap || {}).forEach(function (key) {
@@ -507,6 +510,8 @@ export const DASHBOARD_JS = String.raw`
     var lines = []
     if (state.info.baseUrls.github) lines.push("new Octokit({ auth: 'ghp_test', baseUrl: '" + state.info.baseUrls.github + "' })")
     if (state.info.baseUrls.openai) lines.push("new OpenAI({ apiKey: 'sk-test', baseURL: '" + state.info.baseUrls.openai + "' })")
+    if (state.info.baseUrls.anthropic) lines.push("new Anthropic({ apiKey: 'sk-ant-test', baseURL: '" + state.info.baseUrls.anthropic + "' })")
+    if (state.info.baseUrls.gemini) lines.push("new GoogleGenAI({ apiKey: 'gemini-test', httpOptions: { baseUrl: '" + state.info.baseUrls.gemini + "' } })")
     if (state.info.baseUrls.stripe) lines.push("curl " + state.info.baseUrls.stripe + "/customers -u sk_test_123:")
     lines.push('curl ' + location.origin + '/_understudy/requests')
     $('#quickstart').textContent = lines.join('\n')
