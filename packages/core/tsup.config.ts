@@ -10,6 +10,7 @@ const config: Options = defineLibrary(
     mock: 'src/entries/mock.ts',
     node: 'src/entries/node.ts',
     cassette: 'src/entries/cassette.ts',
+    llm: 'src/llm.ts',
   },
   // `node:test` has no unprefixed form: keep every `node:` specifier as written.
   { removeNodeProtocol: false },

@@ -1,4 +1,5 @@
 import type OpenAI from 'openai'
+import type { LlmClient } from './clients'
 
 export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const
 export type Priority = (typeof PRIORITIES)[number]
@@ -54,29 +55,60 @@ export interface ClassifyOutcome {
   error?: string
 }
 
+/** The model's raw answer, asked through the configured provider's own SDK and structured-output setting. */
+async function ask(llm: LlmClient, issueText: string): Promise<string | null | undefined> {
+  if (llm.provider === 'anthropic') {
+    const message = await llm.client.messages.create({
+      model: llm.model,
+      max_tokens: 1024,
+      system: SYSTEM_PROMPT,
+      messages: [{ role: 'user', content: issueText }],
+      output_config: { format: { type: 'json_schema', schema: classificationSchema } },
+    } as Parameters<typeof llm.client.messages.create>[0] & { stream?: false })
+    const block = message.content.find((b) => b.type === 'text')
+    return block?.type === 'text' ? block.text : undefined
+  }
+  if (llm.provider === 'gemini') {
+    const response = await llm.client.models.generateContent({
+      model: llm.model,
+      contents: issueText,
+      config: {
+        systemInstruction: SYSTEM_PROMPT,
+        responseMimeType: 'application/json',
+        responseJsonSchema: classificationSchema,
+      },
+    })
+    return response.text
+  }
+  const completion = await llm.client.chat.completions.create({
+    model: llm.model,
+    messages: [
+      { role: 'system', content: SYSTEM_PROMPT },
+      { role: 'user', content: issueText },
+    ],
+    response_format: {
+      type: 'json_schema',
+      json_schema: { name: 'triage', strict: true, schema: classificationSchema },
+    },
+  })
+  return completion.choices[0]?.message.content
+}
+
 /**
- * Asks the model for labels, priority and a comment. Rate limits are retried by openai-node itself
- * (honouring Retry-After, up to `maxRetries`); anything still failing, or an answer that is not the
- * promised JSON, falls back to a safe default rather than dropping the issue.
+ * Asks the model for labels, priority and a comment, through OpenAI, Anthropic or Gemini (an OpenAI
+ * client and model, as before, or a configured `LlmClient`). Rate limits are retried by the SDK
+ * itself (openai-node and @anthropic-ai/sdk honour Retry-After up to `maxRetries`); anything still
+ * failing, or an answer that is not the promised JSON, falls back to a safe default rather than
+ * dropping the issue.
  */
 export async function classifyIssue(
-  openai: OpenAI,
+  llm: LlmClient | OpenAI,
   model: string,
   issue: { title: string; body?: string | null },
 ): Promise<ClassifyOutcome> {
+  const target: LlmClient = 'provider' in llm ? llm : { provider: 'openai', client: llm, model }
   try {
-    const completion = await openai.chat.completions.create({
-      model,
-      messages: [
-        { role: 'system', content: SYSTEM_PROMPT },
-        { role: 'user', content: `Title: ${issue.title}\n\n${issue.body ?? ''}` },
-      ],
-      response_format: {
-        type: 'json_schema',
-        json_schema: { name: 'triage', strict: true, schema: classificationSchema },
-      },
-    })
-    const classification = parse(completion.choices[0]?.message.content)
+    const classification = parse(await ask(target, `Title: ${issue.title}\n\n${issue.body ?? ''}`))
     if (!classification)
       return {
         classification: FALLBACK,

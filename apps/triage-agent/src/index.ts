@@ -7,7 +7,7 @@ export {
   type Priority,
   raisePriority,
 } from './classify'
-export { createClients, type TriageClients } from './clients'
-export { ConfigError, loadConfig, type TriageConfig } from './config'
+export { createClients, type LlmClient, type TriageClients } from './clients'
+export { ConfigError, LLM_PROVIDERS, type LlmProvider, loadConfig, type TriageConfig } from './config'
 export { serve } from './serve'
 export { type IssueRef, type TriageResult, triageIssue } from './triage'

@@ -85,7 +85,8 @@ export async function triageIssue(
 ): Promise<TriageResult> {
   const errors: string[] = []
   const [outcome, customer] = await Promise.all([
-    classifyIssue(clients.openai, options.model, issue),
+    // The configured provider's client carries its own model; `options.model` names OpenAI's.
+    classifyIssue(clients.llm.provider === 'openai' ? clients.openai : clients.llm, options.model, issue),
     lookUpCustomer(clients, issue.author, errors),
   ])
   if (outcome.error) errors.push(outcome.error)

@@ -1,5 +1,7 @@
 import { Octokit } from '@octokit/rest'
 import { useMocks as serveMocks } from '@understudy/core/vitest'
+import { createAnthropicMock } from '@understudy/mock-anthropic'
+import { createGeminiMock } from '@understudy/mock-gemini'
 import { createGitHubMock, createWebhookRequest } from '@understudy/mock-github'
 import { createOpenAIMock } from '@understudy/mock-openai'
 import { createSlackMock } from '@understudy/mock-slack'
@@ -20,19 +22,32 @@ export const inProcessConfig: TriageConfig = {
     model: 'gpt-4o-mini',
     maxRetries: 2,
   },
+  anthropic: {
+    apiKey: 'sk-ant-test',
+    baseURL: 'https://api.anthropic.com',
+    model: 'claude-haiku-4-5',
+    maxRetries: 2,
+  },
+  gemini: {
+    apiKey: 'gemini-test',
+    baseUrl: 'https://generativelanguage.googleapis.com',
+    model: 'gemini-2.5-flash',
+  },
   slack: { token: DEMO.slackToken, apiUrl: 'https://slack.com/api/', channel: DEMO.channel },
   stripe: { secretKey: DEMO.stripeKey },
 }
 
-/** The four mocks in-process, behind one msw server (`@understudy/core/vitest`), reset after every test. */
+/** The mocks in-process (the three LLM providers included), behind one msw server, reset after every test. */
 export function useMocks() {
   const mocks = {
     github: createGitHubMock({ seed: demoSeed.github }),
     slack: createSlackMock({ seed: demoSeed.slack }),
     stripe: createStripeMock(),
     openai: createOpenAIMock(),
+    anthropic: createAnthropicMock(),
+    gemini: createGeminiMock(),
   }
-  serveMocks(mocks.github, mocks.slack, mocks.stripe, mocks.openai)
+  serveMocks(mocks.github, mocks.slack, mocks.stripe, mocks.openai, mocks.anthropic, mocks.gemini)
   return mocks
 }
 

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
+import Anthropic from '@anthropic-ai/sdk'
+import { GoogleGenAI } from '@google/genai'
 import { Octokit } from '@octokit/rest'
 import { WebClient } from '@slack/web-api'
 import { github as githubSignature, slack as slackSignature } from '@understudy/signature-utils'
@@ -233,6 +235,59 @@ describe('OpenAI through openai-node (baseURL: <url>/openai/v1)', () => {
     await expect(
       openai().chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
     ).rejects.toMatchObject({ status: 429, message: expect.stringContaining('Slow down') })
+  })
+})
+
+describe('Anthropic through @anthropic-ai/sdk (baseURL: <url>/anthropic)', () => {
+  const anthropic = (apiKey = 'sk-ant-test') =>
+    new Anthropic({ apiKey, baseURL: `${server.url}/anthropic`, maxRetries: 0 })
+  const ask = (key?: string) =>
+    anthropic(key).messages.create({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'Triage' }],
+    })
+
+  test('POST /_understudy/anthropic/replies scripts the next reply for the caller’s key only', async () => {
+    const scripted = await fetch(`${server.url}/_understudy/anthropic/replies`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'sk-ant-test', 'content-type': 'application/json' },
+      body: JSON.stringify([{ content: 'Label it "bug".' }]),
+    })
+    expect(await scripted.json()).toEqual({ ok: true, partition: 'sk-ant-test', queued: 1 })
+    expect((await ask('sk-ant-other')).content).not.toEqual([{ type: 'text', text: 'Label it "bug".' }])
+    expect((await ask()).content).toEqual([{ type: 'text', text: 'Label it "bug".' }])
+    const [logged] = (
+      await (await fetch(`${server.url}/_understudy/requests?service=anthropic`)).json()
+    ).requests.filter((r: { partition: string }) => r.partition === 'sk-ant-test')
+    expect(logged).toMatchObject({ service: 'anthropic', path: '/v1/messages', status: 200 })
+  })
+
+  test('a scripted 529 reaches the SDK as Anthropic’s overloaded_error', async () => {
+    await fetch(`${server.url}/_understudy/anthropic/replies`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-ant-test' },
+      body: JSON.stringify({ error: { status: 529 } }),
+    })
+    await expect(ask()).rejects.toMatchObject({ status: 529, error: { error: { type: 'overloaded_error' } } })
+  })
+})
+
+describe('Gemini through @google/genai (httpOptions.baseUrl: <url>/gemini)', () => {
+  const genai = (apiKey = 'gemini-test') =>
+    new GoogleGenAI({ apiKey, httpOptions: { baseUrl: `${server.url}/gemini` } })
+
+  test('POST /_understudy/gemini/replies scripts the next reply for the caller’s key only', async () => {
+    const scripted = await fetch(`${server.url}/_understudy/gemini/replies`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': 'gemini-test', 'content-type': 'application/json' },
+      body: JSON.stringify({ toolCalls: [{ name: 'label_issue', arguments: { label: 'bug' } }] }),
+    })
+    expect(await scripted.json()).toEqual({ ok: true, partition: 'gemini-test', queued: 1 })
+    const ask = (key?: string) =>
+      genai(key).models.generateContent({ model: 'gemini-2.5-flash', contents: 'Triage' })
+    expect((await ask('gemini-other')).functionCalls).toBeUndefined()
+    expect((await ask()).functionCalls).toEqual([{ name: 'label_issue', args: { label: 'bug' } }])
   })
 })
 

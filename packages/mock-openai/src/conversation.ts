@@ -1,76 +1,32 @@
 /**
- * One view of a request, whichever API it came through: the conversation, the tools offered and the
- * output format asked for. Scripted replies are matched against it, unscripted replies are derived
- * from it, and strict mode shows it when nothing was scripted.
+ * OpenAI's request formats mapped into the engine's neutral conversation (`@understudy/core/llm`):
+ * Chat Completions messages, tools, tool_choice and response_format, with the API's 400s for
+ * malformed ones.
  *
  * @module
  */
+import {
+  type ConversationMessage,
+  type JsonSchema,
+  type ResponseFormat,
+  type Role,
+  resolveToolNames,
+  type ToolChoice,
+  type ToolDefinition,
+} from '@understudy/core/llm'
 import { invalidRequest, invalidType } from './errors'
-import type { JsonSchema } from './generation/json-schema'
 
-export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool'
-
-export interface ToolCall {
-  id: string
-  name: string
-  /** The arguments as the JSON text the model wrote. */
-  arguments: string
-}
-
-export interface ConversationMessage {
-  role: Role
-  /** The message's text parts, joined with newlines ('' when it has none). */
-  text: string
-  /** Assistant turns: the tools it called. */
-  toolCalls?: ToolCall[]
-  /** Tool results: the call they answer. */
-  toolCallId?: string
-  /** Tool results: the name of the function that was called (found from the call). */
-  name?: string
-}
-
-export interface ToolDefinition {
-  name: string
-  description?: string
-  parameters?: JsonSchema
-  strict?: boolean
-}
-
-export type ToolChoice = 'auto' | 'none' | 'required' | { name: string }
-
-export type ResponseFormat =
-  | { type: 'text' }
-  | { type: 'json_object' }
-  | { type: 'json_schema'; name: string; schema: JsonSchema; strict: boolean }
-
-export interface ToolResult {
-  callId: string
-  /** The function's name, when the call it answers is in the conversation. */
-  name: string | undefined
-  output: string
-}
-
-/** What a scripted reply's `when` and a reply function see of a request. */
-export interface ReplyRequest {
-  /** Which API asked: Chat Completions or Responses. */
-  api: 'chat.completions' | 'responses'
-  model: string
-  /** The whole conversation, oldest first (for Responses: the `previous_response_id` chain included). */
-  messages: readonly ConversationMessage[]
-  /** System and developer messages (Responses: `instructions` too), joined with newlines. */
-  system: string | undefined
-  /** The text of the latest user message. */
-  lastUserMessage: string | undefined
-  tools: readonly ToolDefinition[]
-  toolChoice: ToolChoice
-  /** Tool results at the end of the conversation: this request asks the model to go on from them. */
-  toolResults: readonly ToolResult[]
-  responseFormat: ResponseFormat
-  stream: boolean
-  /** The request body as sent. */
-  body: Record<string, unknown>
-  partition: string
-}
+export type {
+  ConversationMessage,
+  ReplyRequest,
+  ResponseFormat,
+  Role,
+  ToolCall,
+  ToolChoice,
+  ToolDefinition,
+  ToolResult,
+} from '@understudy/core/llm'
+export { lastUserText, resolveToolNames, systemText, trailingToolResults } from '@understudy/core/llm'
 
 export function partText(part: unknown): string {
   if (typeof part === 'string') return part
@@ -85,44 +41,6 @@ export function contentText(content: unknown): string {
   if (typeof content === 'string') return content
   if (Array.isArray(content)) return content.map(partText).filter(Boolean).join('\n')
   return ''
-}
-
-/** Tool results name the function they answer by call id; look the calls up. */
-export function resolveToolNames(messages: ConversationMessage[]): void {
-  const names = new Map<string, string>()
-  for (const message of messages) {
-    for (const call of message.toolCalls ?? []) names.set(call.id, call.name)
-    if (message.role === 'tool' && message.toolCallId && !message.name) {
-      const name = names.get(message.toolCallId)
-      if (name) message.name = name
-    }
-  }
-}
-
-export function trailingToolResults(messages: readonly ConversationMessage[]): ToolResult[] {
-  const results: ToolResult[] = []
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const message = messages[i]!
-    if (message.role !== 'tool') break
-    results.unshift({ callId: message.toolCallId ?? '', name: message.name, output: message.text })
-  }
-  return results
-}
-
-export function lastUserText(messages: readonly ConversationMessage[]): string | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.role === 'user') return messages[i]!.text
-  return undefined
-}
-
-export function systemText(
-  messages: readonly ConversationMessage[],
-  instructions?: string,
-): string | undefined {
-  const parts = [
-    ...(instructions ? [instructions] : []),
-    ...messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => m.text),
-  ]
-  return parts.length ? parts.join('\n') : undefined
 }
 
 // --- Chat Completions ---

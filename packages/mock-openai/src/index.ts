@@ -6,29 +6,6 @@
  */
 
 export type {
-  ConversationMessage,
-  ReplyRequest,
-  ResponseFormat,
-  ToolCall,
-  ToolChoice,
-  ToolDefinition,
-  ToolResult,
-} from './conversation'
-export { OpenAIApiError, type OpenAIErrorBody } from './errors'
-export { generateFromSchema, type JsonSchema } from './generation/json-schema'
-export type { Model, ModelDefinition, ModelKind } from './models'
-export {
-  createOpenAIMock,
-  type ModerationRule,
-  type OpenAIMock,
-  type OpenAIMockOptions,
-  type OpenAIWebhookEndpoint,
-  type ReplyBuilder,
-} from './openai-mock'
-export { openAIOptionsSchema, openAIOptionsShape } from './options-schema'
-export type { RateLimitOptions } from './rate-limits'
-export { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
-export type {
   ContentReply,
   ErrorReply,
   FinishReason,
@@ -43,7 +20,30 @@ export type {
   ScriptedToolCall,
   TextMatcher,
   ToolCallsReply,
-} from './scripting/replies'
+} from '@understudy/core/llm'
+export { generateFromSchema, type JsonSchema } from '@understudy/core/llm'
+export type {
+  ConversationMessage,
+  ReplyRequest,
+  ResponseFormat,
+  ToolCall,
+  ToolChoice,
+  ToolDefinition,
+  ToolResult,
+} from './conversation'
+export { OpenAIApiError, type OpenAIErrorBody } from './errors'
+export type { Model, ModelDefinition, ModelKind } from './models'
+export {
+  createOpenAIMock,
+  type ModerationRule,
+  type OpenAIMock,
+  type OpenAIMockOptions,
+  type OpenAIWebhookEndpoint,
+  type ReplyBuilder,
+} from './openai-mock'
+export { openAIOptionsSchema, openAIOptionsShape } from './options-schema'
+export type { RateLimitOptions } from './rate-limits'
+export { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
 export { openAISeedSchema } from './seed-schema'
 export type { OpenAISeed } from './service'
 export type { OpenAIState } from './state'

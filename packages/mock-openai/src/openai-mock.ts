@@ -12,21 +12,22 @@ import {
   trimBaseUrl,
   type WebhookOptions,
 } from '@understudy/core'
-import type { ReplyRequest } from './conversation'
-import { openAIOptionsSchema } from './options-schema'
-import { RateLimiter, type RateLimitOptions } from './rate-limits'
-import { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
-import type { MockConfig, WebhookSource } from './routes/shared'
 import {
   compileMatcher,
   type PendingReply,
   type Reply,
+  type ReplyBuilder,
   type ReplyHandle,
   type ReplyMatcher,
   type ReplyOptions,
+  type ReplyRequest,
+  replyScripting,
   type TextMatcher,
-  toQueued,
-} from './scripting/replies'
+} from '@understudy/core/llm'
+import { openAIOptionsSchema } from './options-schema'
+import { RateLimiter, type RateLimitOptions } from './rate-limits'
+import { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
+import type { MockConfig, WebhookSource } from './routes/shared'
 import { type OpenAISeed, openAIService } from './service'
 import type { OpenAIState } from './state'
 
@@ -69,10 +70,7 @@ export interface OpenAIMockOptions extends Omit<ServiceMockOptions<OpenAISeed>, 
   moderationRules?: readonly ModerationRule[]
 }
 
-/** Chooses which requests the next `reply()` answers. */
-export interface ReplyBuilder {
-  reply(reply: Reply | readonly Reply[], options?: Omit<ReplyOptions, 'when'>): ReplyHandle
-}
+export type { ReplyBuilder }
 
 /** The OpenAI mock: the core instance plus reply scripting. */
 export interface OpenAIMock extends ServiceMock<OpenAIState, OpenAISeed> {
@@ -220,47 +218,8 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
 function openAIMembers(
   base: ServiceMock<OpenAIState, OpenAISeed>,
 ): Pick<OpenAIMock, 'reply' | 'when' | 'pendingReplies' | 'finishBackground'> {
-  function enqueue(reply: Reply | readonly Reply[], replyOptions: ReplyOptions = {}): ReplyHandle {
-    const partition = replyOptions.partition ?? 'default'
-    if (typeof partition !== 'string' || !partition)
-      throw new InvalidOptionError('partition', "expected the partition's API key, e.g. 'sk-test'.")
-    const list = (Array.isArray(reply) ? reply : [reply]) as Reply[]
-    if (list.length === 0)
-      throw new InvalidOptionError('reply', 'expected a reply or a non-empty array of replies.')
-    const entries = list.map((r, i) => {
-      try {
-        return toQueued(r, replyOptions)
-      } catch (error) {
-        if (list.length > 1 && error instanceof Error)
-          error.message = error.message.replace('"reply"', `"reply[${i}]"`)
-        throw error
-      }
-    })
-    const queue = base.state(partition).replies
-    queue.push(...entries)
-    return {
-      get remaining() {
-        return entries.reduce((sum, e) => sum + e.remaining, 0)
-      },
-      cancel() {
-        for (const entry of entries) {
-          const at = queue.indexOf(entry)
-          if (at !== -1) queue.splice(at, 1)
-        }
-      },
-    }
-  }
-
   return {
-    reply: enqueue,
-    when: (matcher: ReplyMatcher | ((request: ReplyRequest) => boolean)): ReplyBuilder => {
-      compileMatcher(matcher)
-      return { reply: (reply, replyOptions = {}) => enqueue(reply, { ...replyOptions, when: matcher }) }
-    },
-    pendingReplies: (partition = 'default') =>
-      base
-        .state(partition)
-        .replies.map((entry) => ({ reply: entry.reply, when: entry.when, remaining: entry.remaining })),
+    ...replyScripting((partition) => base.state(partition).replies, 'openai'),
     finishBackground(finishOptions: { id?: string; partition?: string } = {}) {
       const partitions = finishOptions.partition ? [finishOptions.partition] : base.partitions()
       let count = 0

@@ -1,7 +1,7 @@
+import type { QueuedReply } from '@understudy/core/llm'
 import type { ConversationMessage } from './conversation'
 import { defaultModels, type Model } from './models'
 import { createRateLimitState, type RateLimitState } from './rate-limits'
-import type { QueuedReply } from './scripting/replies'
 
 /** A stored Responses API response, for `retrieve`, `previous_response_id` and `input_items`. */
 export interface StoredResponse {

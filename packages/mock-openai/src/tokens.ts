@@ -3,16 +3,9 @@
  * uses that rule so usage numbers are plausible, stable across runs, and easy to predict in tests.
  */
 
-/**
- * Tokens in a piece of text: `ceil(length / 4)`, and 0 for empty text. Usage numbers are built from it.
- *
- * @example
- * countTokens('Hello there!') // 3
- */
-export function countTokens(text: string | null | undefined): number {
-  if (!text) return 0
-  return Math.ceil(text.length / 4)
-}
+import { countTokens } from '@understudy/core/llm'
+
+export { countTokens }
 
 // OpenAI's cookbook counts 3 extra tokens per chat message and 3 to prime the reply.
 const PER_MESSAGE = 3
@@ -47,9 +40,4 @@ export function countCompletionTokens(
   let total = countTokens(text)
   for (const call of toolCalls) total += PER_MESSAGE + countTokens(call.name) + countTokens(call.arguments)
   return Math.max(total, 1)
-}
-
-/** The longest prefix of `text` that fits in `tokens`. */
-export function truncateToTokens(text: string, tokens: number): string {
-  return text.slice(0, Math.max(0, tokens) * 4)
 }

@@ -59,8 +59,11 @@ Where the services are (with the default port)
   GitHub   http://127.0.0.1:4010/github       Octokit { baseUrl }
   Slack    http://127.0.0.1:4010/slack/api/   WebClient { slackApiUrl }
   OpenAI   http://127.0.0.1:4010/openai/v1    OpenAI { baseURL }
+  Anthropic http://127.0.0.1:4010/anthropic   Anthropic { baseURL }
+  Gemini   http://127.0.0.1:4010/gemini       GoogleGenAI { httpOptions: { baseUrl } }
   Stripe   http://127.0.0.1:4010/v1           Stripe { host, port, protocol: 'http' } (also /stripe/v1)
   Admin    http://127.0.0.1:4010/_understudy/ health, requests, reset, seed, openai/replies,
+                                              anthropic/replies, gemini/replies,
                                               slack/events, faults, webhooks, state, cassettes,
                                               events
   Dashboard http://127.0.0.1:4010/

@@ -48,7 +48,7 @@ header.top {
 .svc code { color: var(--muted); font-size: 11.5px; }
 .dot { width: 8px; height: 8px; border-radius: 50%; display: inline-block; flex: none; }
 .dot.github { background: #6e7781; } .dot.slack { background: #e01e5a; }
-.dot.stripe { background: #635bff; } .dot.openai { background: #10a37f; } .dot.cassette { background: #f79009; }
+.dot.stripe { background: #635bff; } .dot.openai { background: #10a37f; } .dot.anthropic { background: #d97757; } .dot.gemini { background: #4285f4; } .dot.cassette { background: #f79009; }
 .btn {
   border: 1px solid var(--line-strong); background: var(--panel); border-radius: 8px; padding: 5px 12px;
   cursor: pointer; font-size: 13px; box-shadow: var(--shadow);

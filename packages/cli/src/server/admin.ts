@@ -72,6 +72,31 @@ function eventStream(app: UnderstudyApp): Response {
   })
 }
 
+// Anthropic and Gemini clients carry their key in their own header; the admin call may too.
+const KEY_HEADERS = { anthropic: 'x-api-key', gemini: 'x-goog-api-key' } as const
+
+/** `POST /_understudy/<llm>/replies`: queues `reply()` arguments for the caller's partition. */
+async function queueReplies(
+  app: UnderstudyApp,
+  request: Request,
+  service: 'anthropic' | 'gemini',
+): Promise<Response> {
+  const mock = app.mocks[service]
+  if (!mock?.reply) return problem(404, `The ${service} service is not mounted on this server.`)
+  const body = await readJson(request)
+  if (body === undefined)
+    throw new BadRequest('Send a reply, e.g. {"content":"Hello"} or [{"content":"a"},{"content":"b"}].')
+  const fromAuthorization = partitionOf(request)
+  const partition =
+    fromAuthorization === DEFAULT_PARTITION
+      ? (request.headers.get(KEY_HEADERS[service]) ?? fromAuthorization)
+      : fromAuthorization
+  const replies = Array.isArray(body) ? body : [body]
+  for (const reply of replies) mock.reply(reply as never, { partition })
+  app.events.publish('state', { service, partition, event: 'replies.queued' })
+  return json({ ok: true, partition, queued: replies.length })
+}
+
 type AdminRoute = (app: UnderstudyApp, request: Request, url: URL) => Response | Promise<Response>
 
 const routes: Record<string, AdminRoute> = {
@@ -134,6 +159,10 @@ const routes: Record<string, AdminRoute> = {
     app.events.publish('state', { service: 'openai', partition, event: 'replies.queued' })
     return json({ ok: true, partition, queued: replies.length })
   },
+
+  'POST /anthropic/replies': (app, request) => queueReplies(app, request, 'anthropic'),
+
+  'POST /gemini/replies': (app, request) => queueReplies(app, request, 'gemini'),
 
   'POST /slack/events': async (app, request) => {
     const slack = app.mocks.slack

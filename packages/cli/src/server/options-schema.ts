@@ -6,6 +6,8 @@
  */
 
 import { omitKeys, type Schema, schema as s, webhookOptionsSchema } from '@understudy/core'
+import { anthropicOptionsShape } from '@understudy/mock-anthropic'
+import { geminiOptionsShape } from '@understudy/mock-gemini'
 import { githubOptionsShape } from '@understudy/mock-github'
 import { openAIOptionsShape } from '@understudy/mock-openai'
 import { slackOptionsShape } from '@understudy/mock-slack'
@@ -38,6 +40,14 @@ export const serviceOptionsShape = {
     .object(omitKeys(openAIOptionsShape, SERVER_SET), { example: '{ strict: true }' })
     .describe('createOpenAIMock options.')
     .optional(),
+  anthropic: s
+    .object(omitKeys(anthropicOptionsShape, SERVER_SET), { example: '{ strict: true }' })
+    .describe('createAnthropicMock options.')
+    .optional(),
+  gemini: s
+    .object(omitKeys(geminiOptionsShape, SERVER_SET), { example: '{ strict: true }' })
+    .describe('createGeminiMock options.')
+    .optional(),
 } satisfies Record<keyof ServiceOptions, Schema<unknown>>
 
 const isMock = (value: unknown) =>
@@ -52,7 +62,7 @@ export const appOptionsShape = {
     .optional(),
   mocks: s
     .object(
-      { github: mock, slack: mock, stripe: mock, openai: mock },
+      { github: mock, slack: mock, stripe: mock, openai: mock, anthropic: mock, gemini: mock },
       { example: '{ github: createGitHubMock() }' },
     )
     .optional(),

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { formatIssues, type Schema, type SchemaIssue, schema as s, validate } from '@understudy/core'
+import { anthropicSeedSchema } from '@understudy/mock-anthropic'
+import { geminiSeedSchema } from '@understudy/mock-gemini'
 import { githubSeedSchema } from '@understudy/mock-github'
 import { openAISeedSchema } from '@understudy/mock-openai'
 import { slackSeedSchema } from '@understudy/mock-slack'
@@ -18,6 +20,8 @@ export const SEED_SCHEMAS: Readonly<Record<ServiceName, Schema<unknown>>> = {
   slack: slackSeedSchema,
   stripe: stripeSeedSchema,
   openai: openAISeedSchema,
+  anthropic: anthropicSeedSchema,
+  gemini: geminiSeedSchema,
 }
 
 /** Where the published schema lives, for `$schema` in seed files. */
@@ -28,6 +32,8 @@ export const seedFileShape = {
   $schema: s.string().describe('The JSON Schema this file follows, for editors.').optional(),
   github: githubSeedSchema.optional(),
   slack: slackSeedSchema.optional(),
+  anthropic: anthropicSeedSchema.optional(),
+  gemini: geminiSeedSchema.optional(),
   stripe: stripeSeedSchema.optional(),
   openai: openAISeedSchema.optional(),
 }

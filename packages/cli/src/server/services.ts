@@ -1,16 +1,22 @@
 import type { ServiceMock, ServiceMockOptions } from '@understudy/core'
+import {
+  type AnthropicMock,
+  type AnthropicMockOptions,
+  createAnthropicMock,
+} from '@understudy/mock-anthropic'
+import { createGeminiMock, type GeminiMock, type GeminiMockOptions } from '@understudy/mock-gemini'
 import { createGitHubMock, type GitHubMock, type GitHubMockOptions } from '@understudy/mock-github'
 import { createOpenAIMock, type OpenAIMock, type OpenAIMockOptions } from '@understudy/mock-openai'
 import { createSlackMock, type SlackMock, type SlackMockOptions } from '@understudy/mock-slack'
 import { createStripeMock, type StripeMock, type StripeMockOptions } from '@understudy/mock-stripe'
 
 /** The services `understudy serve` can mount. */
-export const SERVICE_NAMES = ['github', 'slack', 'stripe', 'openai'] as const
+export const SERVICE_NAMES = ['github', 'slack', 'stripe', 'openai', 'anthropic', 'gemini'] as const
 export type ServiceName = (typeof SERVICE_NAMES)[number]
 
 /**
- * What the server needs from a mock: the core instance. The OpenAI mock also has `reply()`, which
- * the admin API's `POST /_understudy/openai/replies` calls.
+ * What the server needs from a mock: the core instance. The LLM mocks (OpenAI, Anthropic, Gemini)
+ * also have `reply()`, which the admin API's `POST /_understudy/<service>/replies` calls.
  */
 export interface UnderstudyMock extends ServiceMock<unknown, unknown> {
   reply?(reply: unknown, options?: { partition?: string }): unknown
@@ -22,6 +28,8 @@ export interface UnderstudyMocks {
   slack?: SlackMock
   stripe?: StripeMock
   openai?: OpenAIMock
+  anthropic?: AnthropicMock
+  gemini?: GeminiMock
 }
 
 /**
@@ -34,6 +42,8 @@ export interface ServiceOptions {
   slack?: Omit<SlackMockOptions, 'partitionBy' | 'seed'>
   stripe?: Omit<StripeMockOptions, 'partitionBy' | 'seed'>
   openai?: Omit<OpenAIMockOptions, 'partitionBy' | 'seed'>
+  anthropic?: Omit<AnthropicMockOptions, 'partitionBy' | 'seed'>
+  gemini?: Omit<GeminiMockOptions, 'partitionBy' | 'seed'>
 }
 
 export type MockFactory = (options: ServiceMockOptions<unknown> & Record<string, unknown>) => UnderstudyMock
@@ -85,6 +95,20 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     sdkHint: (url) => `new OpenAI({ baseURL: '${url}/openai/v1' })`,
     factoryName: 'createOpenAIMock',
     factory: loosely(createOpenAIMock),
+  },
+  anthropic: {
+    name: 'anthropic',
+    prefixes: ['/anthropic'],
+    sdkHint: (url) => `new Anthropic({ baseURL: '${url}/anthropic' })`,
+    factoryName: 'createAnthropicMock',
+    factory: loosely(createAnthropicMock),
+  },
+  gemini: {
+    name: 'gemini',
+    prefixes: ['/gemini'],
+    sdkHint: (url) => `new GoogleGenAI({ apiKey, httpOptions: { baseUrl: '${url}/gemini' } })`,
+    factoryName: 'createGeminiMock',
+    factory: loosely(createGeminiMock),
   },
 }
 

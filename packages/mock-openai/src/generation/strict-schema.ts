@@ -6,8 +6,9 @@
  *
  * @see https://platform.openai.com/docs/guides/structured-outputs#supported-schemas
  */
+
+import type { JsonSchema } from '@understudy/core/llm'
 import { invalidRequest } from '../errors'
-import type { JsonSchema } from './json-schema'
 
 type Obj = Record<string, unknown>
 

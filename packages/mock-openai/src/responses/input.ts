@@ -5,6 +5,7 @@
  * @module
  */
 import type { IdGenerator } from '@understudy/core'
+import type { JsonSchema } from '@understudy/core/llm'
 import {
   type ConversationMessage,
   contentText,
@@ -13,7 +14,6 @@ import {
   resolveToolNames,
 } from '../conversation'
 import { invalidRequest, invalidType } from '../errors'
-import type { JsonSchema } from '../generation/json-schema'
 
 type Item = Record<string, unknown>
 

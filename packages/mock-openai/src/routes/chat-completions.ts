@@ -4,6 +4,7 @@
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
 import { route } from '@understudy/core'
+import { applyLimits, type Turn } from '@understudy/core/llm'
 import {
   chatMessages,
   chatResponseFormat,
@@ -16,7 +17,6 @@ import {
 } from '../conversation'
 import { invalidRequest } from '../errors'
 import { checkStrictFunction, checkStrictResponseFormat } from '../generation/strict-schema'
-import { applyLimits, type Turn } from '../generation/turn'
 import type { Model } from '../models'
 import type { OpenAIState } from '../state'
 import { countCompletionTokens, countPromptTokens } from '../tokens'

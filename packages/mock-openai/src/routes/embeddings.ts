@@ -6,8 +6,8 @@
  * @see https://platform.openai.com/docs/api-reference/embeddings/create
  */
 import { route } from '@understudy/core'
+import { createRandom, hashString } from '@understudy/core/llm'
 import { invalidRequest, invalidType } from '../errors'
-import { createRandom, hashString } from '../internal/hash'
 import type { OpenAIState } from '../state'
 import { countTokens } from '../tokens'
 import { integerParam, jsonBody, type MockConfig, requireModel } from './shared'

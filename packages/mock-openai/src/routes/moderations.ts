@@ -5,8 +5,8 @@
  * @see https://platform.openai.com/docs/api-reference/moderations/create
  */
 import { route } from '@understudy/core'
+import { createRandom } from '@understudy/core/llm'
 import { invalidRequest, invalidType } from '../errors'
-import { createRandom } from '../internal/hash'
 import type { OpenAIState } from '../state'
 import { jsonBody, type MockConfig, requireModel } from './shared'
 

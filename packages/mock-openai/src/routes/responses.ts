@@ -5,6 +5,8 @@
  * @see https://platform.openai.com/docs/api-reference/responses
  */
 import { route } from '@understudy/core'
+import type { JsonSchema } from '@understudy/core/llm'
+import { applyLimits, type Turn } from '@understudy/core/llm'
 import {
   type ConversationMessage,
   lastUserText,
@@ -16,9 +18,7 @@ import {
   trailingToolResults,
 } from '../conversation'
 import { invalidRequest } from '../errors'
-import type { JsonSchema } from '../generation/json-schema'
 import { checkStrictFunction, checkStrictResponseFormat } from '../generation/strict-schema'
-import { applyLimits, type Turn } from '../generation/turn'
 import type { Model } from '../models'
 import { responseEvents } from '../responses/events'
 import { appendItems, checkToolPairs, inputItems, textFormat } from '../responses/input'

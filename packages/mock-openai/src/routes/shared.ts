@@ -1,10 +1,15 @@
 import type { Clock, IdGenerator, ServiceContext, WebhookDispatcher } from '@understudy/core'
-import type { ReplyRequest } from '../conversation'
+import {
+  decide,
+  type QueuedReply,
+  type ReplyRequest,
+  type ScriptedError,
+  type Turn,
+  unscriptedMessage,
+} from '@understudy/core/llm'
 import { defaultMessage, defaultType, invalidRequest, modelNotFound, OpenAIApiError } from '../errors'
-import { defaultTurn, requestSeed, scriptedTurn, type Turn } from '../generation/turn'
 import type { Model, ModelKind } from '../models'
 import type { RateLimiter } from '../rate-limits'
-import { type QueuedReply, type ScriptedError, takeReply } from '../scripting/replies'
 import type { OpenAIState } from '../state'
 
 export type Ctx = ServiceContext<OpenAIState>
@@ -126,46 +131,12 @@ export function checkReasoningParams(
   }
 }
 
-function describeRequest(request: ReplyRequest): string {
-  const lines = [
-    `${request.api === 'responses' ? 'POST /v1/responses' : 'POST /v1/chat/completions'} (model ${request.model}${request.stream ? ', streaming' : ''})`,
-  ]
-  if (request.system) lines.push(`  system: ${JSON.stringify(clip(request.system))}`)
-  if (request.lastUserMessage !== undefined)
-    lines.push(`  last user message: ${JSON.stringify(clip(request.lastUserMessage))}`)
-  if (request.toolResults.length)
-    lines.push(
-      `  tool results: ${request.toolResults.map((t) => `${t.name ?? t.callId} → ${JSON.stringify(clip(t.output, 60))}`).join('; ')}`,
-    )
-  if (request.tools.length)
-    lines.push(
-      `  tools offered: ${request.tools.map((t) => t.name).join(', ')} (tool_choice ${JSON.stringify(request.toolChoice)})`,
-    )
-  if (request.responseFormat.type !== 'text')
-    lines.push(
-      `  response format: ${request.responseFormat.type}${'name' in request.responseFormat ? ` "${request.responseFormat.name}"` : ''}`,
-    )
-  lines.push(`  messages: ${request.messages.length}`)
-  return lines.join('\n')
-}
-
-function clip(text: string, max = 120): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text
-}
-
 /** Strict mode's answer to an unscripted request: what was asked, what is queued, how to script it. */
 export function unscriptedError(request: ReplyRequest, state: OpenAIState): OpenAIApiError {
-  const queued = state.replies.length
-    ? `Queued replies (none matched): ${state.replies.map((r) => `when ${r.when}`).join('; ')}.`
-    : 'No replies are queued.'
-  return invalidRequest(
-    `[understudy:openai] Unscripted request in strict mode:\n${describeRequest(request)}\n${queued}\n` +
-      "Script it before the call: openai.reply({ content: '...' }), openai.reply({ toolCalls: [{ name, arguments }] }) " +
-      'or openai.when({ lastUserMessage: /.../ }).reply(...); against `understudy serve`, POST the reply to /_understudy/openai/replies ' +
-      `with the same API key${request.partition !== 'default' ? ` (partition "${request.partition}")` : ''}. ` +
-      'Or create the mock without strict: true to get deterministic default replies.',
-    { code: 'understudy_unscripted_request' },
-  )
+  const endpoint = request.api === 'responses' ? 'POST /v1/responses' : 'POST /v1/chat/completions'
+  return invalidRequest(unscriptedMessage(request, state.replies, 'openai', endpoint), {
+    code: 'understudy_unscripted_request',
+  })
 }
 
 /** A scripted `{ error }` as OpenAI's error response. */
@@ -212,20 +183,17 @@ export function produce(
   n: number,
   rateHeaders: Record<string, string>,
 ): Produced {
-  const shared = ctx.partition === 'default' ? undefined : config.sharedReplies?.()
-  const spec = takeReply(ctx.state.replies, request) ?? (shared ? takeReply(shared, request) : undefined)
-  if (!spec) {
-    if (config.strict) return { kind: 'error', error: unscriptedError(request, ctx.state) }
-    const seed = requestSeed(request)
-    return {
-      kind: 'turns',
-      turns: Array.from({ length: n }, (_, i) =>
-        defaultTurn(request, n > 1 ? `${seed}:${i}` : seed, ctx.ids),
-      ),
-    }
-  }
-  if ('error' in spec) return { kind: 'error', error: scriptedError(spec.error, rateHeaders) }
-  return { kind: 'turns', turns: Array.from({ length: n }, () => scriptedTurn(spec, request, ctx.ids)) }
+  const outcome = decide({
+    request,
+    queue: ctx.state.replies,
+    shared: ctx.partition === 'default' ? undefined : config.sharedReplies?.(),
+    strict: config.strict,
+    ids: ctx.ids,
+    n,
+  })
+  if (outcome.kind === 'unscripted') return { kind: 'error', error: unscriptedError(request, ctx.state) }
+  if (outcome.kind === 'error') return { kind: 'error', error: scriptedError(outcome.error, rateHeaders) }
+  return outcome
 }
 
 /** A server-sent events body, one event per chunk. */
@@ -244,12 +212,4 @@ export function sseResponse(events: readonly string[], headers: Record<string, s
   })
 }
 
-/** Splits text into token-sized pieces, the way streamed deltas arrive. */
-export function textPieces(text: string): string[] {
-  return text.match(/\s*[^\s]{1,8}|\s+/g) ?? (text ? [text] : [])
-}
-
-/** Splits tool-call JSON into pieces the way the API streams arguments. */
-export function argumentPieces(text: string): string[] {
-  return text.match(/[{}[\]":,\s]+|[^{}[\]":,\s]{1,8}/g) ?? (text ? [text] : [])
-}
+export { argumentPieces, textPieces } from '@understudy/core/llm'

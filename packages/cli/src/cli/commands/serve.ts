@@ -59,6 +59,8 @@ export function baseUrls(url: string, services: readonly ServiceName[]): Record<
     slack: '/slack/api/',
     stripe: '/v1',
     openai: '/openai/v1',
+    anthropic: '/anthropic',
+    gemini: '/gemini',
   }
   return Object.fromEntries(services.map((name) => [name, `${url}${paths[name]}`]))
 }

@@ -32,7 +32,7 @@ export function mask(input: unknown): string {
 }
 
 const SECRET_HEADERS =
-  /^(authorization|proxy-authorization|x-api-key|cookie|set-cookie|openai-api-key|stripe-signature)$/i
+  /^(authorization|proxy-authorization|x-api-key|x-goog-api-key|cookie|set-cookie|openai-api-key|stripe-signature)$/i
 
 export function maskHeader(name: string, value: unknown): string {
   const text = String(value)

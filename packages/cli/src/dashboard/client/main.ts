@@ -375,6 +375,10 @@ function renderHeader(): void {
   const lines: string[] = []
   if (baseUrls.github) lines.push(`new Octokit({ auth: 'ghp_test', baseUrl: '${baseUrls.github}' })`)
   if (baseUrls.openai) lines.push(`new OpenAI({ apiKey: 'sk-test', baseURL: '${baseUrls.openai}' })`)
+  if (baseUrls.anthropic)
+    lines.push(`new Anthropic({ apiKey: 'sk-ant-test', baseURL: '${baseUrls.anthropic}' })`)
+  if (baseUrls.gemini)
+    lines.push(`new GoogleGenAI({ apiKey: 'gemini-test', httpOptions: { baseUrl: '${baseUrls.gemini}' } })`)
   if (baseUrls.stripe) lines.push(`curl ${baseUrls.stripe}/customers -u sk_test_123:`)
   lines.push(`curl ${location.origin}/_understudy/requests`)
   $('#quickstart').textContent = lines.join('\n')

@@ -304,4 +304,12 @@ export function genericState(snap: Rec): string {
   return body
 }
 
-export const RENDERERS: Record<string, (snap: Rec) => string> = { github, slack, stripe, openai }
+// Anthropic and Gemini share OpenAI's scripting engine, so their state reads the same.
+export const RENDERERS: Record<string, (snap: Rec) => string> = {
+  github,
+  slack,
+  stripe,
+  openai,
+  anthropic: openai,
+  gemini: openai,
+}

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import type { IdGenerator } from '@understudy/core'
-import type { ReplyRequest, ToolCall, ToolDefinition } from '../conversation'
-import { createRandom, hashString, stableStringify } from '../internal/hash'
-import type { ContentReply, RefusalReply, ReplySpec, ToolCallsReply } from '../scripting/replies'
+import type { IdGenerator } from '../mock/ids'
+import type { ReplyRequest, ToolCall, ToolDefinition } from './conversation'
+import { createRandom, hashString, stableStringify } from './hash'
 import { generateFromSchema } from './json-schema'
+import type { ContentReply, RefusalReply, ReplySpec, ToolCallsReply } from './replies'
 import { deterministicText } from './text'
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter'

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { createRandom, type Random } from '../internal/hash'
+import { createRandom, type Random } from './hash'
 import { sampleMatching } from './pattern'
 import { WORDS } from './text'
 

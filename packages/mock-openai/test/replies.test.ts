@@ -1,6 +1,6 @@
 import OpenAI from 'openai'
 import { describe, expect, test } from 'vitest'
-import { createOpenAIMock } from '../index'
+import { createOpenAIMock } from '../src/index'
 
 function setup(options: Parameters<typeof createOpenAIMock>[0] = {}) {
   const openai = createOpenAIMock(options)

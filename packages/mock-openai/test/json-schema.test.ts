@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
-import { generateFromSchema, type JsonSchema } from './json-schema'
+import { generateFromSchema, type JsonSchema } from '../src/index'
 
 function valid(schema: JsonSchema, value: unknown): boolean {
   return z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(value).success

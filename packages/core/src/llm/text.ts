@@ -1,4 +1,4 @@
-import { createRandom } from '../internal/hash'
+import { createRandom } from './hash'
 
 /** Plain words: replies made of them read as text and never look like real data. */
 export const WORDS = [

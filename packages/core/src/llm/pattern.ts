@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Random } from '../internal/hash'
+import type { Random } from './hash'
 
 type Node =
   | { kind: 'chars'; ranges: Array<[number, number]> }

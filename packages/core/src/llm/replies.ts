@@ -1,20 +1,21 @@
 /**
- * Scripted replies: a queue per partition, shared by Chat Completions and the Responses API. Each
- * request takes the first queued reply whose `when` matches it (a reply without `when` matches any
- * request); a reply is used `times` times (default once) and then leaves the queue.
+ * Scripted replies: a queue per partition, shared by every API of every LLM mock (OpenAI Chat
+ * Completions and Responses, Anthropic Messages, Gemini generateContent). Each request takes the
+ * first queued reply whose `when` matches it (a reply without `when` matches any request); a reply is
+ * used `times` times (default once) and then leaves the queue.
  *
  * @module
  */
-import { InvalidOptionError } from '@understudy/core'
-import type { ReplyRequest } from '../conversation'
+import { InvalidOptionError } from '../errors'
+import { LLM_APIS, type LlmApi, type ReplyRequest } from './conversation'
 
 /** A string (see each field for exact or substring), a RegExp, or `{ regex, flags }` (JSON-friendly). */
 export type TextMatcher = string | RegExp | { regex: string; flags?: string }
 
 /** Which requests a scripted reply answers. Every given field must match. */
 export interface ReplyMatcher {
-  /** `'chat.completions'` or `'responses'`. */
-  api?: 'chat.completions' | 'responses'
+  /** `'chat.completions'`, `'responses'` (OpenAI), `'messages'` (Anthropic) or `'generateContent'` (Gemini). */
+  api?: LlmApi
   /** The requested model; a string matches exactly. */
   model?: TextMatcher
   /** The latest user message; a string matches as a substring. */
@@ -40,20 +41,29 @@ export interface ScriptedToolCall {
   id?: string
 }
 
-/** An API error the request fails with, in OpenAI's shape. */
+/** An API error the request fails with, in the provider's own error shape. */
 export interface ScriptedError {
   /** HTTP status: 400, 401, 403, 404, 409, 422, 429, 500, 503... */
   status: number
-  /** `error.type`; default by status (`invalid_request_error`, `requests` for 429, `server_error` for 5xx). */
+  /**
+   * The error's kind: OpenAI and Anthropic `error.type`, Gemini `error.status`; default by status
+   * (e.g. OpenAI `requests`, Anthropic `rate_limit_error`, Gemini `RESOURCE_EXHAUSTED` for 429).
+   */
   type?: string
   message?: string
-  /** `error.code`; default `rate_limit_exceeded` for 429, `invalid_api_key` for 401, else null. */
+  /** OpenAI's `error.code`; default `rate_limit_exceeded` for 429, `invalid_api_key` for 401, else null. */
   code?: string | null
   param?: string | null
-  /** 429s: the `retry-after` header, in seconds (default 1; 0 lets clients retry at once). */
+  /** 429s (and Anthropic 529s): the retry delay in seconds (default 1; 0 lets clients retry at once). */
   retryAfter?: number
   /** Extra response headers. */
   headers?: Record<string, string>
+  /**
+   * Streaming requests: fail after the stream has started, as an error event inside it (Anthropic's
+   * `event: error`, e.g. `overloaded_error` mid-answer) instead of an HTTP error status. Mocks whose
+   * API has no such event (OpenAI, Gemini) answer with the HTTP error.
+   */
+  inStream?: boolean
 }
 
 export type FinishReason = 'stop' | 'length' | 'content_filter'
@@ -126,8 +136,8 @@ const MATCHER_KEYS = [
   'stream',
 ]
 const SPEC_KEYS = ['content', 'toolCalls', 'refusal', 'error', 'finishReason']
-const EXAMPLE =
-  "openai.reply({ content: 'Hello!' }), openai.reply({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] }) or openai.reply({ error: { status: 429 } })"
+const example = (service: string) =>
+  `${service}.reply({ content: 'Hello!' }), ${service}.reply({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] }) or ${service}.reply({ error: { status: 429 } })`
 
 function fail(option: string, message: string): never {
   throw new InvalidOptionError(option, message)
@@ -141,7 +151,8 @@ function isTextMatcher(value: unknown): value is TextMatcher {
 }
 
 /** Checks a reply's shape; throws InvalidOptionError saying what is wrong and what a valid one looks like. */
-export function validateReplySpec(spec: unknown, option = 'reply'): ReplySpec {
+export function validateReplySpec(spec: unknown, option = 'reply', service = 'openai'): ReplySpec {
+  const EXAMPLE = example(service)
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
     fail(option, `expected an object, got ${JSON.stringify(spec)}. For example: ${EXAMPLE}.`)
   const s = spec as Record<string, unknown>
@@ -236,6 +247,8 @@ export function validateReplySpec(spec: unknown, option = 'reply'): ReplySpec {
         fail(`${option}.error.${key}`, 'expected a string.')
     if (e.retryAfter !== undefined && (typeof e.retryAfter !== 'number' || e.retryAfter < 0))
       fail(`${option}.error.retryAfter`, 'expected a number of seconds >= 0.')
+    if (e.inStream !== undefined && typeof e.inStream !== 'boolean')
+      fail(`${option}.error.inStream`, 'expected true or false.')
   }
   return s as unknown as ReplySpec
 }
@@ -293,8 +306,11 @@ export function compileMatcher(when: ReplyOptions['when']): {
       }
     }
   }
-  if (when.api !== undefined && when.api !== 'chat.completions' && when.api !== 'responses')
-    fail('when.api', `expected 'chat.completions' or 'responses', got ${JSON.stringify(when.api)}.`)
+  if (when.api !== undefined && !LLM_APIS.includes(when.api))
+    fail(
+      'when.api',
+      `expected one of ${LLM_APIS.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(when.api)}.`,
+    )
   for (const key of ['hasToolResults', 'stream'] as const)
     if (when[key] !== undefined && typeof when[key] !== 'boolean')
       fail(`when.${key}`, 'expected true or false.')
@@ -323,7 +339,7 @@ export function compileMatcher(when: ReplyOptions['when']): {
  * and `times`, so JSON sent to the admin API (`{"content":"Sunny.","when":{"toolResult":"get_weather"}}`)
  * can script matchers too.
  */
-export function toQueued(input: unknown, baseOptions: ReplyOptions): QueuedReply {
+export function toQueued(input: unknown, baseOptions: ReplyOptions, service = 'openai'): QueuedReply {
   let reply = input
   let options = baseOptions
   if (
@@ -340,7 +356,7 @@ export function toQueued(input: unknown, baseOptions: ReplyOptions): QueuedReply
       ...(times !== undefined ? { times: times as ReplyOptions['times'] } : {}),
     }
   }
-  if (typeof reply !== 'function') validateReplySpec(reply)
+  if (typeof reply !== 'function') validateReplySpec(reply, 'reply', service)
   const times = options.times ?? 1
   if (times !== 'always' && (!Number.isInteger(times) || times < 1))
     fail('times', `expected a whole number >= 1 or 'always', got ${JSON.stringify(times)}.`)

@@ -1,0 +1,61 @@
+/**
+ * `createAnthropicMock`: the core service mock plus the shared LLM scripting API.
+ *
+ * @module
+ */
+import {
+  assertOptions,
+  createServiceMock,
+  type ServiceMock,
+  type ServiceMockOptions,
+  trimBaseUrl,
+} from '@understudy/core'
+import { type ReplyScripting, replyScripting } from '@understudy/core/llm'
+import type { MockConfig } from './routes'
+import { anthropicOptionsSchema } from './schemas'
+import { type AnthropicSeed, anthropicService } from './service'
+import type { AnthropicState } from './state'
+
+export interface AnthropicMockOptions extends ServiceMockOptions<AnthropicSeed> {
+  /**
+   * Fail requests that no scripted reply matches (a 400 that lists what was asked and how to script
+   * it) instead of answering with deterministic defaults.
+   */
+  strict?: boolean
+}
+
+/** The Anthropic mock: the core instance plus reply scripting (`reply`, `when`, `pendingReplies`). */
+export interface AnthropicMock extends ServiceMock<AnthropicState, AnthropicSeed>, ReplyScripting {}
+
+/**
+ * A scriptable, deterministic Anthropic Messages API (messages, streaming, count_tokens, models) for
+ * @anthropic-ai/sdk and the Vercel AI SDK's Anthropic provider.
+ *
+ * Create SDK clients after `server.listen()`: the SDK captures `fetch` when it is constructed.
+ *
+ * @example
+ * const anthropic = createAnthropicMock()
+ * const server = setupServer(...anthropic.handlers)
+ * server.listen()
+ * anthropic.reply({ content: 'Hello!' })
+ * const client = new Anthropic({ apiKey: 'sk-ant-test' })
+ * const message = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 256, messages: [{ role: 'user', content: 'Hi' }] })
+ * message.content[0] // { type: 'text', text: 'Hello!' }
+ */
+export function createAnthropicMock(options: AnthropicMockOptions = {}): AnthropicMock {
+  assertOptions(anthropicOptionsSchema, options, { prefix: '[understudy:anthropic]' })
+  const { strict, ...serviceOptions } = options
+  const config: MockConfig = { strict: strict === true }
+  // The SDK's baseURL (…/anthropic) is the mount; a baseUrl ending in /v1 works too.
+  const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/v1')
+  const mock: AnthropicMock = createServiceMock(
+    {
+      ...anthropicService(config),
+      extend: (base: ServiceMock<AnthropicState, AnthropicSeed>) =>
+        replyScripting((partition) => base.state(partition).replies, 'anthropic'),
+    },
+    { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}) },
+  )
+  config.sharedReplies = () => mock.state().replies
+  return mock
+}

@@ -1,0 +1,90 @@
+/**
+ * The Anthropic service as data for the core framework: host, routes, auth, headers and error shapes.
+ *
+ * @module
+ */
+import {
+  assertSeed,
+  defineService,
+  requestLocals,
+  SeedError,
+  type ServiceContext,
+  type ServiceDefinition,
+} from '@understudy/core'
+import { AnthropicApiError, defaultMessage, errorBody, rateLimitHeaders } from './errors'
+import { type AnthropicModelDefinition, toModel } from './models'
+import { type MockConfig, messageRoutes } from './routes'
+import { anthropicSeedSchema } from './schemas'
+import { type AnthropicState, createState } from './state'
+
+/** Seed data: extra models (new releases, fine-tuned names your code uses). */
+export interface AnthropicSeed {
+  models?: ReadonlyArray<AnthropicModelDefinition>
+}
+
+const locals = requestLocals<{ requestId: string }>()
+const requestId = (ctx: ServiceContext<AnthropicState>) =>
+  (locals(ctx).requestId ??= `req_011C${ctx.ids.next('', 20)}`)
+
+function credential(request: Request): string | undefined {
+  const key = request.headers.get('x-api-key')
+  if (key) return key
+  const auth = request.headers.get('authorization')
+  const bearer = auth ? /^Bearer\s+(.+)$/i.exec(auth) : null
+  return bearer?.[1]?.trim() || undefined
+}
+
+export function anthropicService(config: MockConfig): ServiceDefinition<AnthropicState, AnthropicSeed> {
+  return defineService<AnthropicState, AnthropicSeed>({
+    name: 'anthropic',
+    hosts: ['https://api.anthropic.com'],
+    routes: messageRoutes(config),
+    createState,
+    credential,
+    seed(state, data) {
+      assertSeed(anthropicSeedSchema, data, { prefix: '[understudy:anthropic]', service: 'Anthropic' })
+      data.models?.forEach((definition, i) => {
+        const model = toModel(definition, i)
+        state.models.set(model.id, model)
+      })
+    },
+    snapshot: (state) => ({
+      queuedReplies: state.replies.map((r) => ({
+        reply: typeof r.reply === 'function' ? '(function)' : r.reply,
+        when: r.when,
+        remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
+      })),
+      models: [...state.models.keys()],
+      cachedPrompts: state.promptCache.size,
+    }),
+    authenticate({ credential }) {
+      if (!credential)
+        return new AnthropicApiError(401, 'x-api-key header is required', 'authentication_error').toResponse()
+      return undefined
+    },
+    finalize(ctx, response) {
+      response.headers.set('request-id', requestId(ctx))
+      return response
+    },
+    errors: {
+      notFound: () => new AnthropicApiError(404, 'Not Found', 'not_found_error').toResponse(),
+      fault: (_ctx, { status, message }) =>
+        new AnthropicApiError(status, message ?? defaultMessage(status)).toResponse(),
+      rateLimited: (ctx, { retryAfter }) =>
+        new AnthropicApiError(
+          429,
+          defaultMessage(429),
+          'rate_limit_error',
+          rateLimitHeaders(ctx.clock.now(), retryAfter),
+        ).toResponse(),
+      internal: (_ctx, error) =>
+        Response.json(
+          errorBody(
+            'api_error',
+            `Internal server error (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
+          ),
+          { status: 500 },
+        ),
+    },
+  })
+}
