@@ -26,7 +26,9 @@ const out = join(here, '..', 'src', 'generated')
 function arg(name) {
   const i = process.argv.indexOf(`--${name}`)
   if (i < 0 || !process.argv[i + 1]) {
-    console.error(`[understudy:mcp] missing --${name}. For example: --${name} ${name === 'github' ? '/tmp/github-mcp-server' : name === 'github-ref' ? 'v1.10.1' : '/tmp/mcpgen'}`)
+    console.error(
+      `[understudy:mcp] missing --${name}. For example: --${name} ${name === 'github' ? '/tmp/github-mcp-server' : name === 'github-ref' ? 'v1.10.1' : '/tmp/mcpgen'}`,
+    )
     process.exit(2)
   }
   return process.argv[i + 1]
@@ -36,7 +38,11 @@ function arg(name) {
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]))
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys(value[k])]),
+    )
   }
   return value
 }
@@ -78,20 +84,45 @@ async function github() {
   const commit = git('rev-parse', `${ref}^{commit}`).trim()
   const tools = GITHUB_TOOLS.map((name) => {
     const snap = JSON.parse(git('show', `${commit}:pkg/github/__toolsnaps__/${name}.snap`))
-    return { name: snap.name, description: snap.description, inputSchema: snap.inputSchema, annotations: snap.annotations }
+    return {
+      name: snap.name,
+      description: snap.description,
+      inputSchema: snap.inputSchema,
+      annotations: snap.annotations,
+    }
   })
-  write('github-tools.json', { repository: 'github/github-mcp-server', release: ref, commit, path: 'pkg/github/__toolsnaps__' }, tools)
+  write(
+    'github-tools.json',
+    { repository: 'github/github-mcp-server', release: ref, commit, path: 'pkg/github/__toolsnaps__' },
+    tools,
+  )
 }
 
 async function stripe() {
   const dir = arg('npm')
   const require = createRequire(join(dir, 'package.json'))
-  const pkg = JSON.parse(readFileSync(join(dir, 'node_modules', '@stripe', 'agent-toolkit', 'package.json'), 'utf8'))
+  const pkg = JSON.parse(
+    readFileSync(join(dir, 'node_modules', '@stripe', 'agent-toolkit', 'package.json'), 'utf8'),
+  )
   const { StripeAgentToolkit } = require('@stripe/agent-toolkit/modelcontextprotocol')
   const { Client } = require('@modelcontextprotocol/sdk/client/index.js')
   const { InMemoryTransport } = require('@modelcontextprotocol/sdk/inMemory.js')
   const all = { create: true, read: true, update: true }
-  const objects = ['customers', 'disputes', 'invoices', 'invoiceItems', 'paymentLinks', 'products', 'prices', 'balance', 'refunds', 'paymentIntents', 'subscriptions', 'documentation', 'coupons']
+  const objects = [
+    'customers',
+    'disputes',
+    'invoices',
+    'invoiceItems',
+    'paymentLinks',
+    'products',
+    'prices',
+    'balance',
+    'refunds',
+    'paymentIntents',
+    'subscriptions',
+    'documentation',
+    'coupons',
+  ]
   const server = new StripeAgentToolkit({
     secretKey: 'sk_test_123',
     configuration: { actions: Object.fromEntries(objects.map((o) => [o, all])) },
@@ -101,19 +132,34 @@ async function stripe() {
   await Promise.all([server.connect(a), client.connect(b)])
   const { tools } = await client.listTools()
   await client.close()
-  write('stripe-tools.json', { package: '@stripe/agent-toolkit', release: pkg.version, entry: 'modelcontextprotocol' }, tools.map(({ name, description, inputSchema, annotations }) => ({ name, description, inputSchema, ...(annotations ? { annotations } : {}) })))
+  write(
+    'stripe-tools.json',
+    { package: '@stripe/agent-toolkit', release: pkg.version, entry: 'modelcontextprotocol' },
+    tools.map(({ name, description, inputSchema, annotations }) => ({
+      name,
+      description,
+      inputSchema,
+      ...(annotations ? { annotations } : {}),
+    })),
+  )
 }
 
 async function slack() {
   const dir = arg('npm')
-  const require = createRequire(join(dir, 'package.json'))
   const pkgPath = join(dir, 'node_modules', '@modelcontextprotocol', 'server-slack', 'package.json')
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'))
   const source = readFileSync(join(dirname(pkgPath), 'dist', 'index.js'), 'utf8')
   const literals = [...source.matchAll(/^const (\w+Tool) = (\{[\s\S]*?\n\});$/gm)]
-  if (literals.length === 0) throw new Error('[understudy:mcp] no `const xTool = {...}` literals found in server-slack: its layout changed')
+  if (literals.length === 0)
+    throw new Error(
+      '[understudy:mcp] no `const xTool = {...}` literals found in server-slack: its layout changed',
+    )
   const tools = literals.map(([, , literal]) => vm.runInNewContext(`(${literal})`, {}))
-  write('slack-tools.json', { package: '@modelcontextprotocol/server-slack', release: pkg.version, path: 'dist/index.js' }, tools)
+  write(
+    'slack-tools.json',
+    { package: '@modelcontextprotocol/server-slack', release: pkg.version, path: 'dist/index.js' },
+    tools,
+  )
 }
 
 await github()

@@ -3,7 +3,7 @@ import type { McpTarget, RestReply, RestRequest, ServiceTools } from './types'
 function appendForm(params: URLSearchParams, key: string, value: unknown): void {
   if (value === undefined || value === null) return
   if (Array.isArray(value)) {
-    value.forEach((item, i) => appendForm(params, `${key}[${i}]`, item))
+    for (const [i, item] of value.entries()) appendForm(params, `${key}[${i}]`, item)
   } else if (typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) appendForm(params, `${key}[${k}]`, v)
   } else {
@@ -56,9 +56,12 @@ export async function restCall(
     headers.set('content-type', 'application/x-www-form-urlencoded')
     body = encodeForm(form)
   }
-  const response = await target.handle(new Request(url, { method, headers, ...(body !== undefined ? { body } : {}) }), {
-    logAs: { path: `mcp:tools/call ${tool}` },
-  })
+  const response = await target.handle(
+    new Request(url, { method, headers, ...(body !== undefined ? { body } : {}) }),
+    {
+      logAs: { path: `mcp:tools/call ${tool}` },
+    },
+  )
   if (response.type === 'error') {
     return { status: 0, ok: false, method, url: url.toString(), headers: new Headers(), body: undefined }
   }

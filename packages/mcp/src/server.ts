@@ -2,8 +2,8 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js'
 import { InvalidOptionError } from '@understudy/core'
 import { githubTools } from './github/tools'
-import { errorResult } from './results'
 import { restCall } from './rest'
+import { errorResult } from './results'
 import { slackTools } from './slack/tools'
 import { stripeTools } from './stripe/tools'
 import type { McpTarget, ServiceTools, ToolDefinition } from './types'
@@ -33,7 +33,11 @@ const DEFAULT_CREDENTIALS: Record<McpService, string> = {
   stripe: 'sk_test_123',
 }
 
-const SERVICES: Record<McpService, ServiceTools> = { github: githubTools, slack: slackTools, stripe: stripeTools }
+const SERVICES: Record<McpService, ServiceTools> = {
+  github: githubTools,
+  slack: slackTools,
+  stripe: stripeTools,
+}
 
 function credentialFor(options: McpServerOptions, service: McpService): string {
   const { credential } = options
@@ -56,9 +60,15 @@ function credentialFor(options: McpServerOptions, service: McpService): string {
  */
 export function createMcpServer(services: McpServices, options: McpServerOptions = {}): McpServer {
   if (typeof services !== 'object' || services === null) {
-    throw new InvalidOptionError('services', 'pass the mocks to serve. For example: createMcpServer({ github }).')
+    throw new InvalidOptionError(
+      'services',
+      'pass the mocks to serve. For example: createMcpServer({ github }).',
+    )
   }
-  const bound = new Map<string, { tools: ServiceTools; target: McpTarget; definition: ToolDefinition; credential: string }>()
+  const bound = new Map<
+    string,
+    { tools: ServiceTools; target: McpTarget; definition: ToolDefinition; credential: string }
+  >()
   for (const [service, target] of Object.entries(services) as [McpService, McpTarget | undefined][]) {
     if (target === undefined) continue
     const tools = SERVICES[service]
@@ -77,16 +87,24 @@ export function createMcpServer(services: McpServices, options: McpServerOptions
     const credential = credentialFor(options, service)
     for (const definition of tools.definitions) {
       if (bound.has(definition.name)) {
-        throw new InvalidOptionError('services', `two services define the tool "${definition.name}"; serve them from separate servers.`)
+        throw new InvalidOptionError(
+          'services',
+          `two services define the tool "${definition.name}"; serve them from separate servers.`,
+        )
       }
       bound.set(definition.name, { tools, target, definition, credential })
     }
   }
   if (bound.size === 0) {
-    throw new InvalidOptionError('services', 'names no mock. For example: createMcpServer({ github, slack }).')
+    throw new InvalidOptionError(
+      'services',
+      'names no mock. For example: createMcpServer({ github, slack }).',
+    )
   }
 
-  const names = Object.keys(services).filter((s) => services[s as McpService]).join('-')
+  const names = Object.keys(services)
+    .filter((s) => services[s as McpService])
+    .join('-')
   const mcp = new McpServer({ name: `understudy-mcp-${names}`, version }, { capabilities: { tools: {} } })
   // The official definitions are JSON Schema as published; registering them raw (not as zod) keeps
   // tools/list byte-for-byte the official servers'.

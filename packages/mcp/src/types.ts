@@ -1,5 +1,12 @@
-import type { HandleOptions } from '@understudy/core'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import type { HandleOptions } from '@understudy/core'
+
+/**
+ * A JSON value from a tool's arguments or a mock's answer, read by path after validation against the
+ * published schema; typing every official schema by hand would duplicate the generated data.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Json = any
 
 /**
  * What an MCP stand-in needs from a mock: its name and its request handler. Every Understudy mock
@@ -14,10 +21,11 @@ export interface McpTarget {
 export interface ToolDefinition {
   readonly name: string
   readonly description?: string
-  readonly inputSchema: { type: 'object'; properties?: Record<string, JsonSchema>; required?: string[] } & Record<
-    string,
-    unknown
-  >
+  readonly inputSchema: {
+    type: 'object'
+    properties?: Record<string, JsonSchema>
+    required?: string[]
+  } & Record<string, unknown>
   readonly annotations?: Record<string, unknown>
 }
 
@@ -36,7 +44,7 @@ export interface RestReply {
   readonly url: string
   readonly headers: Headers
   /** Parsed JSON, or text. */
-  readonly body: any
+  readonly body: Json
 }
 
 export interface RestRequest {
@@ -54,7 +62,7 @@ export interface ToolContext {
   rest(method: string, path: string, request?: RestRequest): Promise<RestReply>
 }
 
-export type ToolHandler = (args: Record<string, any>, ctx: ToolContext) => Promise<CallToolResult>
+export type ToolHandler = (args: Record<string, Json>, ctx: ToolContext) => Promise<CallToolResult>
 
 /** One service's stand-in: the official definitions plus an implementation per tool. */
 export interface ServiceTools {

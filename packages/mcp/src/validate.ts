@@ -23,7 +23,10 @@ export interface ArgumentProblem {
 }
 
 /** The first problem with `args` for `tool` (required, top-level types and enums), if any. */
-export function findProblem(tool: ToolDefinition, args: Record<string, unknown>): ArgumentProblem | undefined {
+export function findProblem(
+  tool: ToolDefinition,
+  args: Record<string, unknown>,
+): ArgumentProblem | undefined {
   for (const name of tool.inputSchema.required ?? []) {
     if (args[name] === undefined || args[name] === null) return { kind: 'missing', name }
   }
@@ -41,7 +44,10 @@ export function findProblem(tool: ToolDefinition, args: Record<string, unknown>)
 }
 
 /** The MCP TypeScript SDK's wording, which Stripe's and the reference Slack server (both on it) use. */
-export function sdkValidationMessage(tool: ToolDefinition, args: Record<string, unknown>): string | undefined {
+export function sdkValidationMessage(
+  tool: ToolDefinition,
+  args: Record<string, unknown>,
+): string | undefined {
   const problem = findProblem(tool, args)
   if (!problem) return undefined
   const detail =

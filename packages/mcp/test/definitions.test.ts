@@ -27,7 +27,10 @@ test('the generated files name the release they mirror', () => {
   expect(githubGenerated.source).toMatchObject({ repository: 'github/github-mcp-server', release: 'v1.10.1' })
   expect(githubGenerated.source.commit).toMatch(/^[0-9a-f]{40}$/)
   expect(stripeGenerated.source).toMatchObject({ package: '@stripe/agent-toolkit', release: '0.7.12' })
-  expect(slackGenerated.source).toMatchObject({ package: '@modelcontextprotocol/server-slack', release: '2025.4.25' })
+  expect(slackGenerated.source).toMatchObject({
+    package: '@modelcontextprotocol/server-slack',
+    release: '2025.4.25',
+  })
 })
 
 test('the GitHub tools cover the default toolsets: issues, comments, labels, pull requests, contents, search', () => {
@@ -56,7 +59,11 @@ test('a server only lists the tools of the mocks it was given', async () => {
 })
 
 test('bad options are typed errors that say how to fix them', () => {
-  expect(() => createMcpServer({})).toThrow(/names no mock.*For example: createMcpServer\(\{ github, slack \}\)/)
+  expect(() => createMcpServer({})).toThrow(
+    /names no mock.*For example: createMcpServer\(\{ github, slack \}\)/,
+  )
   expect(() => createMcpServer({ github: {} as never })).toThrow(/must be an Understudy mock/)
-  expect(() => createMcpServer({ jira: createGitHubMock() } as never)).toThrow(/not a service with an MCP stand-in/)
+  expect(() => createMcpServer({ jira: createGitHubMock() } as never)).toThrow(
+    /not a service with an MCP stand-in/,
+  )
 })

@@ -1,11 +1,11 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import generated from '../generated/github-tools.json' with { type: 'json' }
 import { errorResult, jsonResult } from '../results'
-import type { RestReply, ServiceTools, ToolContext, ToolDefinition, ToolHandler } from '../types'
+import type { Json, RestReply, ServiceTools, ToolContext, ToolDefinition, ToolHandler } from '../types'
 import { findProblem } from '../validate'
 import { githubError } from './errors'
 
-type Args = Record<string, any>
+type Args = Record<string, Json>
 
 const repoPath = (a: Args) => `/repos/${encodeURIComponent(a.owner)}/${encodeURIComponent(a.repo)}`
 
@@ -29,7 +29,14 @@ const handlers: Record<string, ToolHandler> = {
   async issue_write(a, ctx) {
     if (a.method === 'create') {
       if (!a.title) return errorResult('missing required parameter: title')
-      const json = { title: a.title, body: a.body ?? '', assignees: a.assignees, labels: a.labels, milestone: a.milestone, type: a.type }
+      const json = {
+        title: a.title,
+        body: a.body ?? '',
+        assignees: a.assignees,
+        labels: a.labels,
+        milestone: a.milestone,
+        type: a.type,
+      }
       return passThrough(ctx, 'failed to create issue', 'POST', `${repoPath(a)}/issues`, { json }, minimal)
     }
     if (a.issue_number === undefined) return errorResult('missing required parameter: issue_number')
@@ -43,7 +50,14 @@ const handlers: Record<string, ToolHandler> = {
       state_reason: a.state_reason,
       type: a.type,
     }
-    return passThrough(ctx, 'failed to update issue', 'PATCH', `${repoPath(a)}/issues/${a.issue_number}`, { json }, minimal)
+    return passThrough(
+      ctx,
+      'failed to update issue',
+      'PATCH',
+      `${repoPath(a)}/issues/${a.issue_number}`,
+      { json },
+      minimal,
+    )
   },
   async issue_read(a, ctx) {
     const base = `${repoPath(a)}/issues/${a.issue_number}`
@@ -56,7 +70,9 @@ const handlers: Record<string, ToolHandler> = {
         return passThrough(ctx, 'failed to get issue', 'GET', `${base}/labels`)
       default:
         // Sub-issues and parents are GraphQL-only features mock-github does not model.
-        return errorResult(`[understudy:mcp] issue_read method "${a.method}" is not supported by the stand-in (mock-github has no sub-issues)`)
+        return errorResult(
+          `[understudy:mcp] issue_read method "${a.method}" is not supported by the stand-in (mock-github has no sub-issues)`,
+        )
     }
   },
   async add_issue_comment(a, ctx) {
@@ -83,7 +99,11 @@ const handlers: Record<string, ToolHandler> = {
     })
     if (!reply.ok) return githubError('failed to list issues', reply)
     const issues = (reply.body as Args[]).filter((issue) => !issue.pull_request)
-    return jsonResult({ issues, totalCount: issues.length, pageInfo: { hasNextPage: false, hasPreviousPage: false } })
+    return jsonResult({
+      issues,
+      totalCount: issues.length,
+      pageInfo: { hasNextPage: false, hasPreviousPage: false },
+    })
   },
   async search_issues(a, ctx) {
     return search(a, ctx, 'is:issue', 'failed to search issues')
@@ -92,7 +112,12 @@ const handlers: Record<string, ToolHandler> = {
     return search(a, ctx, 'is:pr', 'failed to search pull requests')
   },
   async get_label(a, ctx) {
-    return passThrough(ctx, 'failed to get label', 'GET', `${repoPath(a)}/labels/${encodeURIComponent(a.name)}`)
+    return passThrough(
+      ctx,
+      'failed to get label',
+      'GET',
+      `${repoPath(a)}/labels/${encodeURIComponent(a.name)}`,
+    )
   },
   async list_label(a, ctx) {
     const reply = await ctx.rest('GET', `${repoPath(a)}/labels`)
@@ -113,7 +138,9 @@ const handlers: Record<string, ToolHandler> = {
       })
     }
     const reply = await ctx.rest('DELETE', `${path}/${encodeURIComponent(a.name)}`)
-    return reply.ok ? jsonResult(`label '${a.name}' deleted successfully`) : githubError('failed to delete label', reply)
+    return reply.ok
+      ? jsonResult(`label '${a.name}' deleted successfully`)
+      : githubError('failed to delete label', reply)
   },
   async list_pull_requests(a, ctx) {
     return passThrough(ctx, 'failed to list pull requests', 'GET', `${repoPath(a)}/pulls`, {
@@ -132,7 +159,9 @@ const handlers: Record<string, ToolHandler> = {
     }
     const target = paths[a.method]
     if (!target) {
-      return errorResult(`[understudy:mcp] pull_request_read method "${a.method}" is not supported by the stand-in (mock-github has no diffs, statuses or check runs)`)
+      return errorResult(
+        `[understudy:mcp] pull_request_read method "${a.method}" is not supported by the stand-in (mock-github has no diffs, statuses or check runs)`,
+      )
     }
     return passThrough(ctx, target[1], 'GET', target[0], { query: a.method === 'get' ? {} : page(a) })
   },
@@ -142,19 +171,51 @@ const handlers: Record<string, ToolHandler> = {
       'failed to create pull request',
       'POST',
       `${repoPath(a)}/pulls`,
-      { json: { title: a.title, head: a.head, base: a.base, body: a.body, draft: a.draft, maintainer_can_modify: a.maintainer_can_modify } },
+      {
+        json: {
+          title: a.title,
+          head: a.head,
+          base: a.base,
+          body: a.body,
+          draft: a.draft,
+          maintainer_can_modify: a.maintainer_can_modify,
+        },
+      },
       minimal,
     )
   },
   async update_pull_request(a, ctx) {
-    return passThrough(ctx, 'failed to update pull request', 'PATCH', `${repoPath(a)}/pulls/${a.pullNumber}`, {
-      json: { title: a.title, body: a.body, state: a.state, base: a.base, maintainer_can_modify: a.maintainer_can_modify },
-    }, minimal)
+    return passThrough(
+      ctx,
+      'failed to update pull request',
+      'PATCH',
+      `${repoPath(a)}/pulls/${a.pullNumber}`,
+      {
+        json: {
+          title: a.title,
+          body: a.body,
+          state: a.state,
+          base: a.base,
+          maintainer_can_modify: a.maintainer_can_modify,
+        },
+      },
+      minimal,
+    )
   },
   async merge_pull_request(a, ctx) {
-    return passThrough(ctx, 'failed to merge pull request', 'PUT', `${repoPath(a)}/pulls/${a.pullNumber}/merge`, {
-      json: { commit_title: a.commit_title, commit_message: a.commit_message, merge_method: a.merge_method },
-    })
+    return passThrough(
+      ctx,
+      'failed to merge pull request',
+      'PUT',
+      `${repoPath(a)}/pulls/${a.pullNumber}/merge`,
+      {
+        json: {
+          commit_title: a.commit_title,
+          commit_message: a.commit_message,
+          merge_method: a.merge_method,
+        },
+      },
+    )
   },
   async get_file_contents(a, ctx) {
     const path = String(a.path ?? '/').replace(/^\/+/, '')
@@ -204,7 +265,8 @@ function validate(tool: ToolDefinition, args: Record<string, unknown>): string |
   const problem = findProblem(tool, args)
   if (!problem) return undefined
   if (problem.kind === 'missing') return `missing required parameter: ${problem.name}`
-  if (problem.kind === 'type') return `parameter ${problem.name} is not of type ${problem.expected}, is ${goType(args[problem.name])}`
+  if (problem.kind === 'type')
+    return `parameter ${problem.name} is not of type ${problem.expected}, is ${goType(args[problem.name])}`
   return `unknown ${problem.name}: ${problem.actual}`
 }
 

@@ -8,7 +8,12 @@ import { sdkValidationMessage } from '../validate'
  * failures (`ok: false`) and HTTP failures (rate limits, faults, dropped connections) are `isError`
  * results carrying Slack's message, so an agent can tell them from success.
  */
-async function slackCall(ctx: ToolContext, method: 'GET' | 'POST', api: string, request: RestRequest): Promise<CallToolResult> {
+async function slackCall(
+  ctx: ToolContext,
+  method: 'GET' | 'POST',
+  api: string,
+  request: RestRequest,
+): Promise<CallToolResult> {
   const reply = await ctx.rest(method, `/api/${api}`, request)
   if (reply.status === 0) {
     return { content: [{ type: 'text', text: JSON.stringify({ error: 'fetch failed' }) }], isError: true }
@@ -19,7 +24,9 @@ async function slackCall(ctx: ToolContext, method: 'GET' | 'POST', api: string, 
     return { content: [{ type: 'text', text: JSON.stringify({ error }) }], isError: true }
   }
   const text = JSON.stringify(reply.body)
-  return reply.body.ok === false || !reply.ok ? { content: [{ type: 'text', text }], isError: true } : { content: [{ type: 'text', text }] }
+  return reply.body.ok === false || !reply.ok
+    ? { content: [{ type: 'text', text }], isError: true }
+    : { content: [{ type: 'text', text }] }
 }
 
 const limit = (value: unknown, fallback: number) => String(Math.min(Number(value ?? fallback), 200))
@@ -27,16 +34,27 @@ const limit = (value: unknown, fallback: number) => String(Math.min(Number(value
 const handlers: Record<string, ToolHandler> = {
   slack_list_channels: (a, ctx) =>
     slackCall(ctx, 'GET', 'conversations.list', {
-      query: { types: 'public_channel', exclude_archived: 'true', limit: limit(a.limit, 100), cursor: a.cursor },
+      query: {
+        types: 'public_channel',
+        exclude_archived: 'true',
+        limit: limit(a.limit, 100),
+        cursor: a.cursor,
+      },
     }),
   slack_post_message: (a, ctx) =>
     slackCall(ctx, 'POST', 'chat.postMessage', { json: { channel: a.channel_id, text: a.text } }),
   slack_reply_to_thread: (a, ctx) =>
-    slackCall(ctx, 'POST', 'chat.postMessage', { json: { channel: a.channel_id, thread_ts: a.thread_ts, text: a.text } }),
+    slackCall(ctx, 'POST', 'chat.postMessage', {
+      json: { channel: a.channel_id, thread_ts: a.thread_ts, text: a.text },
+    }),
   slack_add_reaction: (a, ctx) =>
-    slackCall(ctx, 'POST', 'reactions.add', { json: { channel: a.channel_id, timestamp: a.timestamp, name: a.reaction } }),
+    slackCall(ctx, 'POST', 'reactions.add', {
+      json: { channel: a.channel_id, timestamp: a.timestamp, name: a.reaction },
+    }),
   slack_get_channel_history: (a, ctx) =>
-    slackCall(ctx, 'GET', 'conversations.history', { query: { channel: a.channel_id, limit: String(a.limit ?? 10) } }),
+    slackCall(ctx, 'GET', 'conversations.history', {
+      query: { channel: a.channel_id, limit: String(a.limit ?? 10) },
+    }),
   slack_get_thread_replies: (a, ctx) =>
     slackCall(ctx, 'GET', 'conversations.replies', { query: { channel: a.channel_id, ts: a.thread_ts } }),
   slack_get_users: (a, ctx) =>
@@ -46,7 +64,9 @@ const handlers: Record<string, ToolHandler> = {
     const result = await slackCall(ctx, 'GET', 'users.info', { query: { user: a.user_id } })
     if (result.isError) return result
     const body = JSON.parse((result.content[0] as { text: string }).text)
-    return { content: [{ type: 'text', text: JSON.stringify({ ok: true, profile: body.user?.profile ?? {} }) }] }
+    return {
+      content: [{ type: 'text', text: JSON.stringify({ ok: true, profile: body.user?.profile ?? {} }) }],
+    }
   },
 }
 

@@ -1,10 +1,10 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import generated from '../generated/stripe-tools.json' with { type: 'json' }
 import { errorResult, jsonResult } from '../results'
-import type { RestReply, ServiceTools, ToolContext, ToolDefinition, ToolHandler } from '../types'
+import type { Json, RestReply, ServiceTools, ToolContext, ToolDefinition, ToolHandler } from '../types'
 import { sdkValidationMessage } from '../validate'
 
-type Args = Record<string, any>
+type Args = Record<string, Json>
 
 /**
  * The toolkit answers a failure with "Failed to create refund" and drops Stripe's message; the
@@ -23,43 +23,88 @@ async function call(
   method: string,
   path: string,
   params: Args | undefined,
-  shape: (body: any) => unknown,
+  shape: (body: Json) => unknown,
 ): Promise<CallToolResult> {
-  const clean = params ? Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) : undefined
+  const clean = params
+    ? Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined))
+    : undefined
   const request = method === 'GET' ? { query: clean ?? {} } : clean ? { form: clean } : {}
   const reply = await ctx.rest(method, path, request)
   return reply.ok ? jsonResult(shape(reply.body)) : stripeError(failure, reply)
 }
 
-const same = (body: any) => body
-const data = (body: any) => body.data
-const invoiceSummary = (i: any) => ({ id: i.id, url: i.hosted_invoice_url, customer: i.customer, status: i.status })
+const same = (body: Json) => body
+const data = (body: Json) => body.data
+const invoiceSummary = (i: Json) => ({
+  id: i.id,
+  url: i.hosted_invoice_url,
+  customer: i.customer,
+  status: i.status,
+})
 
 const handlers: Record<string, ToolHandler> = {
   create_customer: (a, ctx) =>
     call(ctx, 'Failed to create customer', 'POST', '/v1/customers', a, (c) => ({ id: c.id })),
   list_customers: (a, ctx) =>
-    call(ctx, 'Failed to list customers', 'GET', '/v1/customers', a, (l) => l.data.map((c: any) => ({ id: c.id }))),
+    call(ctx, 'Failed to list customers', 'GET', '/v1/customers', a, (l) =>
+      l.data.map((c: Json) => ({ id: c.id })),
+    ),
   create_product: (a, ctx) => call(ctx, 'Failed to create product', 'POST', '/v1/products', a, same),
   list_products: (a, ctx) => call(ctx, 'Failed to list products', 'GET', '/v1/products', a, data),
   create_price: (a, ctx) => call(ctx, 'Failed to create price', 'POST', '/v1/prices', a, same),
   list_prices: (a, ctx) => call(ctx, 'Failed to list prices', 'GET', '/v1/prices', a, data),
   create_invoice: (a, ctx) =>
-    call(ctx, 'Failed to create invoice', 'POST', '/v1/invoices', { ...a, collection_method: 'send_invoice' }, invoiceSummary),
+    call(
+      ctx,
+      'Failed to create invoice',
+      'POST',
+      '/v1/invoices',
+      { ...a, collection_method: 'send_invoice' },
+      invoiceSummary,
+    ),
   list_invoices: (a, ctx) => call(ctx, 'Failed to list invoices', 'GET', '/v1/invoices', a, data),
   create_invoice_item: (a, ctx) =>
-    call(ctx, 'Failed to create invoice item', 'POST', '/v1/invoiceitems', a, (i) => ({ id: i.id, invoice: i.invoice })),
+    call(ctx, 'Failed to create invoice item', 'POST', '/v1/invoiceitems', a, (i) => ({
+      id: i.id,
+      invoice: i.invoice,
+    })),
   finalize_invoice: (a, ctx) =>
-    call(ctx, 'Failed to finalize invoice', 'POST', `/v1/invoices/${encodeURIComponent(a.invoice)}/finalize`, undefined, invoiceSummary),
+    call(
+      ctx,
+      'Failed to finalize invoice',
+      'POST',
+      `/v1/invoices/${encodeURIComponent(a.invoice)}/finalize`,
+      undefined,
+      invoiceSummary,
+    ),
   create_refund: (a, ctx) =>
-    call(ctx, 'Failed to create refund', 'POST', '/v1/refunds', a, (r) => ({ id: r.id, status: r.status, amount: r.amount })),
+    call(ctx, 'Failed to create refund', 'POST', '/v1/refunds', a, (r) => ({
+      id: r.id,
+      status: r.status,
+      amount: r.amount,
+    })),
   list_payment_intents: (a, ctx) =>
     call(ctx, 'Failed to list payment intents', 'GET', '/v1/payment_intents', a, data),
-  list_subscriptions: (a, ctx) => call(ctx, 'Failed to list subscriptions', 'GET', '/v1/subscriptions', a, data),
+  list_subscriptions: (a, ctx) =>
+    call(ctx, 'Failed to list subscriptions', 'GET', '/v1/subscriptions', a, data),
   cancel_subscription: (a, ctx) =>
-    call(ctx, 'Failed to cancel subscription', 'DELETE', `/v1/subscriptions/${encodeURIComponent(a.subscription)}`, undefined, same),
+    call(
+      ctx,
+      'Failed to cancel subscription',
+      'DELETE',
+      `/v1/subscriptions/${encodeURIComponent(a.subscription)}`,
+      undefined,
+      same,
+    ),
   update_subscription: ({ subscription, ...rest }, ctx) =>
-    call(ctx, 'Failed to update subscription', 'POST', `/v1/subscriptions/${encodeURIComponent(subscription)}`, rest, same),
+    call(
+      ctx,
+      'Failed to update subscription',
+      'POST',
+      `/v1/subscriptions/${encodeURIComponent(subscription)}`,
+      rest,
+      same,
+    ),
 }
 
 /**
