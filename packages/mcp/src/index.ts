@@ -6,6 +6,7 @@
  */
 
 export { githubSource } from './github/tools'
+export { handleMcpRequest } from './http'
 export { createMcpServer, type McpServerOptions, type McpService, type McpServices } from './server'
 export { slackSource } from './slack/tools'
 export { stripeSource, unsupportedStripeTools } from './stripe/tools'

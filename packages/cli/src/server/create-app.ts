@@ -10,6 +10,7 @@ import {
 import { handleAdmin } from './admin'
 import { dashboardResponse } from './dashboard'
 import { EventHub } from './events'
+import { handleMcp, MCP_PREFIX } from './mcp'
 import type { ReplayLayer } from './replay'
 import { type SeedData, validateSeedData } from './seed-file'
 import {
@@ -199,6 +200,7 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
       if (pathname === ADMIN_PREFIX || pathname.startsWith(`${ADMIN_PREFIX}/`))
         return handleAdmin(app, request, pathname.slice(ADMIN_PREFIX.length) || '/')
       if (pathname === '/' || pathname === '/index.html') return dashboardResponse(request)
+      if (pathname.startsWith(`${MCP_PREFIX}/`)) return handleMcp(request, pathname, mocks)
       const route = routeFor(pathname, mounted)
       if (options.replay) {
         const replayed = await options.replay.handle(request, route)
