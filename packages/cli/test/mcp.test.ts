@@ -1,9 +1,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { Octokit } from '@octokit/rest'
 import { github as githubSignature } from '@understudy/signature-utils'
-import { afterAll, beforeAll, beforeEach, expect, onTestFinished, test } from 'vitest'
+import { testdir } from '@understudy/test-utils'
+import { afterAll, beforeAll, beforeEach, describe, expect, onTestFinished, test } from 'vitest'
 import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
+import { requireBin, runBin } from './helpers/cli'
 import { startReceiver } from './helpers/receiver'
 
 // `understudy serve` at /mcp/<service> over Streamable HTTP, driven by the official MCP SDK client.
@@ -95,4 +98,58 @@ test('/mcp/slack and /mcp/stripe serve their tools; a missing bearer or unknown 
   const unknown = await fetch(`${server.url}/mcp/jira`, { method: 'POST', body: '{}' })
   expect(unknown.status).toBe(404)
   expect((await unknown.json()).error).toMatch(/MCP servers: \/mcp\/github, \/mcp\/slack, \/mcp\/stripe/)
+})
+
+describe('understudy mcp <service> on stdio (the built binary, spawned by the SDK client)', () => {
+  async function spawnClient(args: string[]): Promise<Client> {
+    const client = new Client({ name: 'understudy-test', version: '0.0.0' })
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [requireBin(), 'mcp', ...args],
+        stderr: 'pipe',
+      }),
+    )
+    onTestFinished(() => client.close())
+    return client
+  }
+
+  test('standalone, seeded from a file: the tool calls act on its own mock', async () => {
+    const dir = await testdir({
+      'seed.json': JSON.stringify({ github: { repos: [{ full_name: 'octo/hello' }] } }),
+    })
+    const client = await spawnClient(['github', '--seed', dir.join('seed.json')])
+    const created = await client.callTool({
+      name: 'issue_write',
+      arguments: { method: 'create', owner: 'octo', repo: 'hello', title: 'On stdio' },
+    })
+    expect(JSON.parse(text(created))).toMatchObject({ url: 'https://github.com/octo/hello/issues/1' })
+    const read = await client.callTool({
+      name: 'issue_read',
+      arguments: { method: 'get', owner: 'octo', repo: 'hello', issue_number: 1 },
+    })
+    expect(JSON.parse(text(read))).toMatchObject({ title: 'On stdio', state: 'open' })
+  })
+
+  test('--server bridges to a running server: its partition, its state, its log', async () => {
+    const client = await spawnClient(['github', '--server', server.url, '--token', 'ghp_bridge'])
+    const created = await client.callTool({
+      name: 'issue_write',
+      arguments: { method: 'create', owner: 'octo', repo: 'hello', title: 'Bridged' },
+    })
+    expect(created.isError, text(created)).toBeFalsy()
+    const gh = new Octokit({ auth: 'ghp_bridge', baseUrl: `${server.url}/github` })
+    expect(
+      (await gh.rest.issues.listForRepo({ owner: 'octo', repo: 'hello' })).data.map((i) => i.title),
+    ).toEqual(['Bridged'])
+    expect(
+      server.mocks.github!.calls({ path: 'mcp:tools/call issue_write', partition: 'ghp_bridge' }),
+    ).toHaveLength(1)
+  })
+
+  test('a wrong service is a usage error that lists the services', () => {
+    const result = runBin(['mcp', 'jira'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/understudy mcp takes one service: github, slack, stripe \(got "jira"\)/)
+  })
 })

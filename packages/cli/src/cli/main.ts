@@ -2,6 +2,7 @@ import { isUnderstudyError } from '@understudy/core'
 import { CliError, UsageError } from '../errors'
 import { VERSION } from '../version'
 import { cassettesCommand } from './commands/cassettes'
+import { mcpCommand } from './commands/mcp'
 import { recordCommand } from './commands/record'
 import { serveCommand } from './commands/serve'
 import { EXIT, helpText } from './help'
@@ -11,6 +12,7 @@ const commands: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   serve: serveCommand,
   record: recordCommand,
   cassettes: cassettesCommand,
+  mcp: mcpCommand,
 }
 
 /**
