@@ -87,6 +87,8 @@ export const DASHBOARD_JS = String.raw`
     })
   }
   function displayPath(entry) {
+    // An MCP tool call is logged as 'mcp:tools/call <tool>' with the REST request it made in 'via'.
+    if (entry.via) return entry.path + ' \u2192 ' + entry.via.method + ' ' + entry.via.path
     try { return new URL(entry.url).pathname + (new URL(entry.url).search || '') } catch (e) { return entry.path }
   }
 
