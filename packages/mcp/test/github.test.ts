@@ -199,3 +199,36 @@ test('mock faults reach tool results as the official server reports them', async
     'drop',
   ])
 })
+
+test('bad credentials and latency: the tool result says what GitHub said; latency is logged on the tool call', async () => {
+  const delays: number[] = []
+  const github = createGitHubMock({
+    seed,
+    tokens: 'known',
+    sleep: async (ms) => {
+      delays.push(ms)
+    },
+  })
+  const refused = await connect(createMcpServer({ github }, { credential: 'ghp_unknown' }))
+  const denied = await refused.callTool({
+    name: 'issue_write',
+    arguments: { method: 'create', owner: 'octo', repo: 'hello', title: 'x' },
+  })
+  expect(denied.isError).toBe(true)
+  expect(textOf(denied)).toBe(
+    'failed to create issue: POST https://api.github.com/repos/octo/hello/issues: 401 Bad credentials []',
+  )
+
+  const anyToken = createGitHubMock({ seed, sleep: async (ms) => void delays.push(ms) })
+  const client = await connect(createMcpServer({ github: anyToken }))
+  anyToken.fail({ path: '/repos/:owner/:repo/issues/:number', latency: 250 })
+  const slow = await client.callTool({
+    name: 'issue_read',
+    arguments: { method: 'get', owner: 'octo', repo: 'hello', issue_number: 1 },
+  })
+  expect(slow.isError).toBeFalsy()
+  expect(delays).toEqual([250])
+  expect(anyToken.calls({ path: 'mcp:tools/call issue_read' })).toMatchObject([
+    { fault: 'latency', delayMs: 250, status: 200 },
+  ])
+})
