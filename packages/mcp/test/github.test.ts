@@ -93,6 +93,24 @@ test('issue_read, add_issue_comment, list_issues and search_issues see the same 
     arguments: { method: 'get', owner: 'octo', repo: 'hello', issue_number: 2 },
   })
   expect(JSON.parse(textOf(read))).toMatchObject({ number: 2, title: 'Made with REST', comments: 1 })
+  // Trimmed as github-mcp-server's MinimalIssue: label names, user login, RFC 3339 times, no REST-only fields.
+  const first = JSON.parse(
+    textOf(
+      await client.callTool({
+        name: 'issue_read',
+        arguments: { method: 'get', owner: 'octo', repo: 'hello', issue_number: 1 },
+      }),
+    ),
+  )
+  expect(first).toMatchObject({
+    number: 1,
+    state: 'open',
+    labels: ['bug'],
+    assignees: [],
+    user: { login: expect.any(String) },
+  })
+  expect(first.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+  expect(first).not.toHaveProperty('repository_url')
 
   const listed = JSON.parse(
     textOf(await client.callTool({ name: 'list_issues', arguments: { owner: 'octo', repo: 'hello' } })),

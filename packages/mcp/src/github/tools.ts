@@ -4,6 +4,7 @@ import { errorResult, jsonResult } from '../results'
 import type { Json, RestReply, ServiceTools, ToolContext, ToolDefinition, ToolHandler } from '../types'
 import { findProblem } from '../validate'
 import { githubError } from './errors'
+import { minimalIssue, minimalIssueComment } from './minimal'
 
 type Args = Record<string, Json>
 
@@ -63,9 +64,16 @@ const handlers: Record<string, ToolHandler> = {
     const base = `${repoPath(a)}/issues/${a.issue_number}`
     switch (a.method) {
       case 'get':
-        return passThrough(ctx, 'failed to get issue', 'GET', base)
+        return passThrough(ctx, 'failed to get issue', 'GET', base, {}, (reply) => minimalIssue(reply.body))
       case 'get_comments':
-        return passThrough(ctx, 'failed to get issue comments', 'GET', `${base}/comments`, { query: page(a) })
+        return passThrough(
+          ctx,
+          'failed to get issue comments',
+          'GET',
+          `${base}/comments`,
+          { query: page(a) },
+          (reply) => (reply.body as Json[]).map(minimalIssueComment),
+        )
       case 'get_labels':
         return passThrough(ctx, 'failed to get issue', 'GET', `${base}/labels`)
       default:
@@ -98,7 +106,7 @@ const handlers: Record<string, ToolHandler> = {
       },
     })
     if (!reply.ok) return githubError('failed to list issues', reply)
-    const issues = (reply.body as Args[]).filter((issue) => !issue.pull_request)
+    const issues = (reply.body as Args[]).filter((issue) => !issue.pull_request).map(minimalIssue)
     return jsonResult({
       issues,
       totalCount: issues.length,
