@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { Octokit } from '@octokit/rest'
 import { WebClient } from '@slack/web-api'
 import { type TestDir, testdir } from '@understudy/test-utils'
@@ -100,6 +102,29 @@ async function openDashboard(): Promise<{ page: Page; errors: string[] }> {
   await page.locator('#live.on').waitFor()
   return { page, errors }
 }
+
+test('an MCP tool call appears live as the tool call, with the REST request it made', async () => {
+  const { page } = await openDashboard()
+  const client = new Client({ name: 'dashboard-test', version: '0.0.0' })
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${server.url}/mcp/github`), {
+      requestInit: { headers: { authorization: 'Bearer ghp_mcp_123' } },
+    }),
+  )
+  try {
+    await client.callTool({
+      name: 'issue_read',
+      arguments: { method: 'get', owner: 'octo', repo: 'hello', issue_number: 1 },
+    })
+  } finally {
+    await client.close()
+  }
+  const row = page.locator('#requests tbody tr[data-path="mcp:tools/call issue_read"]')
+  await row.waitFor()
+  expect(await row.locator('.path').textContent()).toBe(
+    'mcp:tools/call issue_read \u2192 GET /repos/octo/hello/issues/1',
+  )
+})
 
 test('a request made with Octokit appears live; clicking it shows its bodies', async () => {
   const { page, errors } = await openDashboard()

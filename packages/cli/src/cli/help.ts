@@ -20,6 +20,7 @@ Commands
   record      Record a live API's traffic into a cassette, through a local proxy
   cassettes   Check, list, import and export cassettes (understudy cassettes --help)
   env         Print the environment variables that point SDKs at a running server
+  mcp         Serve the GitHub, Slack or Stripe MCP stand-in on stdio
 
 Options
   -h, --help     Show help; "understudy <command> --help" for a command
@@ -85,6 +86,21 @@ Examples
 
 ${exitCodes}`,
 
+  mcp: `understudy mcp: the GitHub, Slack or Stripe MCP stand-in on stdin/stdout, for MCP clients that spawn servers
+
+Usage
+  understudy mcp <github|slack|stripe> [options]
+
+Options
+  --seed <file>    Seed data (JSON or YAML, as for serve) for the standalone mock
+  --server <url>   Bridge to a running "understudy serve" instead: its /mcp/<service>, its state
+  --token <token>  The credential (partition) tool calls carry (default: env UNDERSTUDY_MCP_TOKEN,
+                   else ghp_test, xoxb-test or sk_test_123)
+  -h, --help       Show this help
+
+Examples
+  understudy mcp github --seed seed.yaml
+  understudy mcp slack --server http://127.0.0.1:4010 --token xoxb-worker1`,
   record: `understudy record: a recording proxy that saves a live API's traffic into a cassette
 
 Point your client (in any language) at the proxy instead of the API; each request is forwarded to

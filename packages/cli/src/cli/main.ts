@@ -3,6 +3,7 @@ import { CliError, UsageError } from '../errors'
 import { VERSION } from '../version'
 import { cassettesCommand } from './commands/cassettes'
 import { envCommand } from './commands/env'
+import { mcpCommand } from './commands/mcp'
 import { recordCommand } from './commands/record'
 import { serveCommand } from './commands/serve'
 import { EXIT, helpText } from './help'
@@ -13,6 +14,7 @@ const commands: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   record: recordCommand,
   cassettes: cassettesCommand,
   env: envCommand,
+  mcp: mcpCommand,
 }
 
 /**

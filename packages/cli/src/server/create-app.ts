@@ -11,6 +11,7 @@ import {
 import { handleAdmin } from './admin'
 import { dashboardResponse } from './dashboard'
 import { EventHub } from './events'
+import { handleMcp, MCP_PREFIX } from './mcp'
 import { appOptionsSchema } from './options-schema'
 import { redactEntry, redactRecord } from './redact'
 import type { ReplayLayer } from './replay'
@@ -224,6 +225,7 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
       if (pathname === ADMIN_PREFIX || pathname.startsWith(`${ADMIN_PREFIX}/`))
         return handleAdmin(app, request, pathname.slice(ADMIN_PREFIX.length) || '/')
       if (pathname === '/' || pathname === '/index.html') return dashboardResponse(request)
+      if (pathname.startsWith(`${MCP_PREFIX}/`)) return handleMcp(request, pathname, mocks)
       const route = routeFor(pathname, mounted)
       if (options.replay) {
         const replayed = await options.replay.handle(request, route)

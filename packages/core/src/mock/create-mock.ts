@@ -70,6 +70,12 @@ export interface ServiceMockOptions<Seed> {
 export interface HandleOptions {
   /** The mount prefix the request came in under (`/github`), stripped to get the real-host path. */
   basePath?: string
+  /**
+   * Log the request under another name: a request made on behalf of another protocol (an MCP tool call)
+   * is logged as that call (`path: 'mcp:tools/call create_issue'`), with the REST request it made in
+   * `via`. Faults still match the REST method and path.
+   */
+  logAs?: { method?: string; path: string }
 }
 
 /** A running service mock. */
@@ -367,8 +373,9 @@ export function createServiceMock<S, Seed>(
       id: partition.ids.uuid(),
       service: definition.name,
       partition: partitionKey,
-      method,
-      path: where.path,
+      method: handleOptions.logAs?.method ?? method,
+      path: handleOptions.logAs?.path ?? where.path,
+      ...(handleOptions.logAs ? { via: { method, path: where.path } } : {}),
       query: queryToObject(url.searchParams),
       url: request.url,
       headers: headersToObject(request.headers),

@@ -129,6 +129,8 @@ export interface LoggedRequest {
   readonly responseHeaders: Record<string, string>
   /** Parsed JSON or text; `'[stream]'` for streamed bodies, which are not buffered. */
   readonly responseBody: unknown
+  /** For a request logged under another name (`HandleOptions.logAs`): the REST request it made. */
+  readonly via?: { readonly method: string; readonly path: string }
   /** The route pattern that served it (`POST /repos/:owner/:repo/issues`), if any. */
   readonly route?: string
   /** The fault that answered it or delayed it, if any. */

@@ -27,6 +27,8 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 function displayPath(entry: Entry): string {
+  // An MCP tool call is logged as 'mcp:tools/call <tool>' with the REST request it made in `via`.
+  if (entry.via) return `${entry.path} \u2192 ${entry.via.method} ${entry.via.path}`
   try {
     const url = new URL(entry.url)
     return url.pathname + (url.search || '')

@@ -3,6 +3,8 @@
 export type Rec = Record<string, unknown>
 
 export interface Entry {
+  /** Set on MCP tool calls: the REST request the tool made. */
+  via?: { method: string; path: string }
   id: string
   service: string
   partition: string

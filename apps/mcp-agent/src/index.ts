@@ -1,0 +1,1 @@
+export { type AgentRun, type McpAgentOptions, runAgent, type ToolCallRecord } from './agent'

@@ -1,0 +1,3 @@
+import { preset } from '@understudy/test-utils/vitest-preset'
+
+export default preset
