@@ -1,3 +1,8 @@
 import { preset } from '@understudy/test-utils/vitest-preset'
+import { defineConfig, mergeConfig } from 'vitest/config'
 
-export default preset
+// The cassette benchmark loads the built package natively (bench/cassette.bench.ts says why).
+export default mergeConfig(
+  preset,
+  defineConfig({ test: { server: { deps: { external: [/\/core\/dist\//] } } } }),
+)

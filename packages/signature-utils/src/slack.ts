@@ -7,7 +7,7 @@
  * @module
  */
 
-import { fromHex, hmacSha256, signedContent, textSecretKey, timingSafeEqual, toHex } from './internal/crypto'
+import { fromHex, hmacSha256, timingSafeEqual, toHex } from './internal/crypto'
 import { getHeader, guessContentType, verifyRawRequest } from './internal/request'
 import {
   checkPayload,
@@ -61,7 +61,7 @@ export interface SlackSignatureHeaders {
 }
 
 async function digest(secret: string, timestamp: string, payload: Payload): Promise<Uint8Array> {
-  return hmacSha256(await textSecretKey(secret), signedContent(`${VERSION}:${timestamp}:`, payload))
+  return hmacSha256({ text: secret }, `${VERSION}:${timestamp}:`, payload)
 }
 
 /**

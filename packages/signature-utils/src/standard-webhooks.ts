@@ -12,12 +12,10 @@
 import { InvalidArgumentError } from './errors'
 import {
   fromBase64,
-  hmacKey,
+  type HmacKeySource,
   hmacSha256,
   isBytes,
   randomId,
-  rawKey,
-  signedContent,
   timingSafeEqual,
   toBase64,
 } from './internal/crypto'
@@ -77,10 +75,10 @@ const SECRET_HELP =
   'with whsec_; for raw key bytes, pass a Uint8Array.'
 
 /** The HMAC key a secret stands for, or why it stands for none. */
-function decodeSecret(secret: unknown): { key: () => Promise<CryptoKey> } | { problem: string } {
+function decodeSecret(secret: unknown): { key: HmacKeySource } | { problem: string } {
   if (isBytes(secret)) {
     if (secret.length === 0) return { problem: 'The secret is an empty Uint8Array.' }
-    return { key: () => rawKey(secret) }
+    return { key: { bytes: secret } }
   }
   if (typeof secret !== 'string' || secret === '') {
     return { problem: `The secret must be a non-empty string or Uint8Array, got ${describe(secret)}.` }
@@ -94,11 +92,16 @@ function decodeSecret(secret: unknown): { key: () => Promise<CryptoKey> } | { pr
   if (!raw || raw.length === 0) {
     return { problem: 'The part of the secret after "whsec_" is not a non-empty standard base64 string.' }
   }
-  return { key: () => hmacKey(`base64:${secret}`, () => raw) }
+  return { key: { bytes: raw, cacheKey: `base64:${secret}` } }
 }
 
-async function digest(key: CryptoKey, id: string, timestamp: string, payload: Payload): Promise<Uint8Array> {
-  return hmacSha256(key, signedContent(`${id}.${timestamp}.`, payload))
+async function digest(
+  key: HmacKeySource,
+  id: string,
+  timestamp: string,
+  payload: Payload,
+): Promise<Uint8Array> {
+  return hmacSha256(key, `${id}.${timestamp}.`, payload)
 }
 
 /** Options of `standardWebhooks.sign`. */
@@ -139,7 +142,7 @@ export async function sign(
     )
   }
   const ts = requireTimestamp(timestamp, what)
-  return `${VERSION},${toBase64(await digest(await decoded.key(), id, String(ts), body))}`
+  return `${VERSION},${toBase64(await digest(decoded.key, id, String(ts), body))}`
 }
 
 function readHeader(headers: StandardWebhooksHeaders, name: string): unknown {
@@ -247,7 +250,7 @@ export function verifyDetailed(
     const stale = checkTolerance(ts, time, TIMESTAMP_HEADER)
     if (stale) return stale
 
-    const expected = await digest(await decoded.key(), id, timestampText, payload)
+    const expected = await digest(decoded.key, id, timestampText, payload)
     // Every entry is compared, with no early exit, so timing does not tell which one matched.
     let matched = false
     for (const signature of signatures) matched = timingSafeEqual(signature, expected) || matched

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { fromHex, hmacSha256, signedContent, textSecretKey, timingSafeEqual, toHex } from './internal/crypto'
+import { fromHex, hmacSha256, timingSafeEqual, toHex } from './internal/crypto'
 import { getHeader, verifyRawRequest } from './internal/request'
 import {
   checkPayload,
@@ -46,7 +46,7 @@ const HEADER = 'Stripe-Signature'
 const SCHEME = 'v1'
 
 async function digest(secret: string, timestamp: string, payload: Payload): Promise<Uint8Array> {
-  return hmacSha256(await textSecretKey(secret), signedContent(`${timestamp}.`, payload))
+  return hmacSha256({ text: secret }, `${timestamp}.`, payload)
 }
 
 /**

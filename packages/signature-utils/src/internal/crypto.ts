@@ -1,12 +1,21 @@
-// WebCrypto helpers shared by every scheme. Only globalThis.crypto.subtle and TextEncoder: no node:
-// imports, so the same build runs on Node, Deno, Bun, edge runtimes and browsers.
+// Encoding helpers shared by every scheme, and the crypto they need from whichever backend the build
+// bundled (./backend, WebCrypto, or ./backend.node, node:crypto: see ./backend-types).
 
-import { SignatureUtilsError } from '../errors'
+import { backend } from './backend'
+
+export type { HmacKeySource } from './backend-types'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
 export type Bytes = Uint8Array<ArrayBuffer>
+
+/** HMAC-SHA256 of `prefix` (UTF-8) followed by `payload`. */
+export const hmacSha256 = backend.hmacSha256
+/** Constant-time comparison; different lengths give `false`. */
+export const timingSafeEqual = backend.timingSafeEqual
+/** Standard base64 with padding. */
+export const toBase64 = backend.toBase64
 
 /** A Uint8Array, including one from another realm (a vm context, an iframe), where `instanceof` fails. */
 export function isBytes(value: unknown): value is Uint8Array {
@@ -22,83 +31,6 @@ export function utf8(text: string): Bytes {
 
 export function utf8Decode(bytes: Uint8Array): string {
   return decoder.decode(bytes)
-}
-
-/** `prefix` followed by the payload, as the bytes to sign. */
-export function signedContent(prefix: string, payload: string | Uint8Array): Bytes {
-  if (typeof payload === 'string') return encoder.encode(prefix + payload)
-  const head = encoder.encode(prefix)
-  const out = new Uint8Array(head.length + payload.length)
-  out.set(head, 0)
-  out.set(payload, head.length)
-  return out
-}
-
-/** The payload as bytes WebCrypto accepts (it refuses views of a SharedArrayBuffer). */
-export function payloadBytes(payload: string | Uint8Array): Bytes {
-  if (typeof payload === 'string') return encoder.encode(payload)
-  return payload.buffer instanceof ArrayBuffer ? (payload as Bytes) : new Uint8Array(payload)
-}
-
-function subtle(): SubtleCrypto {
-  const value = globalThis.crypto?.subtle
-  if (!value) {
-    throw new SignatureUtilsError(
-      'Failed to compute an HMAC: globalThis.crypto.subtle is not available in this runtime. ' +
-        'Use Node >= 20.19, Deno, Bun, an edge runtime, or a browser page served over HTTPS or from localhost.',
-    )
-  }
-  return value
-}
-
-// Importing a key costs about as much as the HMAC itself, and a webhook endpoint verifies every delivery
-// with the same one or two secrets, so the last few keys are kept. Only non-extractable CryptoKeys are
-// kept, and the map is keyed by the secret the caller already holds in memory.
-const KEY_CACHE_SIZE = 8
-const keyCache = new Map<string, Promise<CryptoKey>>()
-
-function importKey(raw: Bytes): Promise<CryptoKey> {
-  return subtle().importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-}
-
-/**
- * HMAC-SHA256 key for `raw`. `cacheKey` names the secret it came from, with a namespace, so a Stripe
- * secret used as UTF-8 text and the same text decoded as a Standard Webhooks key never share an entry.
- */
-export function hmacKey(cacheKey: string, raw: () => Bytes): Promise<CryptoKey> {
-  let key = keyCache.get(cacheKey)
-  if (key) return key
-  key = importKey(raw())
-  // A failed import must not stay cached.
-  key.catch(() => keyCache.delete(cacheKey))
-  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string)
-  keyCache.set(cacheKey, key)
-  return key
-}
-
-/** Key for a secret used as UTF-8 text, as GitHub, Slack and Stripe do. */
-export function textSecretKey(secret: string): Promise<CryptoKey> {
-  return hmacKey(`text:${secret}`, () => encoder.encode(secret))
-}
-
-/** Key from raw bytes that have no string form to cache under. */
-export function rawKey(raw: Uint8Array): Promise<CryptoKey> {
-  return importKey(payloadBytes(raw))
-}
-
-export async function hmacSha256(key: CryptoKey, data: Bytes): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().sign('HMAC', key, data))
-}
-
-/**
- * Compares two byte strings in time that depends only on their length, never on where they differ.
- * Both sides are HMAC-SHA256 digests here (32 bytes), so the length reveals nothing.
- */
-export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  let difference = 0
-  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!
-  return difference === 0
 }
 
 const HEX_DIGITS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
@@ -129,27 +61,17 @@ export function fromHex(text: string, length: number): Uint8Array | undefined {
   return out
 }
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
-
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 /** Decodes standard base64 (padding optional); anything else, including base64url, gives `undefined`. */
-export function fromBase64(text: string): Bytes | undefined {
+export function fromBase64(text: string): Uint8Array | undefined {
   if (!BASE64.test(text) || text.replace(/=+$/, '').length % 4 === 1) return undefined
   if (text.includes('=') && text.length % 4 !== 0) return undefined
-  let binary: string
   try {
-    binary = atob(text)
+    return backend.decodeBase64(text)
   } catch {
     return undefined
   }
-  const out = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)
-  return out
 }
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
