@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { ClockOptions } from '../mock/clock'
+import type { Clock, ClockOptions } from '../mock/clock'
 import type { ServiceMockOptions } from '../mock/create-mock'
 import type { WebhookOptions } from '../mock/webhooks'
 import { type Schema, schema as s } from './schema'
@@ -54,7 +54,7 @@ const clockOptions = s.object(
   { example: "{ now: '2026-01-01T00:00:00Z' }" },
 )
 
-const clockInstance = s.custom<import('../mock/clock').Clock>(
+const clockInstance = s.custom<Clock>(
   'a Clock (createClock())',
   (v) => typeof v === 'object' && v !== null && typeof (v as { now?: unknown }).now === 'function',
 )
