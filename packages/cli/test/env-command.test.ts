@@ -26,13 +26,17 @@ test('env prints export lines for every mounted service, and serve --json carrie
         "export STRIPE_API_KEY='sk_test_understudy'",
         `export OPENAI_BASE_URL='${info.url}/openai/v1'`,
         "export OPENAI_API_KEY='sk-understudy'",
+        `export ANTHROPIC_BASE_URL='${info.url}/anthropic'`,
+        "export ANTHROPIC_API_KEY='sk-ant-understudy'",
+        `export GOOGLE_GEMINI_BASE_URL='${info.url}/gemini'`,
+        "export GEMINI_API_KEY='understudy-gemini'",
         '',
       ].join('\n'),
     )
     const json = await runInProcess(['env', '--json'], { env: { UNDERSTUDY_URL: info.url } })
     expect(JSON.parse(json.stdout)).toEqual({
       url: info.url,
-      services: ['github', 'slack', 'stripe', 'openai'],
+      services: ['github', 'slack', 'stripe', 'openai', 'anthropic', 'gemini'],
       env: info.env,
     })
   } finally {

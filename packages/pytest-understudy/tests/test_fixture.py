@@ -19,9 +19,10 @@ def github_client() -> Github:
 
 def test_each_service_gets_a_credential_shaped_as_its_own_and_the_env_points_at_the_server(understudy):
     creds = understudy.credentials
-    assert set(creds) == {"github", "slack", "stripe", "openai"}
+    assert set(creds) == {"github", "slack", "stripe", "openai", "anthropic", "gemini"}
     assert creds["github"].startswith("ghp_") and creds["slack"].startswith("xoxb-")
     assert creds["stripe"].startswith("sk_test_") and creds["openai"].startswith("sk-")
+    assert creds["anthropic"].startswith("sk-ant-")
     assert understudy.url.startswith("http://127.0.0.1:")
     assert understudy.env["OPENAI_BASE_URL"] == f"{understudy.url}/openai/v1"
     for name, value in understudy.env.items():

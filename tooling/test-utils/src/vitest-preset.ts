@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 const packagesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../packages')
@@ -20,9 +20,26 @@ const workspaceSources = {
   },
 }
 
+/**
+ * The cli's dashboard inlines its browser script as the module `virtual:dashboard-script`, bundled
+ * by packages/cli/dashboard-bundle.ts. A test that imports the cli from its sources (the example
+ * apps do) needs that module too; the bundler is loaded only then (Node strips its types).
+ */
+const DASHBOARD_SCRIPT_ID = 'virtual:dashboard-script'
+const dashboardScript = {
+  name: 'understudy-dashboard-script',
+  resolveId: (id: string) => (id === DASHBOARD_SCRIPT_ID ? `\0${DASHBOARD_SCRIPT_ID}` : null),
+  async load(id: string) {
+    if (id !== `\0${DASHBOARD_SCRIPT_ID}`) return null
+    const bundler = pathToFileURL(join(packagesDir, 'cli', 'dashboard-bundle.ts')).href
+    const { bundleDashboardScript } = (await import(bundler)) as { bundleDashboardScript(): Promise<string> }
+    return `export const DASHBOARD_SCRIPT = ${JSON.stringify(await bundleDashboardScript())}\n`
+  },
+}
+
 /** Shared vitest settings: unit tests beside their source, behaviour tests in test/. */
 export const preset = defineConfig({
-  plugins: [workspaceSources],
+  plugins: [workspaceSources, dashboardScript],
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,

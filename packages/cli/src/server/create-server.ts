@@ -127,6 +127,9 @@ export async function createUnderstudyServer(
     port: _port,
     host: _host,
     shutdownTimeoutMs: _shutdown,
+    allowedHosts: _allowedHosts,
+    bodyLimits: _bodyLimits,
+    maxEventStreams: _maxEventStreams,
     ...appOptions
   } = options
   const app = createUnderstudyApp({
