@@ -201,13 +201,16 @@ async function main() {
         2,
       ),
     )
-    // npm's default cache is shared with whatever else runs npm at the same time (turbo runs tasks in
-    // parallel), and a concurrent writer once made this install fail with `ERESOLVE … Found: msw@undefined`.
-    // A cache of its own, kept under the git-ignored .cache/, stays warm between runs.
+    // A cache of its own, kept under the git-ignored .cache/: nothing else writes to it while turbo runs
+    // tasks in parallel, and it stays warm between runs.
+    // npm runs on this (the system's) Node, as `npm test` started it: npm reads its global npmrc
+    // (registry, cafile for a TLS-inspecting proxy) from next to the Node that runs it, and the
+    // toolchain's Node that turbo puts first on PATH has none (SELF_SIGNED_CERT_IN_CHAIN, which npm
+    // then reports as `ERESOLVE … Found: msw@undefined`).
     sh(
       'npm',
       ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', '--cache', NPM_CACHE],
-      { cwd: project },
+      { cwd: project, env: binEnv() },
     )
 
     let failures = 0

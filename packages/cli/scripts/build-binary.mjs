@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { inject } from 'postject'
 import { build } from 'tsup'
+// Node (>= 22.18, as this script requires a Node that can embed) strips the types of this module itself.
+import { esbuildDashboardScript } from '../dashboard-bundle.ts'
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..')
 const work = join(packageDir, 'bin', '.sea')
@@ -43,6 +45,8 @@ await build({
   minify: false,
   silent: true,
   define: { __UNDERSTUDY_CLI_VERSION__: JSON.stringify(version) },
+  // The dashboard's browser script, bundled into the page as in the package build.
+  esbuildPlugins: [esbuildDashboardScript()],
 })
 const main = join(work, 'understudy.cjs')
 // A SEA runs its main script as a function body, where a shebang line is a syntax error.
