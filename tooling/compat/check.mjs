@@ -122,7 +122,10 @@ function filesUnder(dir) {
 function typeCheck(project, packages) {
   const dir = join(project, 'typecheck')
   mkdirSync(dir, { recursive: true })
-  const entries = packages.flatMap(({ manifest }) => entryPoints(manifest))
+  // Data entries (JSON Schemas) have no declarations to check.
+  const entries = packages
+    .flatMap(({ manifest }) => entryPoints(manifest))
+    .filter((e) => !e.endsWith('.json'))
   const esm = entries.map((entry, i) => `import * as m${i} from ${JSON.stringify(entry)}\nvoid m${i}\n`)
   const cjs = entries.map((entry, i) => `import m${i} = require(${JSON.stringify(entry)})\nvoid m${i}\n`)
   writeFileSync(join(dir, 'esm.mts'), esm.join(''))
@@ -248,7 +251,8 @@ async function main() {
           ],
           [
             'import',
-            `const m = await import(${JSON.stringify(entry)}); if (!Object.keys(m).length) throw new Error('no exports')`,
+            // A JSON entry is imported as JSON, the way ESM requires.
+            `const m = await import(${JSON.stringify(entry)}${entry.endsWith('.json') ? ", { with: { type: 'json' } }" : ''}); if (!Object.keys(m).length) throw new Error('no exports')`,
           ],
         ]) {
           const args = kind === 'import' ? ['--input-type=module', '-e', code] : ['-e', code]
