@@ -1,5 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { coverageTable, endpointCoverage } from '@understudy/core'
+import { expectCoverageTable } from '@understudy/test-utils/readme-coverage'
 import { describe, expect, test } from 'vitest'
 import { specSource } from '../src/generated/endpoints'
 import { openAIService } from '../src/service'
@@ -7,21 +7,6 @@ import { openAIService } from '../src/service'
 const service = // Only the routes' methods and paths are read: the config their handlers use is never needed.
   openAIService({} as never)
 const coverage = endpointCoverage(service)
-
-// Biome aligns the README's tables: compare cells, not padding.
-const cells = (markdown: string) =>
-  markdown
-    .trim()
-    .split('\n')
-    .map((line) =>
-      line.startsWith('|')
-        ? line
-            .split('|')
-            .map((cell) => cell.trim().replace(/^(:?)-+(:?)$/, '$1-$2'))
-            .join('|')
-        : line,
-    )
-    .join('\n')
 
 // Routes the mock serves that the description does not list.
 const NOT_IN_SPEC: string[] = []
@@ -32,18 +17,9 @@ describe('the route table against the OpenAI API description', () => {
   })
 
   test('the README coverage table is current (pnpm coverage:readme rewrites it)', () => {
-    const readme = new URL('../README.md', import.meta.url)
-    const text = readFileSync(readme, 'utf8')
-    const start = '<!-- endpoint-coverage:start -->\n'
-    const end = '<!-- endpoint-coverage:end -->'
-    const from = text.indexOf(start) + start.length
-    const to = text.indexOf(end)
-    expect(from, 'README.md has the coverage markers').toBeGreaterThan(start.length - 1)
-    const table = `${coverageTable(coverage, { source: specSource })}\n`
-    if (process.env.UNDERSTUDY_WRITE_COVERAGE) {
-      const next = new URL('../README.md.tmp', import.meta.url)
-      writeFileSync(next, text.slice(0, from) + table + text.slice(to))
-      renameSync(next, readme)
-    } else expect(cells(text.slice(from, to))).toBe(cells(table))
+    expectCoverageTable(
+      new URL('../README.md', import.meta.url),
+      coverageTable(coverage, { source: specSource }),
+    )
   })
 })
