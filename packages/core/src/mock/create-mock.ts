@@ -79,8 +79,10 @@ export interface HandleOptions {
 }
 
 /** A running service mock. */
-export interface ServiceMock<S, Seed> {
+export interface ServiceMock<S, Seed, C = unknown> {
   readonly name: string
+  /** The mock-wide config its routes read as `ctx.config` (frozen). */
+  readonly config: Readonly<C>
   /** msw request handlers for the real hosts and every `baseUrl`. */
   readonly handlers: MswHandler[]
   /** The requests served, oldest first. */
@@ -159,6 +161,18 @@ function defineResponseBody(entry: LoggedRequest, response: Response, bytes: Uin
   return size
 }
 
+/** The service's config defaults with the factory's settings over them, checked once and frozen. */
+function resolveConfig<C>(
+  definition: Pick<ServiceDefinition<unknown, unknown, C>, 'config'>,
+  overrides: Partial<C>,
+): Readonly<C> {
+  definition.config?.validate?.(overrides)
+  const defined = Object.fromEntries(
+    Object.entries(overrides as object).filter(([, value]) => value !== undefined),
+  )
+  return Object.freeze({ ...(definition.config?.defaults as C), ...defined }) as Readonly<C>
+}
+
 function hasToResponse(error: unknown): error is { toResponse(): Response } {
   return (
     typeof error === 'object' &&
@@ -174,19 +188,23 @@ function hasToResponse(error: unknown): error is { toResponse(): Response } {
  * const mock = createServiceMock(githubService, { seed: { repos: [{ full_name: 'octo/hello' }] } })
  * const server = setupServer(...mock.handlers)
  */
-export function createServiceMock<S, Seed, X extends object>(
-  definition: ExtendedServiceDefinition<S, Seed, X>,
+export function createServiceMock<S, Seed, X extends object, C = unknown>(
+  definition: ExtendedServiceDefinition<S, Seed, X, C>,
   options?: ServiceMockOptions<Seed>,
-): Omit<ServiceMock<S, Seed>, keyof X> & X
-export function createServiceMock<S, Seed>(
-  definition: ServiceDefinition<S, Seed>,
+  config?: Partial<C>,
+): Omit<ServiceMock<S, Seed, C>, keyof X> & X
+export function createServiceMock<S, Seed, C = unknown>(
+  definition: ServiceDefinition<S, Seed, C>,
   options?: ServiceMockOptions<Seed>,
-): ServiceMock<S, Seed>
-export function createServiceMock<S, Seed>(
-  definition: ServiceDefinition<S, Seed> & { extend?: (mock: ServiceMock<S, Seed>) => object },
+  config?: Partial<C>,
+): ServiceMock<S, Seed, C>
+export function createServiceMock<S, Seed, C>(
+  definition: ServiceDefinition<S, Seed, C> & { extend?: (mock: ServiceMock<S, Seed, C>) => object },
   options: ServiceMockOptions<Seed> = {},
-): ServiceMock<S, Seed> {
+  overrides: Partial<C> = {},
+): ServiceMock<S, Seed, C> {
   assertOptions(serviceMockOptionsSchema, options, { prefix: PREFIX })
+  const config = resolveConfig(definition, overrides)
   const clock = isClock(options.clock) ? options.clock : createClock(options.clock)
   const sleep = options.sleep ?? defaultSleep
   const bases = (typeof options.baseUrl === 'string' ? [options.baseUrl] : (options.baseUrl ?? [])).map(
@@ -225,8 +243,8 @@ export function createServiceMock<S, Seed>(
     })
   }
 
-  function factoryContext(partition: string, ids: IdGenerator): StateFactoryContext {
-    return { clock, ids, partition }
+  function factoryContext(partition: string, ids: IdGenerator): StateFactoryContext<C> {
+    return { clock, ids, partition, config }
   }
 
   function partitionFor(key: string): Partition<S> {
@@ -294,7 +312,7 @@ export function createServiceMock<S, Seed>(
     const method = request.method.toUpperCase()
     const match = table.match(method, where.path)
 
-    const ctx: ServiceContext<S> = {
+    const ctx: ServiceContext<S, C> = {
       request,
       method,
       path: where.path,
@@ -307,6 +325,7 @@ export function createServiceMock<S, Seed>(
       rawBody: raw,
       state: partition.state,
       partition: partitionKey,
+      config,
       credential,
       baseUrl: where.baseUrl,
       clock,
@@ -357,7 +376,9 @@ export function createServiceMock<S, Seed>(
               : (definition.errors.unimplemented?.(ctx, unimplemented) ?? defaultUnimplemented(unimplemented))
         } else response = definition.errors.notFound(ctx)
       } else {
-        const refused = match.route.options.auth === false ? undefined : await definition.authenticate?.(ctx)
+        const refused =
+          (match.route.options.auth === false ? undefined : await definition.authenticate?.(ctx)) ??
+          (await definition.beforeRoute?.(ctx))
         response = refused ?? (await match.route.handle(ctx))
       }
     } catch (error) {
@@ -403,8 +424,9 @@ export function createServiceMock<S, Seed>(
   const tracked = (request: Request, handleOptions?: HandleOptions) =>
     webhooks.track(handle(request, handleOptions))
 
-  const mock: ServiceMock<S, Seed> = {
+  const mock: ServiceMock<S, Seed, C> = {
     name: definition.name,
+    config,
     get handlers() {
       handlers ??= createMswHandlers(
         [...hosts.map((h) => h.origin + h.basePath), ...bases.map((b) => b.origin + b.basePath)],
@@ -451,5 +473,5 @@ export function createServiceMock<S, Seed>(
       return () => listeners.delete(listener)
     },
   }
-  return definition.extend ? (extendMock(mock, definition.extend(mock)) as ServiceMock<S, Seed>) : mock
+  return definition.extend ? (extendMock(mock, definition.extend(mock)) as ServiceMock<S, Seed, C>) : mock
 }

@@ -27,6 +27,7 @@ export type {
   LoggedRequest,
   MockEvent,
   PathMatcher,
+  ServiceConfig,
   ServiceContext,
   ServiceDefinition,
   ServiceErrors,

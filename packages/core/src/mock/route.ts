@@ -2,7 +2,7 @@ import type { ServiceContext } from './types'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'
 
-export type RouteHandler<S> = (ctx: ServiceContext<S>) => Response | Promise<Response>
+export type RouteHandler<S, C = unknown> = (ctx: ServiceContext<S, C>) => Response | Promise<Response>
 
 export interface RouteOptions {
   /** false for endpoints the real service answers without credentials (e.g. GitHub's `GET /zen`). */
@@ -13,17 +13,17 @@ export interface RouteOptions {
   meta?: Record<string, unknown>
 }
 
-export interface Route<S> {
+export interface Route<S, C = unknown> {
   readonly method: Method | '*'
   /** `/repos/:owner/:repo/issues/:number`; a final `:name*` takes the rest of the path. */
   readonly path: string
-  readonly handle: RouteHandler<S>
+  readonly handle: RouteHandler<S, C>
   readonly options: RouteOptions
 }
 
 const verb =
   (method: Method | '*') =>
-  <S>(path: string, handle: RouteHandler<S>, options: RouteOptions = {}): Route<S> => ({
+  <S, C = unknown>(path: string, handle: RouteHandler<S, C>, options: RouteOptions = {}): Route<S, C> => ({
     method,
     path,
     handle,
@@ -102,8 +102,8 @@ export function compilePattern(pattern: string): CompiledPattern {
   }
 }
 
-export interface RouteMatch<S> {
-  route: Route<S>
+export interface RouteMatch<S, C = unknown> {
+  route: Route<S, C>
   params: Record<string, string>
   /** True when the path matched but not with this method (→ the service's 404/405). */
   methodMismatch?: boolean
@@ -113,11 +113,11 @@ export interface RouteMatch<S> {
  * A route table. Routes are grouped by their first literal path segment, so a lookup tries only the
  * few routes that can match instead of scanning the whole service.
  */
-export class RouteTable<S> {
-  private readonly buckets = new Map<string, Array<{ route: Route<S>; pattern: CompiledPattern }>>()
-  private readonly dynamic: Array<{ route: Route<S>; pattern: CompiledPattern }> = []
+export class RouteTable<S, C = unknown> {
+  private readonly buckets = new Map<string, Array<{ route: Route<S, C>; pattern: CompiledPattern }>>()
+  private readonly dynamic: Array<{ route: Route<S, C>; pattern: CompiledPattern }> = []
 
-  constructor(routes: readonly Route<S>[]) {
+  constructor(routes: readonly Route<S, C>[]) {
     for (const route of routes) {
       const entry = { route, pattern: compilePattern(route.path) }
       const first = route.path.split('/')[1] ?? ''
@@ -130,10 +130,10 @@ export class RouteTable<S> {
     }
   }
 
-  match(method: string, path: string): RouteMatch<S> | undefined {
+  match(method: string, path: string): RouteMatch<S, C> | undefined {
     const first = path.split('/')[1] ?? ''
     const candidates = [...(this.buckets.get(first) ?? []), ...this.dynamic]
-    let pathMatch: RouteMatch<S> | undefined
+    let pathMatch: RouteMatch<S, C> | undefined
     const wanted = method === 'HEAD' ? ['HEAD', 'GET'] : [method]
     for (const want of wanted) {
       for (const { route, pattern } of candidates) {

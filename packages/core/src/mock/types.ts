@@ -4,8 +4,11 @@ import type { Route } from './route'
 import type { KnownEndpoint, UnimplementedRequest } from './unimplemented'
 import type { WebhookDispatcher } from './webhooks'
 
-/** What a route handler gets: the request, parsed, plus the partition's state and the mock's tools. */
-export interface ServiceContext<S> {
+/**
+ * What a route handler gets: the request, parsed, plus the partition's state, the mock-wide `config`
+ * and the mock's tools.
+ */
+export interface ServiceContext<S, C = unknown> {
   /** The incoming request. Its body has been read: use `body`, `text` or `rawBody`. */
   readonly request: Request
   readonly method: string
@@ -23,6 +26,11 @@ export interface ServiceContext<S> {
   /** The partition's state. */
   readonly state: S
   readonly partition: string
+  /**
+   * The mock-wide config (`ServiceDefinition.config`): the factory's options, validated once, with the
+   * service's defaults. The same frozen object for every partition and request.
+   */
+  readonly config: Readonly<C>
   /** The credential the request carried (token / API key), if any. */
   readonly credential: string | undefined
   /**
@@ -34,7 +42,7 @@ export interface ServiceContext<S> {
   readonly ids: IdGenerator
   readonly webhooks: WebhookDispatcher
   /** The matched route's options (`meta` carries service-specific data). */
-  readonly routeOptions: Route<S>['options']
+  readonly routeOptions: Route<S, C>['options']
   /** Emits a state-change event for observers (dashboard, tests). */
   emit(event: string, data?: unknown): void
   /**
@@ -45,45 +53,66 @@ export interface ServiceContext<S> {
 }
 
 /** Hooks a service gives to shape errors as the real service does. */
-export interface ServiceErrors<S> {
+export interface ServiceErrors<S, C = unknown> {
   /** No route matches the path (or the method): the service's own "not found". */
-  notFound(ctx: ServiceContext<S>): Response
+  notFound(ctx: ServiceContext<S, C>): Response
   /** An injected fault with an HTTP status, in the service's error shape. */
-  fault(ctx: ServiceContext<S>, fault: { status: number; message?: string }): Response
+  fault(ctx: ServiceContext<S, C>, fault: { status: number; message?: string }): Response
   /** An injected rate limit, with the service's status, body and headers (Retry-After...). */
-  rateLimited(ctx: ServiceContext<S>, limit: { retryAfter: number } & Record<string, unknown>): Response
+  rateLimited(ctx: ServiceContext<S, C>, limit: { retryAfter: number } & Record<string, unknown>): Response
   /** The handler threw something that is not a service error: a bug in the mock, shown as a 500. */
-  internal(ctx: ServiceContext<S>, error: unknown): Response
+  internal(ctx: ServiceContext<S, C>, error: unknown): Response
   /**
    * An endpoint of the real service (one of `endpoints`) that no route implements: a `501` in the
    * service's error shape, naming the endpoint and its docs. The framework adds
    * `x-understudy-unimplemented: 1`. Without this hook the answer is a generic JSON 501.
    */
-  unimplemented?(ctx: ServiceContext<S>, request: UnimplementedRequest): Response
+  unimplemented?(ctx: ServiceContext<S, C>, request: UnimplementedRequest): Response
 }
 
-export interface StateFactoryContext {
+export interface StateFactoryContext<C = unknown> {
   readonly clock: Clock
   readonly ids: IdGenerator
   readonly partition: string
+  /** The mock-wide config, as routes see it in `ctx.config`. */
+  readonly config: Readonly<C>
+}
+
+/**
+ * A service's mock-wide settings: what its factory's own options become (strict tokens, rate limits,
+ * where the app listens), declared once and read by routes, hooks and state factories as `ctx.config`.
+ */
+export interface ServiceConfig<C> {
+  /** The value of every setting the factory does not pass. */
+  readonly defaults: C
+  /**
+   * Checks what the factory passes (`createServiceMock(definition, { config })`) before it is merged
+   * over the defaults: throw an `InvalidOptionError` naming the option. Runs once per mock.
+   */
+  validate?(config: Partial<C>): void
 }
 
 /** A service, described as data plus a few hooks. `createServiceMock` turns it into a running mock. */
-export interface ServiceDefinition<S, Seed = unknown> {
+export interface ServiceDefinition<S, Seed = unknown, C = unknown> {
   /** Short name: `github`, `slack`, `stripe`, `openai`. */
   readonly name: string
   /** The real hosts, as origins: `https://api.github.com`. */
   readonly hosts: readonly string[]
-  readonly routes: readonly Route<S>[]
+  readonly routes: readonly Route<S, C>[]
   /**
    * Every operation of the real service, generated from its official spec: a request that matches one
    * and no route answers `501` (`errors.unimplemented`) instead of the service's 404.
    */
   readonly endpoints?: readonly KnownEndpoint[]
+  /**
+   * The mock-wide config (`ctx.config`): its defaults, and a check of what the factory passes. State is
+   * only data: settings every partition shares live here, not copied into each partition's state.
+   */
+  readonly config?: ServiceConfig<C>
   /** A fresh, empty state for one partition. */
-  createState(ctx: StateFactoryContext): S
+  createState(ctx: StateFactoryContext<C>): S
   /** Adds seed data to a state. Throw `SeedError` with a helpful message for bad shapes. */
-  seed?(state: S, data: Seed, ctx: StateFactoryContext): void
+  seed?(state: S, data: Seed, ctx: StateFactoryContext<C>): void
   /** A JSON-safe view of a state for the dashboard and the admin API. */
   snapshot?(state: S): unknown
   /** The credential a request carries (default: Authorization `Bearer x`, `token x`, Basic `x:`). */
@@ -97,19 +126,25 @@ export interface ServiceDefinition<S, Seed = unknown> {
   /** Parses the request body (default: JSON, form-encoded fields, or text). */
   parseBody?(request: Request, raw: Uint8Array, text: string): unknown
   /** Runs before every route whose `auth` is not false: return a Response to refuse (401...). */
-  authenticate?(ctx: ServiceContext<S>): Response | undefined | Promise<Response | undefined>
+  authenticate?(ctx: ServiceContext<S, C>): Response | undefined | Promise<Response | undefined>
+  /**
+   * Runs before every matched route, after `authenticate`: work every route needs first (Stripe runs
+   * the clock's due billing). Return a Response to answer instead of the route.
+   */
+  beforeRoute?(ctx: ServiceContext<S, C>): Response | undefined | Promise<Response | undefined>
   /** Decorates every response (request ids, rate-limit headers). */
-  finalize?(ctx: ServiceContext<S>, response: Response): Response | Promise<Response>
-  readonly errors: ServiceErrors<S>
+  finalize?(ctx: ServiceContext<S, C>, response: Response): Response | Promise<Response>
+  readonly errors: ServiceErrors<S, C>
 }
 
 /** A service definition whose instances carry service-specific members. */
-export interface ExtendedServiceDefinition<S, Seed, X extends object> extends ServiceDefinition<S, Seed> {
+export interface ExtendedServiceDefinition<S, Seed, X extends object, C = unknown>
+  extends ServiceDefinition<S, Seed, C> {
   /**
    * Members the service adds to the instance, or puts in place of the base's (`reset` that also clears
    * the service's own registries, a `fail` with the service's own fault kinds). Gets the base instance.
    */
-  extend(mock: import('./create-mock').ServiceMock<S, Seed>): X
+  extend(mock: import('./create-mock').ServiceMock<S, Seed, C>): X
 }
 
 /** One request the mock served, as `mock.requests` logs it. */
