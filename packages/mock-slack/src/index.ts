@@ -5,9 +5,9 @@
  * @module
  */
 
+export type { EventsOptions, SlackConfig } from './config'
 export { SlackApiError, SlackMockError } from './errors'
 export { slackOptionsSchema, slackOptionsShape } from './options-schema'
-export type { EventsOptions } from './runtime'
 export { slackSeedSchema } from './seed-schema'
 export {
   createSlackMock,

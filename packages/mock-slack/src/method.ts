@@ -1,5 +1,6 @@
 import { type Route, route, type ServiceContext } from '@understudy/core'
 import { Args } from './args'
+import type { SlackConfig } from './config'
 import { SlackApiError } from './errors'
 import type { MethodName } from './generated/methods'
 import { methodInfo } from './known'
@@ -38,7 +39,7 @@ function scopesOf(name: MethodName, declared: MethodDeclaration): readonly strin
 }
 
 export interface MethodContext {
-  readonly ctx: ServiceContext<SlackState>
+  readonly ctx: ServiceContext<SlackState, SlackConfig>
   readonly state: SlackState
   readonly args: Args
   readonly token: TokenRecord
@@ -63,11 +64,15 @@ export function requestToken(request: Request, body: unknown): string | undefine
 }
 
 /** The token's record: seeded, or the implicit one any non-empty token gets (unless tokens are strict). */
-export function tokenRecord(state: SlackState, token: string | undefined): TokenRecord | SlackApiError {
+export function tokenRecord(
+  state: SlackState,
+  config: Pick<SlackConfig, 'tokens'>,
+  token: string | undefined,
+): TokenRecord | SlackApiError {
   if (!token) return new SlackApiError('not_authed')
   const seeded = state.tokens.get(token)
   if (seeded) return seeded.revoked ? new SlackApiError('token_revoked') : seeded
-  if (state.runtime.tokens === 'seeded') return new SlackApiError('invalid_auth')
+  if (config.tokens === 'seeded') return new SlackApiError('invalid_auth')
   const type = token.startsWith('xoxp-') ? 'user' : 'bot'
   return {
     token,
@@ -84,7 +89,7 @@ export function actorOf(state: SlackState, token: TokenRecord): Actor {
   }
 }
 
-function warningsFor(ctx: ServiceContext<SlackState>): string[] {
+function warningsFor(ctx: ServiceContext<SlackState, SlackConfig>): string[] {
   const type = ctx.headers.get('content-type') ?? ''
   // Slack asks JSON senders to name the charset.
   return type.includes('application/json') && !/charset=/i.test(type) ? ['missing_charset'] : []
@@ -112,7 +117,7 @@ export function method(
   name: MethodName,
   declared: MethodDeclaration,
   handler: MethodHandler,
-): Route<SlackState> {
+): Route<SlackState, SlackConfig> {
   const meta: MethodMeta = { ...declared, scopes: scopesOf(name, declared) }
   return route.all(
     `/api/${name}`,
@@ -122,12 +127,12 @@ export function method(
         // A JSON body that does not parse reaches the method as its text: Slack answers invalid_json.
         if (typeof ctx.body === 'string' && /json/i.test(ctx.headers.get('content-type') ?? ''))
           throw new SlackApiError('invalid_json')
-        const token = tokenRecord(ctx.state, ctx.credential)
+        const token = tokenRecord(ctx.state, ctx.config, ctx.credential)
         if (token instanceof SlackApiError) throw token
         requireAnyScope(token, meta.scopes)
         const args = Args.from(ctx.query, ctx.body)
-        if (ctx.state.runtime.enforceRateLimits) enforceRateLimit(ctx.state, name, meta.tier, token, args)
-        await flushScheduled(ctx.state)
+        if (ctx.config.rateLimits) enforceRateLimit(ctx.state, name, meta.tier, token, args)
+        await flushScheduled(ctx)
         const result = await handler({ ctx, state: ctx.state, args, token, actor: actorOf(ctx.state, token) })
         return Response.json(withWarnings({ ok: true, ...result }, warnings))
       } catch (error) {

@@ -6,7 +6,7 @@
  */
 
 import { type Schema, schema as s, serviceMockOptionsShape } from '@understudy/core'
-import type { EventsOptions } from './runtime'
+import type { EventsOptions } from './config'
 import type { SlackMockOptions } from './slack-mock'
 
 const appUrl = s.string({ format: 'uri' }).example('http://127.0.0.1:3000/slack/events')

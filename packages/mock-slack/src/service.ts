@@ -1,4 +1,6 @@
-import { defineService, parseFormFields, type ServiceContext, type ServiceDefinition } from '@understudy/core'
+import { defineService, parseFormFields, type ServiceContext } from '@understudy/core'
+import { bypass } from 'msw'
+import type { SlackConfig } from './config'
 import { SlackApiError } from './errors'
 import { knownEndpoints } from './known'
 import { type MethodMeta, requestToken, tokenRecord } from './method'
@@ -13,7 +15,6 @@ import { responseUrlRoutes } from './routes/response-url'
 import { searchRoutes } from './routes/search'
 import { userRoutes } from './routes/users'
 import { viewRoutes } from './routes/views'
-import type { Runtime } from './runtime'
 import { grantedScopes } from './scopes'
 import { createSlackState, type SlackSeed, seedSlackState, snapshotSlackState } from './store/state'
 import type { SlackState } from './store/types'
@@ -37,85 +38,92 @@ function parseSlackBody(request: Request, raw: Uint8Array, text: string): unknow
   return text
 }
 
-function requestId(ctx: ServiceContext<SlackState>): string {
+function requestId(ctx: ServiceContext<SlackState, SlackConfig>): string {
   return ctx.ids.hex(32)
 }
 
-/** The Slack service: routes, state, auth and Slack's error shapes, for `createServiceMock`. */
-export function createSlackService(runtime: Runtime): ServiceDefinition<SlackState, SlackSeed> {
-  return defineService<SlackState, SlackSeed>({
-    name: 'slack',
-    hosts: SLACK_HOSTS,
-    routes: [
-      ...userRoutes,
-      ...chatRoutes,
-      ...conversationRoutes,
-      ...reactionRoutes,
-      ...pinRoutes,
-      ...fileRoutes,
-      ...viewRoutes,
-      ...searchRoutes,
-      ...responseUrlRoutes,
-    ],
-    endpoints: knownEndpoints,
-    createState: (ctx) => createSlackState(ctx, runtime),
-    seed: (state, data) => seedSlackState(state, data),
-    snapshot: snapshotSlackState,
-    credential: requestToken,
-    parseBody: parseSlackBody,
-    finalize(ctx, response) {
-      const headers = new Headers(response.headers)
-      headers.set('x-slack-req-id', requestId(ctx))
-      const meta = ctx.routeOptions.meta as MethodMeta | undefined
-      if (meta && ctx.path.startsWith('/api/')) {
-        const token = tokenRecord(ctx.state, ctx.credential)
-        if (!(token instanceof SlackApiError)) headers.set('x-oauth-scopes', grantedScopes(token).join(','))
-        headers.set('x-accepted-oauth-scopes', meta.scopes.join(','))
-      }
-      if (!headers.get('content-type')?.includes('charset') && headers.get('content-type')?.includes('json'))
-        headers.set('content-type', 'application/json; charset=utf-8')
-      return new Response(response.body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers,
-      })
+/** The Slack service: routes, state, config, auth and Slack's error shapes, for `createServiceMock`. */
+export const slackService = defineService<SlackState, SlackSeed, SlackConfig>({
+  name: 'slack',
+  hosts: SLACK_HOSTS,
+  routes: [
+    ...userRoutes,
+    ...chatRoutes,
+    ...conversationRoutes,
+    ...reactionRoutes,
+    ...pinRoutes,
+    ...fileRoutes,
+    ...viewRoutes,
+    ...searchRoutes,
+    ...responseUrlRoutes,
+  ],
+  endpoints: knownEndpoints,
+  config: {
+    defaults: {
+      tokens: 'any',
+      rateLimits: false,
+      eventsFor: () => ({}),
+      // Straight to the app, past msw: the app's server runs in the same process as the mock.
+      transport: (request) => fetch(bypass(request)),
     },
-    errors: {
-      notFound: ({ path }) => {
-        const name = path.startsWith('/api/') ? path.slice(5) : path
-        return Response.json({ ok: false, error: 'unknown_method', req_method: name }, { status: 404 })
-      },
-      // 501, as every mock answers an endpoint it lacks: WebClient raises a WebAPIHTTPError (statusCode
-      // 501) whose body names the method. Unlike `ok: false` with 200, it cannot pass for a real answer.
-      unimplemented: ({ path }, { endpoint }) =>
-        Response.json(
-          {
-            ok: false,
-            error: 'not_implemented_in_understudy',
-            req_method: path.slice('/api/'.length),
-            response_metadata: {
-              messages: [
-                `[understudy:slack] ${path.slice('/api/'.length)} is a Slack Web API method that the Understudy mock does not implement (${endpoint.docs}).`,
-              ],
-            },
-          },
-          { status: 501 },
-        ),
-      fault: (_ctx, { status, message }) =>
-        Response.json(
-          { ok: false, error: message ?? (status >= 500 ? 'internal_error' : 'invalid_request') },
-          { status },
-        ),
-      rateLimited: (_ctx, { retryAfter }) => rateLimitedError(retryAfter).toResponse(),
-      internal: (_ctx, error) =>
-        Response.json(
-          {
-            ok: false,
-            error: 'internal_error',
-            detail: error instanceof Error ? error.message : String(error),
-          },
-          { status: 500 },
-        ),
+  },
+  createState: createSlackState,
+  seed: (state, data) => seedSlackState(state, data),
+  snapshot: snapshotSlackState,
+  credential: requestToken,
+  parseBody: parseSlackBody,
+  finalize(ctx, response) {
+    const headers = new Headers(response.headers)
+    headers.set('x-slack-req-id', requestId(ctx))
+    const meta = ctx.routeOptions.meta as MethodMeta | undefined
+    if (meta && ctx.path.startsWith('/api/')) {
+      const token = tokenRecord(ctx.state, ctx.config, ctx.credential)
+      if (!(token instanceof SlackApiError)) headers.set('x-oauth-scopes', grantedScopes(token).join(','))
+      headers.set('x-accepted-oauth-scopes', meta.scopes.join(','))
+    }
+    if (!headers.get('content-type')?.includes('charset') && headers.get('content-type')?.includes('json'))
+      headers.set('content-type', 'application/json; charset=utf-8')
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    })
+  },
+  errors: {
+    notFound: ({ path }) => {
+      const name = path.startsWith('/api/') ? path.slice(5) : path
+      return Response.json({ ok: false, error: 'unknown_method', req_method: name }, { status: 404 })
     },
-  })
-}
+    // 501, as every mock answers an endpoint it lacks: WebClient raises a WebAPIHTTPError (statusCode
+    // 501) whose body names the method. Unlike `ok: false` with 200, it cannot pass for a real answer.
+    unimplemented: ({ path }, { endpoint }) =>
+      Response.json(
+        {
+          ok: false,
+          error: 'not_implemented_in_understudy',
+          req_method: path.slice('/api/'.length),
+          response_metadata: {
+            messages: [
+              `[understudy:slack] ${path.slice('/api/'.length)} is a Slack Web API method that the Understudy mock does not implement (${endpoint.docs}).`,
+            ],
+          },
+        },
+        { status: 501 },
+      ),
+    fault: (_ctx, { status, message }) =>
+      Response.json(
+        { ok: false, error: message ?? (status >= 500 ? 'internal_error' : 'invalid_request') },
+        { status },
+      ),
+    rateLimited: (_ctx, { retryAfter }) => rateLimitedError(retryAfter).toResponse(),
+    internal: (_ctx, error) =>
+      Response.json(
+        {
+          ok: false,
+          error: 'internal_error',
+          detail: error instanceof Error ? error.message : String(error),
+        },
+        { status: 500 },
+      ),
+  },
+})

@@ -8,13 +8,12 @@ import {
   trimBaseUrl,
   type WebhookDelivery,
 } from '@understudy/core'
-import { bypass } from 'msw'
+import type { EventsOptions, SlackConfig, Workspace } from './config'
 import { SlackMockError } from './errors'
 import { richTextBlock } from './fixtures/rich-text'
 import { slackOptionsSchema } from './options-schema'
 import { addReaction } from './routes/reactions'
-import type { EventsOptions, Runtime } from './runtime'
-import { createSlackService } from './service'
+import { slackService } from './service'
 import { addMember, resolveChannel } from './store/channels'
 import { findMessage, postMessage } from './store/messages'
 import { findUser, type SlackSeed } from './store/state'
@@ -86,7 +85,7 @@ export interface SlackUserActions {
 }
 
 /** A Slack mock: the DESIGN.md members plus Events API and interactivity helpers. */
-export interface SlackMock extends ServiceMock<SlackState, SlackSeed> {
+export interface SlackMock extends ServiceMock<SlackState, SlackSeed, SlackConfig> {
   readonly events: SlackEvents
   /** Acts as a workspace user (name or id): `await slack.as('alice').postMessage({ channel: '#general', text: 'hi' })`. */
   as(user: string, options?: { partition?: string }): SlackUserActions
@@ -152,7 +151,6 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
   validateOptions(options)
   assertOptions(slackOptionsSchema, options, { prefix: '[understudy:mock-slack]' })
   const { events: initialEvents, tokens, rateLimits, ...serviceOptions } = options
-  let base: ServiceMock<SlackState, SlackSeed> | undefined
   const sent: SlackEvent[] = []
   // Mock-wide Events API settings, and the ones a partition set for itself (issue 19: one caller's
   // Request URL must not receive another caller's events).
@@ -162,24 +160,18 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
     const own = perPartition.get(partition)
     return own ? { ...mockWide, ...own } : mockWide
   }
-  const runtime: Runtime = {
-    eventsFor,
-    tokens: tokens ?? 'any',
-    enforceRateLimits: rateLimits ?? false,
-    dispatcher: () => base!.webhooks,
-    transport: options.webhooks?.transport ?? ((request) => fetch(bypass(request))),
-  }
   // `slackApiUrl` (…/slack/api/) works as baseUrl as well as the mount (…/slack): routes start with /api.
   const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/api')
   const slack: SlackMock = createServiceMock(
-    {
-      ...createSlackService(runtime),
-      extend: (mock: ServiceMock<SlackState, SlackSeed>) => {
-        base = mock
-        return slackMembers(mock)
-      },
-    },
+    { ...slackService, extend: slackMembers },
     { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}) },
+    // Set once, for every partition: the app's settings stay live through `eventsFor`.
+    {
+      tokens,
+      rateLimits,
+      eventsFor,
+      ...(options.webhooks?.transport ? { transport: options.webhooks.transport } : {}),
+    },
   )
   // Build the default workspace now, so a bad seed throws here rather than on the first request.
   slack.state()
@@ -187,7 +179,7 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
 
   /** Slack's own instance members: the Events API, a workspace user acting, interactivity, platform errors. */
   function slackMembers(
-    mock: ServiceMock<SlackState, SlackSeed>,
+    mock: ServiceMock<SlackState, SlackSeed, SlackConfig>,
   ): Pick<
     SlackMock,
     'reset' | 'events' | 'as' | 'command' | 'blockActions' | 'viewSubmission' | 'failMethod'
@@ -207,6 +199,12 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
     })
 
     const stateFor = (partition?: string) => mock.state(partition)
+    // A partition's data with the mock-wide config and the webhook pipeline, as a route's ctx has them.
+    const workspace = (partition?: string): Workspace => ({
+      state: mock.state(partition),
+      config: mock.config,
+      webhooks: mock.webhooks,
+    })
 
     const events: SlackEvents = {
       configure(next, scope = {}) {
@@ -219,7 +217,8 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
       },
       optionsFor: eventsFor,
       async verifyUrl() {
-        const state = stateFor()
+        const ws = workspace()
+        const { state } = ws
         const settings = eventsFor(state.partition)
         const url = settings.requestUrl
         if (!url || !settings.signingSecret)
@@ -232,7 +231,7 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
           challenge,
           type: 'url_verification',
         })
-        const response = await sendToApp(state, url, body, 'application/json')
+        const response = await sendToApp(ws, url, body, 'application/json')
         // The app may echo the challenge as plain text, form-encoded, or JSON.
         const echoed =
           (response.json as { challenge?: string } | undefined)?.challenge ??
@@ -241,7 +240,7 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
         return { ok: response.status === 200 && echoed === challenge, challenge, response }
       },
       async send(event, sendOptions = {}) {
-        await emitEvent(stateFor(sendOptions.partition), {
+        await emitEvent(workspace(sendOptions.partition), {
           event_ts: stateFor(sendOptions.partition).ts.next(),
           ...event,
         })
@@ -256,7 +255,8 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
     }
 
     function as(ref: string, asOptions: { partition?: string } = {}): SlackUserActions {
-      const state = stateFor(asOptions.partition)
+      const ws = workspace(asOptions.partition)
+      const { state } = ws
       const userId =
         findUser(state, ref) ??
         (() => {
@@ -276,8 +276,8 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
         async postMessage(message) {
           const channel = channelOf(message.channel)
           if (!channel.members.includes(userId) && channel.kind === 'channel')
-            await addMember(state, channel, userId)
-          const posted = await postMessage(state, actor, channel, {
+            await addMember(ws, channel, userId)
+          const posted = await postMessage(ws, actor, channel, {
             text: message.text,
             // What a person types in the Slack client arrives with a rich_text rendering of it.
             blocks: message.blocks ?? [richTextBlock(message.text, state.ids.next('', 5))],
@@ -294,10 +294,10 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
                 `slack.as("${ref}").react(): no message with ts ${target.ts} in ${target.channel}.`,
               )
             })()
-          await addReaction(state, actor, channel, message, target.name.replace(/^:|:$/g, ''))
+          await addReaction(ws, actor, channel, message, target.name.replace(/^:|:$/g, ''))
         },
         async join(channel) {
-          await addMember(state, channelOf(channel), userId)
+          await addMember(ws, channelOf(channel), userId)
         },
       }
     }
@@ -311,9 +311,9 @@ export function createSlackMock(options: SlackMockOptions = {}): SlackMock {
       },
       events,
       as,
-      command: ({ partition, ...rest }) => sendCommand(stateFor(partition), rest),
-      blockActions: ({ partition, ...rest }) => sendBlockActions(stateFor(partition), rest),
-      viewSubmission: ({ partition, ...rest }) => sendViewSubmission(stateFor(partition), rest),
+      command: ({ partition, ...rest }) => sendCommand(workspace(partition), rest),
+      blockActions: ({ partition, ...rest }) => sendBlockActions(workspace(partition), rest),
+      viewSubmission: ({ partition, ...rest }) => sendViewSubmission(workspace(partition), rest),
       failMethod(name, error, failOptions = {}) {
         return mock.fail({
           path: `/api/${name}`,

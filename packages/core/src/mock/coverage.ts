@@ -32,7 +32,7 @@ const sample = (pattern: string) =>
  * @example
  * const { implemented, total } = endpointCoverage(service) // 40 of 1223
  */
-export function endpointCoverage<S, Seed>(definition: ServiceDefinition<S, Seed>): EndpointCoverage {
+export function endpointCoverage<S, Seed, C>(definition: ServiceDefinition<S, Seed, C>): EndpointCoverage {
   const endpoints = definition.endpoints ?? []
   const table = new RouteTable(definition.routes)
   const index = new EndpointIndex(endpoints)
@@ -51,7 +51,7 @@ export function endpointCoverage<S, Seed>(definition: ServiceDefinition<S, Seed>
   }
   const unlisted = definition.routes
     .filter(
-      (route: Route<S>) => !index.match(route.method === '*' ? 'POST' : route.method, sample(route.path)),
+      (route: Route<S, C>) => !index.match(route.method === '*' ? 'POST' : route.method, sample(route.path)),
     )
     .map((route) => ({
       method: route.method,

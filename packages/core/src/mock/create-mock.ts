@@ -161,12 +161,11 @@ function defineResponseBody(entry: LoggedRequest, response: Response, bytes: Uin
   return size
 }
 
-/** The service's config defaults with the factory's settings over them, checked once and frozen. */
+/** The service's config defaults with the factory's (checked) settings over them, frozen. */
 function resolveConfig<C>(
   definition: Pick<ServiceDefinition<unknown, unknown, C>, 'config'>,
   overrides: Partial<C>,
 ): Readonly<C> {
-  definition.config?.validate?.(overrides)
   const defined = Object.fromEntries(
     Object.entries(overrides as object).filter(([, value]) => value !== undefined),
   )

@@ -81,15 +81,12 @@ export interface StateFactoryContext<C = unknown> {
 /**
  * A service's mock-wide settings: what its factory's own options become (strict tokens, rate limits,
  * where the app listens), declared once and read by routes, hooks and state factories as `ctx.config`.
+ * The factory checks its options (with its options schema) and passes them as the third argument of
+ * `createServiceMock`; settings it leaves undefined keep these defaults.
  */
 export interface ServiceConfig<C> {
   /** The value of every setting the factory does not pass. */
   readonly defaults: C
-  /**
-   * Checks what the factory passes (`createServiceMock(definition, { config })`) before it is merged
-   * over the defaults: throw an `InvalidOptionError` naming the option. Runs once per mock.
-   */
-  validate?(config: Partial<C>): void
 }
 
 /** A service, described as data plus a few hooks. `createServiceMock` turns it into a running mock. */
@@ -105,8 +102,8 @@ export interface ServiceDefinition<S, Seed = unknown, C = unknown> {
    */
   readonly endpoints?: readonly KnownEndpoint[]
   /**
-   * The mock-wide config (`ctx.config`): its defaults, and a check of what the factory passes. State is
-   * only data: settings every partition shares live here, not copied into each partition's state.
+   * The mock-wide config (`ctx.config`) and its defaults. State is only data: settings every partition
+   * shares live here, not copied into each partition's state.
    */
   readonly config?: ServiceConfig<C>
   /** A fresh, empty state for one partition. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createServiceMock, defineService, InvalidOptionError, route } from '../../src/index'
+import { createServiceMock, defineService, route } from '../../src/index'
 
 interface GreeterConfig {
   greeting: string
@@ -14,9 +14,6 @@ const greeter = defineService<{ greeted: string[]; startedWith: string }, unknow
   hosts: ['https://greeter.test'],
   config: {
     defaults: { greeting: 'hello', strict: false },
-    validate(config) {
-      if (config.greeting === '') throw new InvalidOptionError('greeting', 'expected a non-empty string.')
-    },
   },
   createState: ({ config }) => {
     seenByState.push(config)
@@ -69,10 +66,6 @@ describe('mock-wide config', () => {
     expect(seenByState.length).toBeGreaterThanOrEqual(2)
     for (const config of seenByState) expect(config).toBe(mock.config)
     expect(mock.state('a').startedWith).toBe('hello')
-  })
-
-  it('is checked once, by the service, before the mock exists', () => {
-    expect(() => createServiceMock(greeter, {}, { greeting: '' })).toThrow(InvalidOptionError)
   })
 
   it('runs beforeRoute after authentication and before the route, for matched routes only', async () => {

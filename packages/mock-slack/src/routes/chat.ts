@@ -44,7 +44,7 @@ export const chatRoutes = [
       fail('not_in_channel')
     if (threadTs !== undefined) input.thread_ts = threadTs
     if (args.bool('reply_broadcast')) input.reply_broadcast = true
-    const message = await postMessage(state, actor, channel, input)
+    const message = await postMessage(m.ctx, actor, channel, input)
     return { channel: channel.id, ts: message.ts, message }
   }),
 
@@ -56,7 +56,7 @@ export const chatRoutes = [
     const input = readMessageInput(m, { requireContent: false })
     if (input.text === undefined && !input.blocks && !input.attachments) fail('no_text')
     if (channel.is_archived) fail('is_archived')
-    const updated = await updateMessage(state, actor, channel, message, input)
+    const updated = await updateMessage(m.ctx, actor, channel, message, input)
     const { ts: _ts, ...shown } = updated
     return { channel: channel.id, ts: updated.ts, text: updated.text, message: shown }
   }),
@@ -66,7 +66,7 @@ export const chatRoutes = [
     const channel = resolveChannel(state, args.string('channel'), actor)
     const message = findMessage(state, channel, args.string('ts')) ?? fail('message_not_found')
     assertAuthor(message, actor, 'cant_delete_message')
-    await deleteMessage(state, channel, message)
+    await deleteMessage(m.ctx, channel, message)
     return { channel: channel.id, ts: message.ts }
   }),
 
@@ -123,8 +123,8 @@ export const chatRoutes = [
     }
   }),
 
-  method('chat.scheduledMessages.list', { tier: 3 }, async ({ state, actor, args }) => {
-    await flushScheduled(state)
+  method('chat.scheduledMessages.list', { tier: 3 }, async ({ ctx, state, actor, args }) => {
+    await flushScheduled(ctx)
     const channel = args.has('channel') ? resolveChannel(state, args.string('channel'), actor) : undefined
     const items = [...state.scheduled.values()]
       .filter((s) => !channel || s.channel === channel.id)

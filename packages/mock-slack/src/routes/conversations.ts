@@ -170,7 +170,7 @@ export const conversationRoutes = [
     const channel = resolveChannel(state, args.string('channel'), actor)
     if (channel.kind !== 'channel') fail('method_not_supported_for_channel_type')
     if (channel.is_archived) fail('is_archived')
-    const joined = await addMember(state, channel, actor.user_id)
+    const joined = await addMember(m.ctx, channel, actor.user_id)
     const result = { channel: conversation(m, channel) }
     return joined
       ? result
@@ -194,7 +194,7 @@ export const conversationRoutes = [
           errors: [{ user: id, ok: false, error: 'already_in_channel' }],
         })
     }
-    for (const id of ids) await addMember(state, channel, id, actor.user_id)
+    for (const id of ids) await addMember(m.ctx, channel, id, actor.user_id)
     return { channel: conversation(m, channel) }
   }),
 

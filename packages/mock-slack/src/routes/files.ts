@@ -121,7 +121,7 @@ export const fileRoutes = [
       return file
     })
     if (channel) {
-      const message = await postMessage(state, actor, channel, {
+      const message = await postMessage(ctx, actor, channel, {
         text: args.string('initial_comment') ?? '',
         ...(blocks ? { blocks } : {}),
         files: files.map((f) => ({ ...f }) as unknown as Json),

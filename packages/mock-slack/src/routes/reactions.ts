@@ -1,9 +1,10 @@
+import type { Workspace } from '../config'
 import { fail } from '../errors'
 import { type MethodContext, method } from '../method'
 import { paginate } from '../pagination'
 import { resolveChannel } from '../store/channels'
 import { findMessage } from '../store/messages'
-import type { Actor, ChannelRecord, MessageRecord, SlackState } from '../store/types'
+import type { Actor, ChannelRecord, MessageRecord } from '../store/types'
 import { emitEvent } from '../webhooks/events'
 import { permalink } from './chat'
 
@@ -27,12 +28,13 @@ function target(m: MethodContext): { channel: ChannelRecord; message: MessageRec
 
 /** Adds a reaction as `actor` and tells the app (reaction_added). */
 export async function addReaction(
-  state: SlackState,
+  ws: Workspace,
   actor: Actor,
   channel: ChannelRecord,
   message: MessageRecord,
   name: string,
 ): Promise<void> {
+  const { state } = ws
   const reactions = message.reactions ?? []
   message.reactions = reactions
   let reaction = reactions.find((r) => r.name === name)
@@ -44,7 +46,7 @@ export async function addReaction(
   }
   reaction.users.push(actor.user_id)
   reaction.count = reaction.users.length
-  await emitEvent(state, {
+  await emitEvent(ws, {
     type: 'reaction_added',
     user: actor.user_id,
     reaction: name,
@@ -58,7 +60,7 @@ export async function addReaction(
 export const reactionRoutes = [
   method('reactions.add', { tier: 3 }, async (m) => {
     const { channel, message } = target(m)
-    await addReaction(m.state, m.actor, channel, message, reactionName(m.args.string('name')))
+    await addReaction(m.ctx, m.actor, channel, message, reactionName(m.args.string('name')))
     return {}
   }),
 
@@ -72,7 +74,7 @@ export const reactionRoutes = [
     reaction.count = reaction.users.length
     if (reaction.count === 0) message.reactions = message.reactions!.filter((r) => r !== reaction)
     if (message.reactions?.length === 0) delete message.reactions
-    await emitEvent(state, {
+    await emitEvent(m.ctx, {
       type: 'reaction_removed',
       user: actor.user_id,
       reaction: name,

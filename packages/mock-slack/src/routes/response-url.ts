@@ -1,4 +1,5 @@
 import { route } from '@understudy/core'
+import type { SlackConfig } from '../config'
 import { buildMessage, deleteMessage, findMessage, postMessage } from '../store/messages'
 import type { Json, SlackState } from '../store/types'
 
@@ -20,9 +21,10 @@ export const responseTargets = new WeakMap<object, Map<string, ResponseUrlTarget
  * @see https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
  */
 export const responseUrlRoutes = (['commands', 'actions'] as const).map((kind) =>
-  route.post<SlackState>(
+  route.post<SlackState, SlackConfig>(
     `/${kind}/:team/:id/:key`,
-    async ({ state, params, body }) => {
+    async (ctx) => {
+      const { state, params, body } = ctx
       const target = responseTargets.get(state)?.get(params.key!)
       if (!target) return new Response('invalid_token', { status: 404 })
       const channel = state.channels.get(target.channel)
@@ -36,7 +38,7 @@ export const responseUrlRoutes = (['commands', 'actions'] as const).map((kind) =
       }
       const original = findMessage(state, channel, target.message_ts)
       if (payload.delete_original === true || payload.delete_original === 'true') {
-        if (original) await deleteMessage(state, channel, original)
+        if (original) await deleteMessage(ctx, channel, original)
         return Response.json({ ok: true })
       }
       if ((payload.replace_original === true || payload.replace_original === 'true') && original) {
@@ -45,7 +47,7 @@ export const responseUrlRoutes = (['commands', 'actions'] as const).map((kind) =
       }
       if (payload.response_type === 'in_channel') {
         const threadTs = (payload.thread_ts as string | undefined) ?? target.thread_ts
-        await postMessage(state, bot, channel, { ...input, ...(threadTs ? { thread_ts: threadTs } : {}) })
+        await postMessage(ctx, bot, channel, { ...input, ...(threadTs ? { thread_ts: threadTs } : {}) })
       } else {
         state.ephemeral.push({
           channel: channel.id,

@@ -1,3 +1,4 @@
+import type { Workspace } from '../config'
 import { fail } from '../errors'
 import { slackId } from '../ids'
 import { emitEvent } from '../webhooks/events'
@@ -118,15 +119,16 @@ export function createChannel(
 
 /** Adds a member and tells the app (member_joined_channel). False when already a member. */
 export async function addMember(
-  state: SlackState,
+  ws: Workspace,
   channel: ChannelRecord,
   userId: string,
   inviter?: string,
 ): Promise<boolean> {
+  const { state } = ws
   if (channel.members.includes(userId)) return false
   channel.members.push(userId)
   channel.updated = state.clock.now()
-  await emitEvent(state, {
+  await emitEvent(ws, {
     type: 'member_joined_channel',
     user: userId,
     channel: channel.id,

@@ -1,3 +1,4 @@
+import type { Workspace } from '../config'
 import { fail } from '../errors'
 import { parseTs } from '../ids'
 import { emitEvent } from '../webhooks/events'
@@ -107,11 +108,12 @@ export function buildMessage(
  * when the app's bot is mentioned by someone else, an `app_mention`.
  */
 export async function postMessage(
-  state: SlackState,
+  ws: Workspace,
   actor: Actor,
   channel: ChannelRecord,
   input: MessageInput,
 ): Promise<MessageRecord> {
+  const { state } = ws
   const parent = input.thread_ts !== undefined ? threadParent(state, channel, input.thread_ts) : undefined
   const message = buildMessage(state, actor, input)
   if (parent) {
@@ -123,13 +125,14 @@ export async function postMessage(
   if (actor.type === 'user' && !input.subtype) message.client_msg_id = state.ids.uuid()
   messagesOf(state, channel).push(message)
   channel.updated = state.clock.now()
-  await announce(state, channel, message)
+  await announce(ws, channel, message)
   return message
 }
 
-async function announce(state: SlackState, channel: ChannelRecord, message: MessageRecord): Promise<void> {
+async function announce(ws: Workspace, channel: ChannelRecord, message: MessageRecord): Promise<void> {
+  const { state } = ws
   const { ts } = message
-  await emitEvent(state, {
+  await emitEvent(ws, {
     ...message,
     channel: channel.id,
     event_ts: ts,
@@ -137,7 +140,7 @@ async function announce(state: SlackState, channel: ChannelRecord, message: Mess
   })
   const mention = `<@${state.bot.user_id}`
   if (message.user !== state.bot.user_id && message.text.includes(mention)) {
-    await emitEvent(state, {
+    await emitEvent(ws, {
       type: 'app_mention',
       ...(message.client_msg_id ? { client_msg_id: message.client_msg_id } : {}),
       user: message.user,
@@ -158,12 +161,13 @@ export function assertAuthor(message: MessageRecord, actor: Actor, code: string)
 }
 
 export async function updateMessage(
-  state: SlackState,
+  ws: Workspace,
   actor: Actor,
   channel: ChannelRecord,
   message: MessageRecord,
   input: MessageInput,
 ): Promise<MessageRecord> {
+  const { state } = ws
   const previous = structuredClone(message)
   if (input.text !== undefined) message.text = input.text
   if (input.blocks !== undefined) message.blocks = input.blocks
@@ -172,7 +176,7 @@ export async function updateMessage(
   if (input.metadata !== undefined) message.metadata = input.metadata
   message.edited = { user: actor.user_id, ts: state.ts.next() }
   const eventTs = state.ts.next()
-  await emitEvent(state, {
+  await emitEvent(ws, {
     type: 'message',
     subtype: 'message_changed',
     message: { ...message },
@@ -187,10 +191,11 @@ export async function updateMessage(
 }
 
 export async function deleteMessage(
-  state: SlackState,
+  ws: Workspace,
   channel: ChannelRecord,
   message: MessageRecord,
 ): Promise<void> {
+  const { state } = ws
   const list = messagesOf(state, channel)
   list.splice(list.indexOf(message), 1)
   if (message.thread_ts && message.thread_ts !== message.ts) {
@@ -204,7 +209,7 @@ export async function deleteMessage(
     }
   }
   const eventTs = state.ts.next()
-  await emitEvent(state, {
+  await emitEvent(ws, {
     type: 'message',
     subtype: 'message_deleted',
     hidden: true,

@@ -1,11 +1,12 @@
+import type { Workspace } from '../config'
 import { postMessage } from './messages'
-import type { SlackState } from './types'
 
 /**
  * Posts the scheduled messages whose time has come on the mock clock. Called before every method, so
  * `clock.advance()` then `conversations.history` shows them, with their message events.
  */
-export async function flushScheduled(state: SlackState): Promise<void> {
+export async function flushScheduled(ws: Workspace): Promise<void> {
+  const { state } = ws
   if (state.scheduled.size === 0) return
   const now = state.clock.nowSeconds()
   const due = [...state.scheduled.values()]
@@ -16,7 +17,7 @@ export async function flushScheduled(state: SlackState): Promise<void> {
     const channel = state.channels.get(scheduled.channel)
     if (!channel || channel.is_archived) continue
     try {
-      await postMessage(state, scheduled.actor, channel, scheduled.input)
+      await postMessage(ws, scheduled.actor, channel, scheduled.input)
     } catch {
       // A thread that vanished meanwhile: Slack drops the message too.
     }

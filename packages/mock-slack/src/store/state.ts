@@ -2,7 +2,6 @@ import { SeedError, type StateFactoryContext } from '@understudy/core'
 import { defaultBot, defaultTeam } from '../fixtures/team'
 import { buildBotUser, buildUser } from '../fixtures/user'
 import { slackId, TsClock } from '../ids'
-import type { Runtime } from '../runtime'
 import { checkSlackSeed } from '../seed-schema'
 import { normalizeName } from './channels'
 import type { ChannelRecord, Json, MessageRecord, SlackState, TokenRecord } from './types'
@@ -68,7 +67,7 @@ export interface SlackSeedToken {
   revoked?: boolean
 }
 
-export function createSlackState(ctx: StateFactoryContext, runtime: Runtime): SlackState {
+export function createSlackState(ctx: StateFactoryContext): SlackState {
   const team = defaultTeam(ctx.ids)
   const bot = defaultBot(ctx.ids)
   const state: SlackState = {
@@ -76,7 +75,6 @@ export function createSlackState(ctx: StateFactoryContext, runtime: Runtime): Sl
     clock: ctx.clock,
     ids: ctx.ids,
     ts: new TsClock(() => ctx.clock.now()),
-    runtime,
     team,
     bot,
     users: new Map(),

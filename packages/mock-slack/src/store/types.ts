@@ -1,6 +1,5 @@
 import type { Clock, IdGenerator } from '@understudy/core'
 import type { TsClock } from '../ids'
-import type { Runtime } from '../runtime'
 
 /** Plain JSON values, as Slack stores blocks, attachments and metadata. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
@@ -269,7 +268,6 @@ export interface SlackState {
   readonly clock: Clock
   readonly ids: IdGenerator
   readonly ts: TsClock
-  readonly runtime: Runtime
   team: TeamRecord
   bot: BotRecord
   users: Map<string, UserRecord>

@@ -1,3 +1,4 @@
+import type { EventsOptions, Workspace } from '../config'
 import { slackId } from '../ids'
 import type { SlackState } from '../store/types'
 
@@ -5,9 +6,12 @@ import type { SlackState } from '../store/types'
 export type SlackEvent = { type: string; event_ts?: string } & Record<string, unknown>
 
 /** The `event_callback` envelope an app receives around every event. */
-export function eventEnvelope(state: SlackState, event: SlackEvent): Record<string, unknown> {
-  const { team, bot, runtime } = state
-  const events = runtime.eventsFor(state.partition)
+export function eventEnvelope(
+  state: SlackState,
+  events: Readonly<EventsOptions>,
+  event: SlackEvent,
+): Record<string, unknown> {
+  const { team, bot } = state
   const eventId = slackId(state.ids, 'Ev')
   const context = {
     et: event.type,
@@ -56,13 +60,12 @@ function subscribed(types: readonly string[] | undefined, event: SlackEvent): bo
  * happened; the caller is not held up (an app that calls the API from an event listener must not wait
  * on its own delivery). `slack.events.settled()` waits for signing and delivery.
  */
-export async function emitEvent(state: SlackState, event: SlackEvent): Promise<void> {
-  const { runtime } = state
-  const events = runtime.eventsFor(state.partition)
+export async function emitEvent({ state, config, webhooks }: Workspace, event: SlackEvent): Promise<void> {
+  const events = config.eventsFor(state.partition)
   const { requestUrl, signingSecret } = events
   if (!requestUrl || !signingSecret || !subscribed(events.types, event)) return
-  const body = JSON.stringify(eventEnvelope(state, event))
-  void runtime.dispatcher().emit({
+  const body = JSON.stringify(eventEnvelope(state, events, event))
+  void webhooks.emit({
     url: requestUrl,
     event: 'event_callback',
     scheme: 'slack',

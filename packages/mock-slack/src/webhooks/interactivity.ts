@@ -1,3 +1,4 @@
+import type { Workspace } from '../config'
 import { SlackMockError } from '../errors'
 import { type ResponseUrlTarget, responseTargets } from '../routes/response-url'
 import { buildView, issueTrigger, viewPayload } from '../routes/views'
@@ -45,8 +46,8 @@ function requireChannel(state: SlackState, ref: string, userId: string, helper: 
   }
 }
 
-function targetUrl(state: SlackState, options: InteractionOptions, helper: string): string {
-  const events = state.runtime.eventsFor(state.partition)
+function targetUrl({ state, config }: Workspace, options: InteractionOptions, helper: string): string {
+  const events = config.eventsFor(state.partition)
   const url = options.url ?? events.interactivityUrl ?? events.requestUrl
   if (!url)
     throw new SlackMockError(
@@ -78,17 +79,13 @@ function responseUrl(
 
 /** Sends a signed request to the app and reads its answer. No retries: Slack does not retry these. */
 export async function sendToApp(
-  state: SlackState,
+  { state, config }: Workspace,
   url: string,
   body: string,
   contentType: 'application/json' | 'application/x-www-form-urlencoded',
 ): Promise<AppResponse> {
-  const headers = await signedHeaders(
-    state.runtime.eventsFor(state.partition).signingSecret!,
-    body,
-    contentType,
-  )
-  const response = await state.runtime.transport(new Request(url, { method: 'POST', headers, body }))
+  const headers = await signedHeaders(config.eventsFor(state.partition).signingSecret!, body, contentType)
+  const response = await config.transport(new Request(url, { method: 'POST', headers, body }))
   const text = await response.text()
   const out: AppResponse = {
     status: response.status,
@@ -116,11 +113,12 @@ function userFields(state: SlackState, userId: string) {
 
 /** An immediate answer to a slash command shows as a message, ephemeral unless `in_channel`. */
 async function applyImmediateResponse(
-  state: SlackState,
+  ws: Workspace,
   channel: ChannelRecord,
   user: string,
   response: AppResponse,
 ) {
+  const { state } = ws
   if (response.status !== 200 || !response.body) return
   const bot = { type: 'bot' as const, user_id: state.bot.user_id }
   const payload =
@@ -132,7 +130,7 @@ async function applyImmediateResponse(
     ...(Array.isArray(payload.blocks) ? { blocks: payload.blocks as Json[] } : {}),
   }
   if (!input.text && !input.blocks) return
-  if (payload.response_type === 'in_channel') await postMessage(state, bot, channel, input)
+  if (payload.response_type === 'in_channel') await postMessage(ws, bot, channel, input)
   else state.ephemeral.push({ channel: channel.id, user, message: buildMessage(state, bot, input) })
 }
 
@@ -151,11 +149,12 @@ export interface CommandOptions extends InteractionOptions {
  * `trigger_id`. An immediate JSON/text answer is shown as a message (ephemeral unless in_channel).
  */
 export async function sendCommand(
-  state: SlackState,
+  ws: Workspace,
   options: CommandOptions,
 ): Promise<AppResponse & { trigger_id: string; response_url: string }> {
+  const { state } = ws
   const helper = 'slack.command()'
-  const url = targetUrl(state, options, helper)
+  const url = targetUrl(ws, options, helper)
   const userId = requireUser(state, options.user, helper)
   const channel = requireChannel(state, options.channel, userId, helper)
   const triggerId = issueTrigger(state, userId)
@@ -167,7 +166,7 @@ export async function sendCommand(
   )
   const user = state.users.get(userId)!
   const form = new URLSearchParams({
-    token: state.runtime.eventsFor(state.partition).verificationToken ?? 'verification_token_test',
+    token: ws.config.eventsFor(state.partition).verificationToken ?? 'verification_token_test',
     team_id: state.team.id,
     team_domain: state.team.domain,
     channel_id: channel.id,
@@ -181,8 +180,8 @@ export async function sendCommand(
     response_url: responseUrlValue,
     trigger_id: triggerId,
   })
-  const response = await sendToApp(state, url, form.toString(), 'application/x-www-form-urlencoded')
-  await applyImmediateResponse(state, channel, userId, response)
+  const response = await sendToApp(ws, url, form.toString(), 'application/x-www-form-urlencoded')
+  await applyImmediateResponse(ws, channel, userId, response)
   return { ...response, trigger_id: triggerId, response_url: responseUrlValue }
 }
 
@@ -244,11 +243,12 @@ function actionPayload(state: SlackState, action: BlockAction, blocks: Json[] | 
 
 /** Sends a block_actions interaction (a button click, a menu choice) on a message or a view. */
 export async function sendBlockActions(
-  state: SlackState,
+  ws: Workspace,
   options: BlockActionsOptions,
 ): Promise<AppResponse & { trigger_id: string }> {
+  const { state } = ws
   const helper = 'slack.blockActions()'
-  const url = targetUrl(state, options, helper)
+  const url = targetUrl(ws, options, helper)
   const userId = requireUser(state, options.user, helper)
   const triggerId = issueTrigger(state, userId)
   let channel: ChannelRecord | undefined
@@ -277,7 +277,7 @@ export async function sendBlockActions(
     type: 'block_actions',
     user: userFields(state, userId),
     api_app_id: state.bot.app_id,
-    token: state.runtime.eventsFor(state.partition).verificationToken ?? 'verification_token_test',
+    token: ws.config.eventsFor(state.partition).verificationToken ?? 'verification_token_test',
     container: view
       ? { type: 'view', view_id: view.id }
       : { type: 'message', message_ts: message!.ts, channel_id: channel!.id, is_ephemeral: false },
@@ -307,7 +307,7 @@ export async function sendBlockActions(
     actions: options.actions.map((a) => actionPayload(state, a, blocks)),
   }
   const form = new URLSearchParams({ payload: JSON.stringify(payload) })
-  const response = await sendToApp(state, url, form.toString(), 'application/x-www-form-urlencoded')
+  const response = await sendToApp(ws, url, form.toString(), 'application/x-www-form-urlencoded')
   return { ...response, trigger_id: triggerId }
 }
 
@@ -333,11 +333,12 @@ export interface ViewSubmissionResult extends AppResponse {
  * `update`/`push` change it, `clear` closes the stack, and an empty 200 closes the modal.
  */
 export async function sendViewSubmission(
-  state: SlackState,
+  ws: Workspace,
   options: ViewSubmissionOptions,
 ): Promise<ViewSubmissionResult> {
+  const { state } = ws
   const helper = 'slack.viewSubmission()'
-  const url = targetUrl(state, options, helper)
+  const url = targetUrl(ws, options, helper)
   const userId = requireUser(state, options.user, helper)
   const modals = [...state.views.values()].filter((v) => v.type === 'modal' && v.user === userId)
   const view = options.view_id
@@ -353,7 +354,7 @@ export async function sendViewSubmission(
     team: teamFields(state),
     user: userFields(state, userId),
     api_app_id: state.bot.app_id,
-    token: state.runtime.eventsFor(state.partition).verificationToken ?? 'verification_token_test',
+    token: ws.config.eventsFor(state.partition).verificationToken ?? 'verification_token_test',
     trigger_id: issueTrigger(state, userId),
     view: viewPayload(view),
     response_urls: [],
@@ -361,7 +362,7 @@ export async function sendViewSubmission(
     enterprise: null,
   }
   const form = new URLSearchParams({ payload: JSON.stringify(payload) })
-  const response = await sendToApp(state, url, form.toString(), 'application/x-www-form-urlencoded')
+  const response = await sendToApp(ws, url, form.toString(), 'application/x-www-form-urlencoded')
   const result: ViewSubmissionResult = { ...response }
   const answer = (response.json ?? {}) as Record<string, unknown>
   const action = answer.response_action as ViewSubmissionResult['response_action']

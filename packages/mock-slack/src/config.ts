@@ -1,4 +1,5 @@
 import type { WebhookDispatcher } from '@understudy/core'
+import type { SlackState } from './store/types'
 
 /** Where the app listens for the Events API and interactivity, and how requests to it are signed. */
 export interface EventsOptions {
@@ -17,18 +18,30 @@ export interface EventsOptions {
   verificationToken?: string
 }
 
-/** Mock-wide settings and hooks shared by every partition's state. */
-export interface Runtime {
+/**
+ * The mock-wide config (`ctx.config`): `createSlackMock`'s own options, set once for the mock and read
+ * by routes and the Events API. Partition state holds only the workspace's data.
+ */
+export interface SlackConfig {
+  /** `'any'`: any non-empty token is valid unless seeded revoked. `'seeded'`: only seeded tokens. */
+  readonly tokens: 'any' | 'seeded'
+  /** Enforce Slack's per-method rate-limit tiers (per token, per minute, on the mock clock). */
+  readonly rateLimits: boolean
   /**
    * A partition's Events API settings: its own (set through the admin API with its credential) over the
-   * mock-wide ones (the `events` option, `slack.events.configure()`).
+   * mock-wide ones (the `events` option, `slack.events.configure()`), which can change while the mock runs.
    */
   eventsFor(partition: string): Readonly<EventsOptions>
-  /** `'any'`: any non-empty token is valid unless seeded revoked. `'seeded'`: only seeded tokens. */
-  tokens: 'any' | 'seeded'
-  /** Enforce Slack's per-method rate-limit tiers (per token, per minute, on the mock clock). */
-  enforceRateLimits: boolean
-  dispatcher(): WebhookDispatcher
   /** Sends a request to the app (no retries): interactivity and the url_verification handshake. */
   transport(request: Request): Promise<Response>
+}
+
+/**
+ * A partition's workspace with what acting in it needs besides its data: the mock-wide config and the
+ * webhook pipeline its events go through. A route's `ctx` is one; the instance's helpers build one.
+ */
+export interface Workspace {
+  readonly state: SlackState
+  readonly config: Readonly<SlackConfig>
+  readonly webhooks: WebhookDispatcher
 }
