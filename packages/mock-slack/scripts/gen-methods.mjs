@@ -5,7 +5,7 @@
  * - slackapi/slack-api-specs web-api/slack_web_openapi_v2.json (MIT): scopes per method, but last
  *   published in 2021, so it lacks newer methods (files.getUploadURLExternal, assistant.threads.*…);
  * - @slack/web-api (a devDependency): the methods its WebClient binds today (dist/methods.js).
- * Rate-limit tiers appear in neither, so the mock's routes still declare them.
+ * Rate-limit tiers appear in neither: scripts/gen-tiers.mjs takes them from Slack's Java SDK.
  *
  * Usage: node scripts/gen-methods.mjs path/to/slack_web_openapi_v2.json <commit-of-slack-api-specs>
  */

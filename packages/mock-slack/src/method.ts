@@ -3,39 +3,39 @@ import { Args } from './args'
 import type { SlackConfig } from './config'
 import { SlackApiError } from './errors'
 import type { MethodName } from './generated/methods'
+import { type MethodTier, tiers } from './generated/tiers'
 import { methodInfo } from './known'
+import { granularScopes } from './method-scopes'
 import { enforceRateLimit } from './rate-limit'
 import { requireAnyScope } from './scopes'
 import { flushScheduled } from './store/scheduled'
 import { firstHuman } from './store/state'
 import type { Actor, SlackState, TokenRecord } from './store/types'
 
-/** Slack's rate-limit tiers (calls per minute per token), plus `special` rules named per method. */
-export type Tier = 1 | 2 | 3 | 4 | 'special'
-
+/** What the mock knows about a method, read by its hooks (X-Accepted-OAuth-Scopes, rate limits). */
 export interface MethodMeta extends Record<string, unknown> {
   /** Scopes any one of which lets a token call the method (X-Accepted-OAuth-Scopes). */
   scopes: readonly string[]
-  tier: Tier
+  /** Its rate-limit tier, as Slack's Java SDK publishes it. */
+  rate: MethodTier
 }
 
 /**
- * What a route declares about its method. `scopes` defaults to the scopes Slack's published description
- * lists (src/generated/methods.ts); a route names them only where that description is out of date: it
- * still lists the classic scopes (`chat:write:bot`, `channels:write`) that granular bot scopes replaced,
- * and has no entry for methods newer than 2021. Tiers are in no published spec, so every route gives one.
+ * A method's scopes and tier, as data: the scopes Slack's published description lists, or the granular
+ * ones where that is out of date (src/method-scopes.ts), and the tier the official Java SDK gives it.
  */
-export interface MethodDeclaration {
-  scopes?: readonly string[]
-  tier: Tier
-}
-
-function scopesOf(name: MethodName, declared: MethodDeclaration): readonly string[] {
-  if (declared.scopes) return declared.scopes
-  const listed = methodInfo(name).scopes
-  if (!listed)
-    throw new Error(`[understudy:slack] ${name} is not in Slack's published description: declare its scopes.`)
-  return listed
+export function methodMeta(name: MethodName): MethodMeta {
+  const scopes = granularScopes[name] ?? methodInfo(name).scopes
+  if (!scopes)
+    throw new Error(
+      `[understudy:slack] ${name} is not in Slack's published description: add its scopes to src/method-scopes.ts.`,
+    )
+  const rate = tiers[name]
+  if (!rate)
+    throw new Error(
+      `[understudy:slack] ${name} has no published rate-limit tier: rerun scripts/gen-tiers.mjs.`,
+    )
+  return { scopes, rate }
 }
 
 export interface MethodContext {
@@ -106,19 +106,15 @@ function withWarnings(body: Record<string, unknown>, warnings: string[]): Record
 }
 
 /**
- * Declares a Web API method at `/api/<name>`, answering GET and POST as Slack does. The handler returns
- * the success fields; `ok: true` and any warnings are added here, and a thrown SlackApiError becomes
- * `{ ok: false, error }`.
+ * Declares a Web API method at `/api/<name>`, answering GET and POST as Slack does; its scopes and rate
+ * tier are data (`methodMeta`). The handler returns the success fields; `ok: true` and any warnings are
+ * added here, and a thrown SlackApiError becomes `{ ok: false, error }`.
  *
  * @example
- * method('auth.test', { tier: 4 }, ({ state, actor }) => ({ user_id: actor.user_id }))
+ * method('auth.test', ({ state, actor }) => ({ user_id: actor.user_id }))
  */
-export function method(
-  name: MethodName,
-  declared: MethodDeclaration,
-  handler: MethodHandler,
-): Route<SlackState, SlackConfig> {
-  const meta: MethodMeta = { ...declared, scopes: scopesOf(name, declared) }
+export function method(name: MethodName, handler: MethodHandler): Route<SlackState, SlackConfig> {
+  const meta = methodMeta(name)
   return route.all(
     `/api/${name}`,
     async (ctx) => {
@@ -131,7 +127,7 @@ export function method(
         if (token instanceof SlackApiError) throw token
         requireAnyScope(token, meta.scopes)
         const args = Args.from(ctx.query, ctx.body)
-        if (ctx.config.rateLimits) enforceRateLimit(ctx.state, name, meta.tier, token, args)
+        if (ctx.config.rateLimits) enforceRateLimit(ctx.state, name, meta.rate, token, args)
         await flushScheduled(ctx)
         const result = await handler({ ctx, state: ctx.state, args, token, actor: actorOf(ctx.state, token) })
         return Response.json(withWarnings({ ok: true, ...result }, warnings))

@@ -1,6 +1,6 @@
 import type { Args } from './args'
 import { SlackApiError } from './errors'
-import type { Tier } from './method'
+import type { MethodTier } from './generated/tiers'
 import type { SlackState, TokenRecord } from './store/types'
 
 /**
@@ -8,7 +8,7 @@ import type { SlackState, TokenRecord } from './store/types'
  *
  * @see https://docs.slack.dev/apis/web-api/rate-limits
  */
-export const TIER_LIMITS: Record<Exclude<Tier, 'special'>, number> = { 1: 1, 2: 20, 3: 50, 4: 100 }
+export const TIER_LIMITS = { 1: 1, 2: 20, 3: 50, 4: 100 } as const
 
 const WINDOW_MS = 60_000
 
@@ -18,23 +18,23 @@ export function rateLimitedError(retryAfter: number): SlackApiError {
 }
 
 /**
- * Enforces a method's tier on the mock clock (sliding one-minute window per token and method).
- * chat.postMessage's special limit, about one message per second per channel, is enforced as 60 a
- * minute per channel so short bursts pass, as they do on Slack.
+ * Enforces a method's tier on the mock clock (sliding one-minute window per token and method). A
+ * special tier has its own number: chat.postMessage's, about one message per second per channel, is
+ * 60 a minute per channel so short bursts pass, as they do on Slack.
  */
 export function enforceRateLimit(
   state: SlackState,
   name: string,
-  tier: Tier,
+  rate: MethodTier,
   token: TokenRecord,
   args: Args,
 ): void {
   let limit: number
   let key = `${token.token}\u0000${name}`
-  if (tier === 'special') {
-    limit = 60
-    key += `\u0000${args.string('channel') ?? ''}`
-  } else limit = TIER_LIMITS[tier]
+  if (rate.tier === 'special') {
+    limit = rate.perMinute
+    if (rate.perChannel) key += `\u0000${args.string('channel') ?? ''}`
+  } else limit = TIER_LIMITS[rate.tier]
   const now = state.clock.now()
   const calls = (state.rateWindows.get(key) ?? []).filter((t) => t > now - WINDOW_MS)
   if (calls.length >= limit) {

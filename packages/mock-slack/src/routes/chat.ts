@@ -29,7 +29,7 @@ export function permalink(state: SlackState, channelId: string, message: Message
 /** @see https://docs.slack.dev/reference/methods/chat.postMessage (and the other chat.* pages) */
 export const chatRoutes = [
   // Scopes named: the published description lists the classic `chat:write:user`/`chat:write:bot`.
-  method('chat.postMessage', { scopes: ['chat:write'], tier: 'special' }, async (m) => {
+  method('chat.postMessage', async (m) => {
     const { state, actor, args, token } = m
     const channel = resolveChannel(state, args.string('channel'), actor, { openDm: true, names: true })
     const threadTs = readThreadTs(m)
@@ -48,7 +48,7 @@ export const chatRoutes = [
     return { channel: channel.id, ts: message.ts, message }
   }),
 
-  method('chat.update', { scopes: ['chat:write'], tier: 3 }, async (m) => {
+  method('chat.update', async (m) => {
     const { state, actor, args } = m
     const channel = resolveChannel(state, args.string('channel'), actor)
     const message = findMessage(state, channel, args.string('ts')) ?? fail('message_not_found')
@@ -61,7 +61,7 @@ export const chatRoutes = [
     return { channel: channel.id, ts: updated.ts, text: updated.text, message: shown }
   }),
 
-  method('chat.delete', { scopes: ['chat:write'], tier: 3 }, async (m) => {
+  method('chat.delete', async (m) => {
     const { state, actor, args } = m
     const channel = resolveChannel(state, args.string('channel'), actor)
     const message = findMessage(state, channel, args.string('ts')) ?? fail('message_not_found')
@@ -70,7 +70,7 @@ export const chatRoutes = [
     return { channel: channel.id, ts: message.ts }
   }),
 
-  method('chat.postEphemeral', { scopes: ['chat:write'], tier: 4 }, (m) => {
+  method('chat.postEphemeral', (m) => {
     const { state, actor, args } = m
     const channel = resolveChannel(state, args.string('channel'), actor, { names: true })
     const user = args.string('user') ?? fail('user_not_in_channel')
@@ -84,13 +84,13 @@ export const chatRoutes = [
     return { message_ts: message.ts }
   }),
 
-  method('chat.getPermalink', { tier: 4 }, ({ state, actor, args }) => {
+  method('chat.getPermalink', ({ state, actor, args }) => {
     const channel = resolveChannel(state, args.string('channel'), actor)
     const message = findMessage(state, channel, args.string('message_ts')) ?? fail('message_not_found')
     return { channel: channel.id, permalink: permalink(state, channel.id, message) }
   }),
 
-  method('chat.scheduleMessage', { scopes: ['chat:write'], tier: 3 }, (m) => {
+  method('chat.scheduleMessage', (m) => {
     const { state, actor, args } = m
     const channel = resolveChannel(state, args.string('channel'), actor, { openDm: true, names: true })
     const input = readMessageInput(m, { requireContent: true })
@@ -123,7 +123,7 @@ export const chatRoutes = [
     }
   }),
 
-  method('chat.scheduledMessages.list', { tier: 3 }, async ({ ctx, state, actor, args }) => {
+  method('chat.scheduledMessages.list', async ({ ctx, state, actor, args }) => {
     await flushScheduled(ctx)
     const channel = args.has('channel') ? resolveChannel(state, args.string('channel'), actor) : undefined
     const items = [...state.scheduled.values()]
@@ -147,7 +147,7 @@ export const chatRoutes = [
     return { scheduled_messages: page.items, response_metadata: { next_cursor: page.nextCursor } }
   }),
 
-  method('chat.deleteScheduledMessage', { scopes: ['chat:write'], tier: 3 }, ({ state, actor, args }) => {
+  method('chat.deleteScheduledMessage', ({ state, actor, args }) => {
     const channel = resolveChannel(state, args.string('channel'), actor)
     const id = args.string('scheduled_message_id')
     const scheduled = id ? state.scheduled.get(id) : undefined

@@ -10,8 +10,6 @@ import { findUser } from '../store/state'
 import type { ChannelRecord } from '../store/types'
 
 // The published description lists the classic `channels:write` here; granular bot tokens hold these.
-const WRITE = ['channels:manage', 'groups:write', 'im:write', 'mpim:write']
-
 const TYPE_KINDS = {
   public_channel: 'channel',
   private_channel: 'group',
@@ -63,7 +61,7 @@ function conversation(m: MethodContext, channel: ChannelRecord, extra: { numMemb
 
 /** @see https://docs.slack.dev/reference/methods/conversations.list (and the other conversations.* pages) */
 export const conversationRoutes = [
-  method('conversations.list', { tier: 2 }, (m) => {
+  method('conversations.list', (m) => {
     const { state, actor, args } = m
     const kinds = kindsFor(m)
     const excludeArchived = args.bool('exclude_archived') ?? false
@@ -84,13 +82,13 @@ export const conversationRoutes = [
     }
   }),
 
-  method('conversations.info', { tier: 3 }, (m) => {
+  method('conversations.info', (m) => {
     const channel = resolveChannel(m.state, m.args.string('channel'), m.actor)
     requireChannelScope(m.token, channel, 'read')
     return { channel: conversation(m, channel, { numMembers: m.args.bool('include_num_members') ?? false }) }
   }),
 
-  method('conversations.history', { tier: 3 }, (m) => {
+  method('conversations.history', (m) => {
     const { state, args } = m
     const channel = resolveChannel(state, args.string('channel'), m.actor)
     requireHistoryAccess(m, channel)
@@ -123,7 +121,7 @@ export const conversationRoutes = [
     }
   }),
 
-  method('conversations.replies', { tier: 3 }, (m) => {
+  method('conversations.replies', (m) => {
     const { state, args } = m
     const channel = resolveChannel(state, args.string('channel'), m.actor)
     requireHistoryAccess(m, channel)
@@ -155,7 +153,7 @@ export const conversationRoutes = [
     }
   }),
 
-  method('conversations.create', { scopes: ['channels:manage', 'groups:write'], tier: 2 }, (m) => {
+  method('conversations.create', (m) => {
     const { state, actor, args, token } = m
     const isPrivate = args.bool('is_private') ?? false
     const scope = isPrivate ? 'groups:write' : 'channels:manage'
@@ -165,7 +163,7 @@ export const conversationRoutes = [
     return { channel: conversation(m, channel) }
   }),
 
-  method('conversations.join', { scopes: ['channels:join'], tier: 3 }, async (m) => {
+  method('conversations.join', async (m) => {
     const { state, actor, args } = m
     const channel = resolveChannel(state, args.string('channel'), actor)
     if (channel.kind !== 'channel') fail('method_not_supported_for_channel_type')
@@ -177,7 +175,7 @@ export const conversationRoutes = [
       : { ...result, warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } }
   }),
 
-  method('conversations.invite', { scopes: WRITE, tier: 3 }, async (m) => {
+  method('conversations.invite', async (m) => {
     const { state, actor, args } = m
     const channel = resolveChannel(state, args.string('channel'), actor)
     writable(m, channel)
@@ -198,7 +196,7 @@ export const conversationRoutes = [
     return { channel: conversation(m, channel) }
   }),
 
-  method('conversations.members', { tier: 4 }, (m) => {
+  method('conversations.members', (m) => {
     const { state, args } = m
     const channel = resolveChannel(state, args.string('channel'), m.actor)
     requireChannelScope(m.token, channel, 'read')
@@ -213,7 +211,7 @@ export const conversationRoutes = [
     return { members: page.items, response_metadata: { next_cursor: page.nextCursor } }
   }),
 
-  method('conversations.archive', { scopes: WRITE, tier: 2 }, (m) => {
+  method('conversations.archive', (m) => {
     const channel = resolveChannel(m.state, m.args.string('channel'), m.actor)
     writable(m, channel)
     if (channel.is_general) fail('cant_archive_general')
@@ -223,7 +221,7 @@ export const conversationRoutes = [
     return {}
   }),
 
-  method('conversations.unarchive', { scopes: WRITE, tier: 2 }, (m) => {
+  method('conversations.unarchive', (m) => {
     const channel = resolveChannel(m.state, m.args.string('channel'), m.actor)
     writable(m, channel)
     if (!channel.is_archived) fail('not_archived')
@@ -232,7 +230,7 @@ export const conversationRoutes = [
     return {}
   }),
 
-  method('conversations.rename', { scopes: WRITE, tier: 2 }, (m) => {
+  method('conversations.rename', (m) => {
     const { state, actor, args } = m
     const channel = resolveChannel(state, args.string('channel'), actor)
     writable(m, channel)
@@ -246,7 +244,7 @@ export const conversationRoutes = [
     return { channel: conversation(m, channel) }
   }),
 
-  method('conversations.open', { scopes: ['im:write', 'mpim:write'], tier: 3 }, (m) => {
+  method('conversations.open', (m) => {
     const { state, actor, args } = m
     if (args.has('channel')) {
       const channel = resolveChannel(state, args.string('channel'), actor)
@@ -272,7 +270,7 @@ export const conversationRoutes = [
     return existing ? { no_op: true, already_open: true, channel: shown } : { channel: shown }
   }),
 
-  method('conversations.leave', { scopes: WRITE, tier: 3 }, (m) => {
+  method('conversations.leave', (m) => {
     const { state, actor } = m
     const channel = resolveChannel(state, m.args.string('channel'), actor)
     writable(m, channel)
@@ -282,7 +280,7 @@ export const conversationRoutes = [
     return {}
   }),
 
-  method('conversations.kick', { scopes: WRITE, tier: 3 }, (m) => {
+  method('conversations.kick', (m) => {
     const { state, actor, args } = m
     const channel = resolveChannel(state, args.string('channel'), actor)
     writable(m, channel)
@@ -295,7 +293,7 @@ export const conversationRoutes = [
   }),
 
   ...(['topic', 'purpose'] as const).map((field) =>
-    method(`conversations.set${field === 'topic' ? 'Topic' : 'Purpose'}`, { scopes: WRITE, tier: 2 }, (m) => {
+    method(`conversations.set${field === 'topic' ? 'Topic' : 'Purpose'}`, (m) => {
       const { state, actor, args } = m
       const channel = resolveChannel(state, args.string('channel'), actor)
       writable(m, channel)
@@ -308,7 +306,7 @@ export const conversationRoutes = [
     }),
   ),
 
-  method('users.conversations', { tier: 3 }, (m) => {
+  method('users.conversations', (m) => {
     const { state, args } = m
     const kinds = kindsFor(m)
     const user = args.has('user')

@@ -45,31 +45,27 @@ function shareFile(state: SlackState, fileId: string, channelId: string, ts: str
  * @see https://docs.slack.dev/messaging/working-with-files#upload
  */
 export const fileRoutes = [
-  method(
-    'files.getUploadURLExternal',
-    { scopes: ['files:write'], tier: 4 },
-    ({ state, actor, args, ctx }) => {
-      const filename = args.string('filename') ?? fail('invalid_arguments')
-      const length = args.int('length', 'invalid_arguments') ?? fail('invalid_arguments')
-      if (length <= 0) fail('invalid_arguments')
-      if (length > MAX_FILE_BYTES) fail('file_size_exceeded')
-      const fileId = slackId(state.ids, 'F')
-      state.uploads.set(fileId, {
-        file_id: fileId,
-        filename,
-        length,
-        user: actor.user_id,
-        completed: false,
-        ...(args.string('alt_text') ? { alt_text: args.string('alt_text')! } : {}),
-        ...(args.string('snippet_type') ? { snippet_type: args.string('snippet_type')! } : {}),
-      })
-      const bases = uploadBases.get(state) ?? new Map<string, string>()
-      bases.set(fileId, ctx.baseUrl)
-      uploadBases.set(state, bases)
-      const key = state.ids.next('', 22)
-      return { upload_url: `${ctx.baseUrl}/upload/v1/${key}${fileId}`, file_id: fileId }
-    },
-  ),
+  method('files.getUploadURLExternal', ({ state, actor, args, ctx }) => {
+    const filename = args.string('filename') ?? fail('invalid_arguments')
+    const length = args.int('length', 'invalid_arguments') ?? fail('invalid_arguments')
+    if (length <= 0) fail('invalid_arguments')
+    if (length > MAX_FILE_BYTES) fail('file_size_exceeded')
+    const fileId = slackId(state.ids, 'F')
+    state.uploads.set(fileId, {
+      file_id: fileId,
+      filename,
+      length,
+      user: actor.user_id,
+      completed: false,
+      ...(args.string('alt_text') ? { alt_text: args.string('alt_text')! } : {}),
+      ...(args.string('snippet_type') ? { snippet_type: args.string('snippet_type')! } : {}),
+    })
+    const bases = uploadBases.get(state) ?? new Map<string, string>()
+    bases.set(fileId, ctx.baseUrl)
+    uploadBases.set(state, bases)
+    const key = state.ids.next('', 22)
+    return { upload_url: `${ctx.baseUrl}/upload/v1/${key}${fileId}`, file_id: fileId }
+  }),
 
   // The upload URL is pre-signed: no token needed, raw bytes or a multipart form accepted.
   route.post<SlackState>(
@@ -92,7 +88,7 @@ export const fileRoutes = [
     { auth: false, name: 'files.upload (upload_url)' },
   ),
 
-  method('files.completeUploadExternal', { scopes: ['files:write'], tier: 4 }, async (m) => {
+  method('files.completeUploadExternal', async (m) => {
     const { state, actor, args, ctx } = m
     const entries = args.json('files', 'invalid_arguments')
     if (!Array.isArray(entries) || entries.length === 0) fail('invalid_arguments')
@@ -133,12 +129,12 @@ export const fileRoutes = [
     return { files: files.map((f) => ({ ...f })) }
   }),
 
-  method('files.info', { tier: 4 }, ({ state, args }) => {
+  method('files.info', ({ state, args }) => {
     const file = state.files.get(args.string('file') ?? '') ?? fail('file_not_found')
     return { file, comments: [], response_metadata: { next_cursor: '' } }
   }),
 
-  method('files.list', { tier: 3 }, ({ state, args }) => {
+  method('files.list', ({ state, args }) => {
     const channel = args.string('channel')
     const user = args.string('user')
     const files = [...state.files.values()]
@@ -157,7 +153,7 @@ export const fileRoutes = [
     }
   }),
 
-  method('files.delete', { scopes: ['files:write'], tier: 3 }, ({ state, args, actor }) => {
+  method('files.delete', ({ state, args, actor }) => {
     const file = state.files.get(args.string('file') ?? '') ?? fail('file_not_found')
     if (file.user !== actor.user_id) fail('cant_delete_file')
     state.files.delete(file.id)

@@ -6,7 +6,7 @@ import { permalink } from './chat'
 
 /** @see https://docs.slack.dev/reference/methods/pins.add (and pins.list, pins.remove) */
 export const pinRoutes = [
-  method('pins.add', { tier: 2 }, ({ state, actor, args }) => {
+  method('pins.add', ({ state, actor, args }) => {
     const channel = resolveChannel(state, args.string('channel'), actor)
     if (!args.has('timestamp')) fail('no_item_specified')
     const message = findMessage(state, channel, args.string('timestamp')) ?? fail('message_not_found')
@@ -18,7 +18,7 @@ export const pinRoutes = [
     return {}
   }),
 
-  method('pins.remove', { tier: 2 }, ({ state, actor, args }) => {
+  method('pins.remove', ({ state, actor, args }) => {
     const channel = resolveChannel(state, args.string('channel'), actor)
     if (!args.has('timestamp')) fail('no_item_specified')
     const message = findMessage(state, channel, args.string('timestamp')) ?? fail('message_not_found')
@@ -33,7 +33,7 @@ export const pinRoutes = [
     return {}
   }),
 
-  method('pins.list', { tier: 2 }, ({ state, actor, args }) => {
+  method('pins.list', ({ state, actor, args }) => {
     const channel = resolveChannel(state, args.string('channel'), actor)
     const pins = [...(state.pins.get(channel.id) ?? [])].reverse()
     return {

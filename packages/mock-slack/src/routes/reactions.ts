@@ -58,13 +58,13 @@ export async function addReaction(
 
 /** @see https://docs.slack.dev/reference/methods/reactions.add (and reactions.get, reactions.remove, reactions.list) */
 export const reactionRoutes = [
-  method('reactions.add', { tier: 3 }, async (m) => {
+  method('reactions.add', async (m) => {
     const { channel, message } = target(m)
     await addReaction(m.ctx, m.actor, channel, message, reactionName(m.args.string('name')))
     return {}
   }),
 
-  method('reactions.remove', { tier: 2 }, async (m) => {
+  method('reactions.remove', async (m) => {
     const { state, actor, args } = m
     const { channel, message } = target(m)
     const name = reactionName(args.string('name'))
@@ -85,7 +85,7 @@ export const reactionRoutes = [
     return {}
   }),
 
-  method('reactions.get', { tier: 3 }, (m) => {
+  method('reactions.get', (m) => {
     const { channel, message } = target(m)
     return {
       type: 'message',
@@ -94,7 +94,7 @@ export const reactionRoutes = [
     }
   }),
 
-  method('reactions.list', { tier: 2 }, (m) => {
+  method('reactions.list', (m) => {
     const { state, actor, args } = m
     const user = args.string('user') ?? actor.user_id
     const items: Array<{ type: 'message'; channel: string; message: MessageRecord }> = []

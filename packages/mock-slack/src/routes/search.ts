@@ -41,7 +41,7 @@ function matches(query: Query, channel: ChannelRecord, message: MessageRecord): 
  * @see https://docs.slack.dev/reference/methods/search.messages
  */
 export const searchRoutes = [
-  method('search.messages', { tier: 2 }, ({ state, args, token, actor }) => {
+  method('search.messages', ({ state, args, token, actor }) => {
     if (token.type === 'bot') fail('not_allowed_token_type')
     const text = args.string('query') ?? fail('no_query')
     const query = parseQuery(state, text)

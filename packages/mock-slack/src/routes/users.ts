@@ -14,7 +14,7 @@ function userView(user: UserRecord, token: TokenRecord): UserRecord {
 
 /** @see https://docs.slack.dev/reference/methods/users.list (and users.info, users.lookupByEmail, auth.test) */
 export const userRoutes = [
-  method('users.list', { tier: 2 }, ({ state, args, token }) => {
+  method('users.list', ({ state, args, token }) => {
     const users = [...state.users.values()]
     // limit 0 (the default) means "everything", as the method documents.
     const limit = args.int('limit', 'invalid_limit') ?? 0
@@ -33,13 +33,13 @@ export const userRoutes = [
     }
   }),
 
-  method('users.info', { tier: 4 }, ({ state, args, token }) => {
+  method('users.info', ({ state, args, token }) => {
     const id = args.string('user') ?? fail('user_not_found')
     const user = state.users.get(id) ?? fail('user_not_found')
     return { user: userView(user, token) }
   }),
 
-  method('users.lookupByEmail', { tier: 3 }, ({ state, args, token }) => {
+  method('users.lookupByEmail', ({ state, args, token }) => {
     const email = args.string('email')?.toLowerCase() ?? fail('users_not_found')
     const user =
       [...state.users.values()].find((u) => u.profile.email?.toLowerCase() === email && !u.deleted) ??
@@ -47,7 +47,7 @@ export const userRoutes = [
     return { user: userView(user, token) }
   }),
 
-  method('auth.test', { tier: 4 }, ({ state, actor }) => {
+  method('auth.test', ({ state, actor }) => {
     const user = state.users.get(actor.user_id)
     return {
       url: teamUrl(state.team),
@@ -60,13 +60,13 @@ export const userRoutes = [
     }
   }),
 
-  method('auth.revoke', { tier: 3 }, ({ state, args, token }) => {
+  method('auth.revoke', ({ state, args, token }) => {
     if (args.bool('test')) return { revoked: false }
     state.tokens.set(token.token, { ...token, revoked: true })
     return { revoked: true }
   }),
 
-  method('team.info', { tier: 3 }, ({ state }) => ({
+  method('team.info', ({ state }) => ({
     team: {
       id: state.team.id,
       name: state.team.name,
@@ -88,7 +88,7 @@ export const userRoutes = [
     },
   })),
 
-  method('bots.info', { tier: 3 }, ({ state, args }) => {
+  method('bots.info', ({ state, args }) => {
     const { bot } = state
     if (args.string('bot') !== bot.bot_id) fail('bot_not_found')
     const user = state.users.get(bot.user_id)

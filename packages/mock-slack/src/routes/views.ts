@@ -102,7 +102,7 @@ function findView(m: MethodContext): ViewRecord {
 
 /** @see https://docs.slack.dev/reference/methods/views.open (and views.push, views.update, views.publish) */
 export const viewRoutes = [
-  method('views.open', { tier: 4 }, (m) => {
+  method('views.open', (m) => {
     const input = readView(m, ['modal'])
     const user = exchangeTrigger(
       m.state,
@@ -113,7 +113,7 @@ export const viewRoutes = [
     return { view: viewPayload(view) }
   }),
 
-  method('views.push', { tier: 4 }, (m) => {
+  method('views.push', (m) => {
     const input = readView(m, ['modal'])
     const user = exchangeTrigger(
       m.state,
@@ -131,7 +131,7 @@ export const viewRoutes = [
     return { view: viewPayload(view) }
   }),
 
-  method('views.update', { tier: 4 }, (m) => {
+  method('views.update', (m) => {
     const existing = findView(m)
     const given = m.args.string('hash')
     if (given && given !== existing.hash) fail('hash_conflict')
@@ -141,7 +141,7 @@ export const viewRoutes = [
     return { view: viewPayload(view) }
   }),
 
-  method('views.publish', { tier: 4 }, (m) => {
+  method('views.publish', (m) => {
     const user = m.args.string('user_id') ?? fail('invalid_arguments')
     if (!m.state.users.has(user)) fail('user_not_found')
     const input = readView(m, ['home'])
