@@ -24,10 +24,10 @@ import {
   replyScripting,
   type TextMatcher,
 } from '@understudy/core/llm'
+import type { OpenAIConfig } from './config'
 import { openAIOptionsSchema } from './options-schema'
 import { RateLimiter, type RateLimitOptions } from './rate-limits'
 import { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
-import type { MockConfig, WebhookSource } from './routes/shared'
 import { type OpenAISeed, openAIService } from './service'
 import type { OpenAIState } from './state'
 
@@ -119,7 +119,7 @@ function checkEndpoints(endpoints: readonly OpenAIWebhookEndpoint[]): void {
   })
 }
 
-function moderationConfig(rules: readonly ModerationRule[] | undefined): MockConfig['moderationRules'] {
+function moderationConfig(rules: readonly ModerationRule[] | undefined): OpenAIConfig['moderationRules'] {
   return (rules ?? []).map((rule, i) => {
     const bad = (rule?.categories ?? []).filter(
       (c) => !(MODERATION_CATEGORIES as readonly string[]).includes(c),
@@ -169,54 +169,29 @@ export function createOpenAIMock(options: OpenAIMockOptions = {}): OpenAIMock {
   checkEndpoints(endpoints)
   assertOptions(openAIOptionsSchema, options, { prefix: '[understudy:openai]' })
 
-  const config: MockConfig = {
+  // Set once, for every partition.
+  const config: Omit<OpenAIConfig, 'sharedReplies'> = {
     strict: strict === true,
     rateLimiter: new RateLimiter(rateLimits),
     background: background ?? 'immediate',
     webhookEndpoints: endpoints,
     moderationRules: moderationConfig(moderationRules),
-    sendWebhook(source: WebhookSource, type: string, data: Record<string, unknown>) {
-      for (const endpoint of endpoints) {
-        if (endpoint.events && !endpoint.events.includes(type)) continue
-        const timestamp = source.clock.nowSeconds()
-        const payload = JSON.stringify({
-          id: `evt_${source.ids.hex(32)}`,
-          object: 'event',
-          created_at: timestamp,
-          type,
-          data,
-        })
-        void source.webhooks.emit({
-          url: endpoint.url,
-          event: type,
-          partition: source.partition,
-          body: payload,
-          scheme: 'standard-webhooks',
-          secret: endpoint.secret,
-          signatureId: `wh_${source.ids.hex(32)}`,
-          timestamp,
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'OpenAI/1.0 (+https://platform.openai.com/docs/webhooks)',
-          },
-        })
-      }
-    },
   }
 
   // openai-node's baseURL (…/openai/v1) works as baseUrl as well as the mount (…/openai).
   const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/v1')
   const mock: OpenAIMock = createServiceMock(
-    { ...openAIService(config), extend: (base: ServiceMock<OpenAIState, OpenAISeed>) => openAIMembers(base) },
+    { ...openAIService, extend: openAIMembers },
     { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}), ...(delivery ? { webhooks: delivery } : {}) },
+    // `mock` is defined by the time a request reads the default partition's queue.
+    { ...config, sharedReplies: () => mock.state().replies },
   )
-  config.sharedReplies = () => mock.state().replies
   return mock
 }
 
 /** OpenAI's own instance members: scripted replies and background responses. */
 function openAIMembers(
-  base: ServiceMock<OpenAIState, OpenAISeed>,
+  base: ServiceMock<OpenAIState, OpenAISeed, OpenAIConfig>,
 ): Pick<OpenAIMock, 'reply' | 'when' | 'pendingReplies' | 'finishBackground'> {
   return {
     ...replyScripting((partition) => base.state(partition).replies, 'openai'),

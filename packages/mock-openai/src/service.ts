@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { assertSeed, defineService, SeedError, type ServiceDefinition } from '@understudy/core'
+import { assertSeed, defineService, SeedError } from '@understudy/core'
+import { defaultConfig, type OpenAIConfig } from './config'
 import { defaultMessage, invalidApiKey, invalidRequest, missingApiKey, OpenAIApiError } from './errors'
 import { toModel } from './models'
 import { chatCompletionRoutes } from './routes/chat-completions'
@@ -12,7 +13,6 @@ import { knownEndpoints } from './routes/known'
 import { modelRoutes } from './routes/models'
 import { moderationRoutes } from './routes/moderations'
 import { responseRoutes } from './routes/responses'
-import type { MockConfig } from './routes/shared'
 import { openAISeedSchema } from './seed-schema'
 import { createState, type OpenAIState } from './state'
 
@@ -26,103 +26,101 @@ function processingMs(ctx: { rawBody: Uint8Array }): string {
   return String(120 + Math.round(ctx.rawBody.length / 40))
 }
 
-export function openAIService(config: MockConfig): ServiceDefinition<OpenAIState, OpenAISeed> {
-  return defineService<OpenAIState, OpenAISeed>({
-    name: 'openai',
-    hosts: ['https://api.openai.com'],
-    routes: [
-      ...chatCompletionRoutes(config),
-      ...responseRoutes(config),
-      ...embeddingRoutes(config),
-      ...moderationRoutes(config),
-      ...modelRoutes,
-    ],
-    endpoints: knownEndpoints,
-    createState,
-    seed(state, data) {
-      if (typeof data !== 'object' || data === null || Array.isArray(data))
-        throw new SeedError(
-          "[understudy:openai] seed must be an object like { models: [{ id: 'my-model' }] }.",
-        )
-      const unknown = Object.keys(data).filter((k) => k !== 'models')
-      if (unknown.length)
-        throw new SeedError(
-          `[understudy:openai] unknown seed field ${unknown.map((k) => `"${k}"`).join(', ')}: the OpenAI mock takes { models }. ` +
-            'Replies are scripted with openai.reply(), not seeded.',
-        )
-      assertSeed(openAISeedSchema, data, { prefix: '[understudy:openai]', service: 'OpenAI' })
-      if (data.models !== undefined && !Array.isArray(data.models))
-        throw new SeedError(
-          "[understudy:openai] seed.models must be an array like [{ id: 'my-model', contextWindow: 8192 }].",
-        )
-      data.models?.forEach((definition, i) => {
-        const model = toModel(definition, i)
-        state.models.set(model.id, model)
-      })
-    },
-    snapshot: (state) => ({
-      queuedReplies: state.replies.map((r) => ({
-        reply: typeof r.reply === 'function' ? '(function)' : r.reply,
-        when: r.when,
-        remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
-      })),
-      responses: [...state.responses.values()].map((r) => ({
-        id: r.response.id,
-        status: r.response.status,
-        model: r.response.model,
-        output_text: outputText(r.response),
-      })),
-      models: [...state.models.keys()],
-    }),
-    authenticate({ credential }) {
-      if (!credential) return missingApiKey().toResponse()
-      if (!credential.startsWith('sk-')) return invalidApiKey(credential).toResponse()
-      return undefined
-    },
-    finalize(ctx, response) {
-      response.headers.set('x-request-id', `req_${ctx.ids.hex(32)}`)
-      response.headers.set('openai-processing-ms', processingMs(ctx))
-      response.headers.set('openai-version', '2020-10-01')
-      response.headers.set('openai-organization', 'user-understudy')
-      return response
-    },
-    errors: {
-      notFound: ({ method, path }) =>
-        invalidRequest(`Invalid URL (${method} ${path})`, { status: 404 }).toResponse(),
-      // `x-should-retry: false`: openai-node retries 5xx answers, and this one will not change.
-      unimplemented: ({ method, path }, { endpoint }) =>
-        new OpenAIApiError(
-          501,
-          {
-            message: `${method} ${path} (${endpoint.method} ${endpoint.path}) is an endpoint of the OpenAI API that the Understudy mock does not implement. See ${endpoint.docs ?? 'https://platform.openai.com/docs/api-reference'}.`,
-            type: 'invalid_request_error',
-            code: 'understudy_unimplemented',
-          },
-          { 'x-should-retry': 'false' },
-        ).toResponse(),
-      fault: (_ctx, { status, message }) =>
-        new OpenAIApiError(status, { message: message ?? defaultMessage(status) }).toResponse(),
-      rateLimited: (ctx, { retryAfter }) =>
-        new OpenAIApiError(
-          429,
-          {
-            message: `Rate limit reached for requests. Please try again in ${retryAfter}s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
-            type: 'requests',
-            code: 'rate_limit_exceeded',
-          },
-          {
-            ...config.rateLimiter.peek(ctx.state.rateLimits, ctx.clock.now()),
-            'x-ratelimit-remaining-requests': '0',
-            'retry-after': String(retryAfter),
-          },
-        ).toResponse(),
-      internal: (_ctx, error) =>
-        new OpenAIApiError(500, {
-          message: `The server had an error while processing your request. Sorry about that! (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
-        }).toResponse(),
-    },
-  })
-}
+/** The OpenAI service: routes, state, config, auth and OpenAI's error shapes, for `createServiceMock`. */
+export const openAIService = defineService<OpenAIState, OpenAISeed, OpenAIConfig>({
+  name: 'openai',
+  hosts: ['https://api.openai.com'],
+  routes: [
+    ...chatCompletionRoutes,
+    ...responseRoutes,
+    ...embeddingRoutes,
+    ...moderationRoutes,
+    ...modelRoutes,
+  ],
+  endpoints: knownEndpoints,
+  config: { defaults: defaultConfig },
+  createState,
+  seed(state, data) {
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw new SeedError("[understudy:openai] seed must be an object like { models: [{ id: 'my-model' }] }.")
+    const unknown = Object.keys(data).filter((k) => k !== 'models')
+    if (unknown.length)
+      throw new SeedError(
+        `[understudy:openai] unknown seed field ${unknown.map((k) => `"${k}"`).join(', ')}: the OpenAI mock takes { models }. ` +
+          'Replies are scripted with openai.reply(), not seeded.',
+      )
+    assertSeed(openAISeedSchema, data, { prefix: '[understudy:openai]', service: 'OpenAI' })
+    if (data.models !== undefined && !Array.isArray(data.models))
+      throw new SeedError(
+        "[understudy:openai] seed.models must be an array like [{ id: 'my-model', contextWindow: 8192 }].",
+      )
+    data.models?.forEach((definition, i) => {
+      const model = toModel(definition, i)
+      state.models.set(model.id, model)
+    })
+  },
+  snapshot: (state) => ({
+    queuedReplies: state.replies.map((r) => ({
+      reply: typeof r.reply === 'function' ? '(function)' : r.reply,
+      when: r.when,
+      remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
+    })),
+    responses: [...state.responses.values()].map((r) => ({
+      id: r.response.id,
+      status: r.response.status,
+      model: r.response.model,
+      output_text: outputText(r.response),
+    })),
+    models: [...state.models.keys()],
+  }),
+  authenticate({ credential }) {
+    if (!credential) return missingApiKey().toResponse()
+    if (!credential.startsWith('sk-')) return invalidApiKey(credential).toResponse()
+    return undefined
+  },
+  finalize(ctx, response) {
+    response.headers.set('x-request-id', `req_${ctx.ids.hex(32)}`)
+    response.headers.set('openai-processing-ms', processingMs(ctx))
+    response.headers.set('openai-version', '2020-10-01')
+    response.headers.set('openai-organization', 'user-understudy')
+    return response
+  },
+  errors: {
+    notFound: ({ method, path }) =>
+      invalidRequest(`Invalid URL (${method} ${path})`, { status: 404 }).toResponse(),
+    // `x-should-retry: false`: openai-node retries 5xx answers, and this one will not change.
+    unimplemented: ({ method, path }, { endpoint }) =>
+      new OpenAIApiError(
+        501,
+        {
+          message: `${method} ${path} (${endpoint.method} ${endpoint.path}) is an endpoint of the OpenAI API that the Understudy mock does not implement. See ${endpoint.docs ?? 'https://platform.openai.com/docs/api-reference'}.`,
+          type: 'invalid_request_error',
+          code: 'understudy_unimplemented',
+        },
+        { 'x-should-retry': 'false' },
+      ).toResponse(),
+    fault: (_ctx, { status, message }) =>
+      new OpenAIApiError(status, { message: message ?? defaultMessage(status) }).toResponse(),
+    rateLimited: (ctx, { retryAfter }) =>
+      new OpenAIApiError(
+        429,
+        {
+          message: `Rate limit reached for requests. Please try again in ${retryAfter}s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
+          type: 'requests',
+          code: 'rate_limit_exceeded',
+        },
+        {
+          ...ctx.config.rateLimiter.peek(ctx.state.rateLimits, ctx.clock.now()),
+          'x-ratelimit-remaining-requests': '0',
+          'retry-after': String(retryAfter),
+        },
+      ).toResponse(),
+    internal: (_ctx, error) =>
+      new OpenAIApiError(500, {
+        message: `The server had an error while processing your request. Sorry about that! (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
+      }).toResponse(),
+  },
+})
 
 function outputText(response: Record<string, unknown>): string {
   const output = (response.output ?? []) as Array<{

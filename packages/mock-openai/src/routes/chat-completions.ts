@@ -5,6 +5,7 @@
  */
 import { route } from '@understudy/core'
 import { applyLimits, type Turn } from '@understudy/core/llm'
+import type { OpenAIConfig } from '../config'
 import {
   chatMessages,
   chatResponseFormat,
@@ -26,7 +27,6 @@ import {
   checkReasoningParams,
   integerParam,
   jsonBody,
-  type MockConfig,
   produce,
   requireModel,
   sseResponse,
@@ -162,96 +162,94 @@ function streamEvents(
   return events
 }
 
-export function chatCompletionRoutes(config: MockConfig) {
-  return [
-    route.post<OpenAIState>('/v1/chat/completions', (ctx: Ctx) => {
-      const body = jsonBody(ctx)
-      const model = requireModel(ctx, body, '/v1/chat/completions')
-      const messages = chatMessages(body.messages)
-      const tools = chatTools(body)
-      const choice = toolChoice(body.tool_choice, tools)
-      const n = integerParam(body, 'n', 1) ?? 1
-      if (n > 128)
-        throw invalidRequest(
-          `Invalid 'n': integer above maximum value. Expected a value <= 128, but got ${n} instead.`,
-          {
-            param: 'n',
-            code: 'integer_above_max_value',
-          },
-        )
-      checkReasoningParams(model, body, 'chat.completions')
-      const maxParam =
-        body.max_completion_tokens !== undefined && body.max_completion_tokens !== null
-          ? 'max_completion_tokens'
-          : 'max_tokens'
-      const maxTokens = integerParam(body, maxParam, 1)
-      const stop = stopSequences(body.stop)
-      const stream = body.stream === true
-      const responseFormat = chatResponseFormat(body.response_format)
-      if (responseFormat.type === 'json_schema' && responseFormat.strict)
-        checkStrictResponseFormat(responseFormat.name, responseFormat.schema, 'response_format')
-      tools.forEach((tool, i) => {
-        if (tool.strict) checkStrictFunction(tool.name, tool.parameters, `tools[${i}].function.parameters`)
-      })
-      const request: ReplyRequest = {
-        api: 'chat.completions',
-        model: model.id,
-        messages,
-        system: systemText(messages),
-        lastUserMessage: lastUserText(messages),
-        tools,
-        toolChoice: choice,
-        toolResults: trailingToolResults(messages),
-        responseFormat,
-        stream,
-        body,
-        partition: ctx.partition,
-      }
-      const promptTokens = countPromptTokens(messages, {
-        tools: body.tools,
-        responseFormat: body.response_format,
-      })
-      checkContext(model, promptTokens, maxTokens, maxParam)
-      const rateHeaders = config.rateLimiter.consume(
-        ctx.state.rateLimits,
-        ctx.clock.now(),
-        promptTokens + (maxTokens ?? 0),
-        model.id,
-      )
-      const produced = produce(ctx, config, request, n, rateHeaders)
-      if (produced.kind === 'error') throw produced.error
-      const turns = produced.turns.map((t) =>
-        applyLimits(t, { ...(stop ? { stop } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}) }),
-      )
-      const base = {
-        id: ctx.ids.next('chatcmpl-', 29),
-        object: stream ? 'chat.completion.chunk' : 'chat.completion',
-        created: ctx.clock.nowSeconds(),
-        model: model.snapshot,
-        service_tier: 'default',
-        system_fingerprint: `fp_${ctx.ids.hex(10)}`,
-      }
-      const usage = chatUsage(promptTokens, turns)
-      if (stream) {
-        const options = (body.stream_options ?? {}) as { include_usage?: unknown }
-        return sseResponse(
-          streamEvents(base, turns, options.include_usage === true ? usage : undefined),
-          rateHeaders,
-        )
-      }
-      return Response.json(
+export const chatCompletionRoutes = [
+  route.post<OpenAIState, OpenAIConfig>('/v1/chat/completions', (ctx: Ctx) => {
+    const body = jsonBody(ctx)
+    const model = requireModel(ctx, body, '/v1/chat/completions')
+    const messages = chatMessages(body.messages)
+    const tools = chatTools(body)
+    const choice = toolChoice(body.tool_choice, tools)
+    const n = integerParam(body, 'n', 1) ?? 1
+    if (n > 128)
+      throw invalidRequest(
+        `Invalid 'n': integer above maximum value. Expected a value <= 128, but got ${n} instead.`,
         {
-          ...base,
-          choices: turns.map((turn, index) => ({
-            index,
-            message: message(turn),
-            logprobs: null,
-            finish_reason: turn.finishReason,
-          })),
-          usage,
+          param: 'n',
+          code: 'integer_above_max_value',
         },
-        { headers: rateHeaders },
       )
-    }),
-  ]
-}
+    checkReasoningParams(model, body, 'chat.completions')
+    const maxParam =
+      body.max_completion_tokens !== undefined && body.max_completion_tokens !== null
+        ? 'max_completion_tokens'
+        : 'max_tokens'
+    const maxTokens = integerParam(body, maxParam, 1)
+    const stop = stopSequences(body.stop)
+    const stream = body.stream === true
+    const responseFormat = chatResponseFormat(body.response_format)
+    if (responseFormat.type === 'json_schema' && responseFormat.strict)
+      checkStrictResponseFormat(responseFormat.name, responseFormat.schema, 'response_format')
+    tools.forEach((tool, i) => {
+      if (tool.strict) checkStrictFunction(tool.name, tool.parameters, `tools[${i}].function.parameters`)
+    })
+    const request: ReplyRequest = {
+      api: 'chat.completions',
+      model: model.id,
+      messages,
+      system: systemText(messages),
+      lastUserMessage: lastUserText(messages),
+      tools,
+      toolChoice: choice,
+      toolResults: trailingToolResults(messages),
+      responseFormat,
+      stream,
+      body,
+      partition: ctx.partition,
+    }
+    const promptTokens = countPromptTokens(messages, {
+      tools: body.tools,
+      responseFormat: body.response_format,
+    })
+    checkContext(model, promptTokens, maxTokens, maxParam)
+    const rateHeaders = ctx.config.rateLimiter.consume(
+      ctx.state.rateLimits,
+      ctx.clock.now(),
+      promptTokens + (maxTokens ?? 0),
+      model.id,
+    )
+    const produced = produce(ctx, request, n, rateHeaders)
+    if (produced.kind === 'error') throw produced.error
+    const turns = produced.turns.map((t) =>
+      applyLimits(t, { ...(stop ? { stop } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}) }),
+    )
+    const base = {
+      id: ctx.ids.next('chatcmpl-', 29),
+      object: stream ? 'chat.completion.chunk' : 'chat.completion',
+      created: ctx.clock.nowSeconds(),
+      model: model.snapshot,
+      service_tier: 'default',
+      system_fingerprint: `fp_${ctx.ids.hex(10)}`,
+    }
+    const usage = chatUsage(promptTokens, turns)
+    if (stream) {
+      const options = (body.stream_options ?? {}) as { include_usage?: unknown }
+      return sseResponse(
+        streamEvents(base, turns, options.include_usage === true ? usage : undefined),
+        rateHeaders,
+      )
+    }
+    return Response.json(
+      {
+        ...base,
+        choices: turns.map((turn, index) => ({
+          index,
+          message: message(turn),
+          logprobs: null,
+          finish_reason: turn.finishReason,
+        })),
+        usage,
+      },
+      { headers: rateHeaders },
+    )
+  }),
+]

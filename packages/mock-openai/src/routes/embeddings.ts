@@ -7,10 +7,11 @@
  */
 import { route } from '@understudy/core'
 import { createRandom, hashString } from '@understudy/core/llm'
+import type { OpenAIConfig } from '../config'
 import { invalidRequest, invalidType } from '../errors'
 import type { OpenAIState } from '../state'
 import { countTokens } from '../tokens'
-import { integerParam, jsonBody, type MockConfig, requireModel } from './shared'
+import { integerParam, jsonBody, requireModel } from './shared'
 
 const MAX_INPUTS = 2048
 
@@ -87,60 +88,58 @@ function inputs(raw: unknown): string[] {
   throw invalidType('input', 'a string or an array', raw)
 }
 
-export function embeddingRoutes(config: MockConfig) {
-  return [
-    route.post<OpenAIState>('/v1/embeddings', (ctx) => {
-      const body = jsonBody(ctx)
-      const model = requireModel(ctx, body, '/v1/embeddings')
-      const texts = inputs(body.input)
-      if (texts.some((t) => t === ''))
-        throw invalidRequest(
-          "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-          { param: 'input' },
-        )
-      const full = model.dimensions ?? 1536
-      const dimensions = integerParam(body, 'dimensions', 1)
-      if (dimensions !== undefined && !model.id.startsWith('text-embedding-3') && model.ownedBy !== 'user')
-        throw invalidRequest('This model does not support specifying dimensions.', { param: 'dimensions' })
-      if (dimensions !== undefined && dimensions > full)
-        throw invalidRequest(
-          `Invalid 'dimensions': integer above maximum value. Expected a value <= ${full}, but got ${dimensions} instead.`,
-          {
-            param: 'dimensions',
-            code: 'integer_above_max_value',
-          },
-        )
-      const format = body.encoding_format ?? 'float'
-      if (format !== 'float' && format !== 'base64')
-        throw invalidRequest(
-          `Invalid value: '${String(format)}'. Supported values are: 'float' and 'base64'.`,
-          {
-            param: 'encoding_format',
-            code: 'invalid_value',
-          },
-        )
-      const tokens = texts.map((t) => (t.startsWith('tokens:') ? t.split(',').length : countTokens(t)))
-      tokens.forEach((count) => {
-        if (count > model.contextWindow)
-          throw invalidRequest(
-            `This model's maximum context length is ${model.contextWindow + 1} tokens, however you requested ${count} tokens (${count} in your prompt; 0 for the completion). Please reduce your prompt; or completion length.`,
-            { param: null },
-          )
-      })
-      const total = tokens.reduce((a, b) => a + b, 0)
-      const rateHeaders = config.rateLimiter.consume(ctx.state.rateLimits, ctx.clock.now(), total, model.id)
-      return Response.json(
-        {
-          object: 'list',
-          data: texts.map((text, index) => {
-            const vector = embed(text, model.id, full, dimensions ?? full)
-            return { object: 'embedding', index, embedding: format === 'base64' ? toBase64(vector) : vector }
-          }),
-          model: model.snapshot,
-          usage: { prompt_tokens: total, total_tokens: total },
-        },
-        { headers: rateHeaders },
+export const embeddingRoutes = [
+  route.post<OpenAIState, OpenAIConfig>('/v1/embeddings', (ctx) => {
+    const body = jsonBody(ctx)
+    const model = requireModel(ctx, body, '/v1/embeddings')
+    const texts = inputs(body.input)
+    if (texts.some((t) => t === ''))
+      throw invalidRequest(
+        "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+        { param: 'input' },
       )
-    }),
-  ]
-}
+    const full = model.dimensions ?? 1536
+    const dimensions = integerParam(body, 'dimensions', 1)
+    if (dimensions !== undefined && !model.id.startsWith('text-embedding-3') && model.ownedBy !== 'user')
+      throw invalidRequest('This model does not support specifying dimensions.', { param: 'dimensions' })
+    if (dimensions !== undefined && dimensions > full)
+      throw invalidRequest(
+        `Invalid 'dimensions': integer above maximum value. Expected a value <= ${full}, but got ${dimensions} instead.`,
+        {
+          param: 'dimensions',
+          code: 'integer_above_max_value',
+        },
+      )
+    const format = body.encoding_format ?? 'float'
+    if (format !== 'float' && format !== 'base64')
+      throw invalidRequest(
+        `Invalid value: '${String(format)}'. Supported values are: 'float' and 'base64'.`,
+        {
+          param: 'encoding_format',
+          code: 'invalid_value',
+        },
+      )
+    const tokens = texts.map((t) => (t.startsWith('tokens:') ? t.split(',').length : countTokens(t)))
+    tokens.forEach((count) => {
+      if (count > model.contextWindow)
+        throw invalidRequest(
+          `This model's maximum context length is ${model.contextWindow + 1} tokens, however you requested ${count} tokens (${count} in your prompt; 0 for the completion). Please reduce your prompt; or completion length.`,
+          { param: null },
+        )
+    })
+    const total = tokens.reduce((a, b) => a + b, 0)
+    const rateHeaders = ctx.config.rateLimiter.consume(ctx.state.rateLimits, ctx.clock.now(), total, model.id)
+    return Response.json(
+      {
+        object: 'list',
+        data: texts.map((text, index) => {
+          const vector = embed(text, model.id, full, dimensions ?? full)
+          return { object: 'embedding', index, embedding: format === 'base64' ? toBase64(vector) : vector }
+        }),
+        model: model.snapshot,
+        usage: { prompt_tokens: total, total_tokens: total },
+      },
+      { headers: rateHeaders },
+    )
+  }),
+]

@@ -6,9 +6,10 @@
  */
 import { route } from '@understudy/core'
 import { createRandom } from '@understudy/core/llm'
+import type { OpenAIConfig } from '../config'
 import { invalidRequest, invalidType } from '../errors'
 import type { OpenAIState } from '../state'
-import { jsonBody, type MockConfig, requireModel } from './shared'
+import { jsonBody, requireModel } from './shared'
 
 /**
  * The categories omni-moderation reports, for `moderationRules`.
@@ -73,38 +74,36 @@ function readInputs(raw: unknown): Input[] {
   return [{ text: text.join('\n'), types: [...types] }]
 }
 
-export function moderationRoutes(config: MockConfig) {
-  return [
-    route.post<OpenAIState>('/v1/moderations', (ctx) => {
-      const body = jsonBody(ctx)
-      const model = requireModel(
-        ctx,
-        { ...body, model: body.model ?? 'omni-moderation-latest' },
-        '/v1/moderations',
-      )
-      const results = readInputs(body.input).map((input) => {
-        const random = createRandom(`${model.id}:${input.text}`)
-        const flagged = new Set<string>()
-        for (const rule of config.moderationRules)
-          if (rule.test(input.text)) for (const c of rule.categories) flagged.add(c)
-        const categories: Record<string, boolean> = {}
-        const scores: Record<string, number> = {}
-        const applied: Record<string, string[]> = {}
-        for (const category of MODERATION_CATEGORIES) {
-          categories[category] = flagged.has(category)
-          scores[category] = flagged.has(category)
-            ? Number((0.9 + random.next() * 0.09).toFixed(6))
-            : Number((random.next() * 0.001).toExponential(4))
-          applied[category] = input.types.filter((t) => t === 'text' || IMAGE_CATEGORIES.has(category))
-        }
-        return {
-          flagged: flagged.size > 0,
-          categories,
-          category_scores: scores,
-          category_applied_input_types: applied,
-        }
-      })
-      return Response.json({ id: ctx.ids.next('modr-', 29), model: model.snapshot, results })
-    }),
-  ]
-}
+export const moderationRoutes = [
+  route.post<OpenAIState, OpenAIConfig>('/v1/moderations', (ctx) => {
+    const body = jsonBody(ctx)
+    const model = requireModel(
+      ctx,
+      { ...body, model: body.model ?? 'omni-moderation-latest' },
+      '/v1/moderations',
+    )
+    const results = readInputs(body.input).map((input) => {
+      const random = createRandom(`${model.id}:${input.text}`)
+      const flagged = new Set<string>()
+      for (const rule of ctx.config.moderationRules)
+        if (rule.test(input.text)) for (const c of rule.categories) flagged.add(c)
+      const categories: Record<string, boolean> = {}
+      const scores: Record<string, number> = {}
+      const applied: Record<string, string[]> = {}
+      for (const category of MODERATION_CATEGORIES) {
+        categories[category] = flagged.has(category)
+        scores[category] = flagged.has(category)
+          ? Number((0.9 + random.next() * 0.09).toFixed(6))
+          : Number((random.next() * 0.001).toExponential(4))
+        applied[category] = input.types.filter((t) => t === 'text' || IMAGE_CATEGORIES.has(category))
+      }
+      return {
+        flagged: flagged.size > 0,
+        categories,
+        category_scores: scores,
+        category_applied_input_types: applied,
+      }
+    })
+    return Response.json({ id: ctx.ids.next('modr-', 29), model: model.snapshot, results })
+  }),
+]

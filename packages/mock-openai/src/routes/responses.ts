@@ -7,6 +7,7 @@
 import { route } from '@understudy/core'
 import type { JsonSchema } from '@understudy/core/llm'
 import { applyLimits, type Turn } from '@understudy/core/llm'
+import type { OpenAIConfig } from '../config'
 import {
   type ConversationMessage,
   lastUserText,
@@ -24,12 +25,12 @@ import { responseEvents } from '../responses/events'
 import { appendItems, checkToolPairs, inputItems, textFormat } from '../responses/input'
 import type { OpenAIState, StoredResponse } from '../state'
 import { countCompletionTokens, countPromptTokens } from '../tokens'
+import { sendWebhook } from '../webhooks/send'
 import {
   type Ctx,
   checkReasoningParams,
   integerParam,
   jsonBody,
-  type MockConfig,
   produce,
   requireModel,
   sseResponse,
@@ -179,225 +180,223 @@ function stored(state: OpenAIState, id: string): StoredResponse {
   return found
 }
 
-export function responseRoutes(config: MockConfig) {
-  return [
-    route.post<OpenAIState>('/v1/responses', (ctx: Ctx) => {
-      const body = jsonBody(ctx)
-      const model = requireModel(ctx, body, '/v1/responses')
-      checkReasoningParams(model, body, 'responses')
-      const maxTokens = integerParam(body, 'max_output_tokens', 16)
-      if (maxTokens !== undefined && maxTokens > model.maxOutputTokens)
-        throw invalidRequest(
-          `max_output_tokens is too large: ${maxTokens}. This model supports at most ${model.maxOutputTokens} output tokens, whereas you provided ${maxTokens}.`,
-          { param: 'max_output_tokens', code: 'invalid_value' },
-        )
-      if (body.input === undefined && body.previous_response_id === undefined && body.prompt === undefined)
-        throw invalidRequest("Missing required parameter: 'input'.", {
-          param: 'input',
-          code: 'missing_required_parameter',
-        })
-      const background = body.background === true
-      const store = body.store !== false
-      if (background && !store)
-        throw invalidRequest('Background mode requires `store` to be true.', {
-          param: 'background',
-          code: 'invalid_value',
-        })
-
-      // The conversation: the previous_response_id chain, then this request's input.
-      const conversation: ConversationMessage[] = []
-      let previous: StoredResponse | undefined
-      if (body.previous_response_id !== undefined && body.previous_response_id !== null) {
-        const previousId = String(body.previous_response_id)
-        previous = ctx.state.responses.get(previousId)
-        if (!previous)
-          throw invalidRequest(`Previous response with id '${previousId}' not found.`, {
-            param: 'previous_response_id',
-            code: 'previous_response_not_found',
-          })
-        conversation.push(...structuredClone(previous.conversation))
-      }
-      const items = inputItems(body.input, ctx.ids)
-      appendItems(conversation, items, (id) => ctx.state.items.get(id))
-      checkToolPairs(conversation)
-
-      const tools = functionTools(body)
-      const instructions = typeof body.instructions === 'string' ? body.instructions : undefined
-      const responseFormat = textFormat(body.text)
-      if (responseFormat.type === 'json_schema' && responseFormat.strict)
-        checkStrictResponseFormat(responseFormat.name, responseFormat.schema, 'text.format.schema')
-        // Function tools in the Responses API are strict unless they say otherwise.
-      ;((body.tools as Obj[] | undefined) ?? []).forEach((tool, i) => {
-        if (tool?.type === 'function' && tool.strict !== false)
-          checkStrictFunction(
-            String(tool.name),
-            tool.parameters as JsonSchema | undefined,
-            `tools[${i}].parameters`,
-          )
-      })
-      const stream = body.stream === true
-      const request: ReplyRequest = {
-        api: 'responses',
-        model: model.id,
-        messages: conversation,
-        system: systemText(conversation, instructions),
-        lastUserMessage: lastUserText(conversation),
-        tools,
-        toolChoice: toolChoice(body.tool_choice, tools),
-        toolResults: trailingToolResults(conversation),
-        responseFormat,
-        stream,
-        body,
-        partition: ctx.partition,
-      }
-      const promptMessages = instructions
-        ? [{ role: 'developer', text: instructions }, ...conversation]
-        : conversation
-      const inputTokens = countPromptTokens(promptMessages, {
-        tools: body.tools,
-        responseFormat: (body.text as Obj | undefined)?.format,
-      })
-      if (inputTokens > model.contextWindow)
-        throw invalidRequest(
-          'Your input exceeds the context window of this model. Please adjust your input and try again.',
-          {
-            param: 'input',
-            code: 'context_length_exceeded',
-          },
-        )
-      const rateHeaders = config.rateLimiter.consume(
-        ctx.state.rateLimits,
-        ctx.clock.now(),
-        inputTokens + (maxTokens ?? 0),
-        model.id,
+export const responseRoutes = [
+  route.post<OpenAIState, OpenAIConfig>('/v1/responses', (ctx: Ctx) => {
+    const body = jsonBody(ctx)
+    const model = requireModel(ctx, body, '/v1/responses')
+    checkReasoningParams(model, body, 'responses')
+    const maxTokens = integerParam(body, 'max_output_tokens', 16)
+    if (maxTokens !== undefined && maxTokens > model.maxOutputTokens)
+      throw invalidRequest(
+        `max_output_tokens is too large: ${maxTokens}. This model supports at most ${model.maxOutputTokens} output tokens, whereas you provided ${maxTokens}.`,
+        { param: 'max_output_tokens', code: 'invalid_value' },
       )
-      const produced = produce(ctx, config, request, 1, rateHeaders)
-      if (produced.kind === 'error' && !background) throw produced.error
-
-      const draft: Draft = {
-        id: ctx.ids.next('resp_', 48),
-        body,
-        model,
-        createdAt: ctx.clock.nowSeconds(),
-        background,
-      }
-      let final: Obj
-      if (produced.kind === 'error') {
-        final = responseObject(draft, {
-          status: 'failed',
-          error: {
-            code: produced.error.body.code ?? produced.error.body.type,
-            message: produced.error.body.message,
-          },
-          usage: usage(inputTokens, 0),
-        })
-      } else {
-        const turn = applyLimits(produced.turns[0]!, maxTokens !== undefined ? { maxTokens } : {})
-        const output = outputItems(turn, ctx)
-        const incomplete = turn.finishReason === 'length' || turn.finishReason === 'content_filter'
-        final = responseObject(draft, {
-          status: incomplete ? 'incomplete' : 'completed',
-          completed_at: incomplete ? null : ctx.clock.nowSeconds(),
-          incomplete_details: incomplete
-            ? { reason: turn.finishReason === 'length' ? 'max_output_tokens' : 'content_filter' }
-            : null,
-          output,
-          usage: usage(inputTokens, countCompletionTokens(turn.content ?? turn.refusal, turn.toolCalls)),
-        })
-      }
-
-      const finalOutput = final.output as Obj[]
-      const record: StoredResponse = {
-        response: final,
-        conversation: [...conversation, ...conversationOf(finalOutput)],
-        inputItems: items,
-      }
-      if (store) {
-        ctx.state.responses.set(draft.id, record)
-        for (const item of [...items, ...finalOutput])
-          if (typeof item.id === 'string') ctx.state.items.set(item.id, item)
-      }
-
-      if (background) {
-        const queued = {
-          ...final,
-          status: 'queued',
-          output: [],
-          usage: null,
-          completed_at: null,
-          error: null,
-          incomplete_details: null,
-        }
-        record.response = queued
-        const source = { webhooks: ctx.webhooks, partition: ctx.partition, clock: ctx.clock, ids: ctx.ids }
-        record.pending = {
-          finish(outcome) {
-            delete record.pending
-            record.response =
-              outcome === 'cancel'
-                ? { ...queued, status: 'cancelled' }
-                : { ...final, completed_at: final.completed_at ? ctx.clock.nowSeconds() : null }
-            config.sendWebhook(source, `response.${String(record.response.status)}`, { id: draft.id })
-          },
-        }
-        if (config.background === 'immediate') queueMicrotask(() => record.pending?.finish('complete'))
-        if (stream) return sseResponse(responseEvents(final), rateHeaders)
-        return Response.json(queued, { headers: rateHeaders })
-      }
-      if (stream) return sseResponse(responseEvents(final), rateHeaders)
-      return Response.json(final, { headers: rateHeaders })
-    }),
-
-    route.get<OpenAIState>('/v1/responses/:id', (ctx) => {
-      const record = stored(ctx.state, ctx.params.id!)
-      if (ctx.query.get('stream') === 'true') return sseResponse(responseEvents(record.response), {})
-      return Response.json(record.response)
-    }),
-
-    route.delete<OpenAIState>('/v1/responses/:id', (ctx) => {
-      const record = stored(ctx.state, ctx.params.id!)
-      ctx.state.responses.delete(ctx.params.id!)
-      for (const item of [...record.inputItems, ...((record.response.output ?? []) as Obj[])])
-        if (typeof item.id === 'string') ctx.state.items.delete(item.id)
-      return Response.json({ id: ctx.params.id, object: 'response', deleted: true })
-    }),
-
-    route.post<OpenAIState>('/v1/responses/:id/cancel', (ctx) => {
-      const record = stored(ctx.state, ctx.params.id!)
-      if (record.response.background !== true)
-        throw invalidRequest('Only responses created with background=true can be cancelled.', { param: null })
-      record.pending?.finish('cancel')
-      return Response.json(record.response)
-    }),
-
-    route.get<OpenAIState>('/v1/responses/:id/input_items', (ctx) => {
-      const record = stored(ctx.state, ctx.params.id!)
-      const order = ctx.query.get('order') ?? 'desc'
-      if (order !== 'asc' && order !== 'desc')
-        throw invalidRequest(`Invalid value: '${order}'. Supported values are: 'asc' and 'desc'.`, {
-          param: 'order',
-          code: 'invalid_value',
-        })
-      const limit = Number(ctx.query.get('limit') ?? 20)
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-        throw invalidRequest(
-          `Invalid 'limit': expected an integer between 1 and 100, got ${ctx.query.get('limit')}.`,
-          { param: 'limit' },
-        )
-      let items = order === 'asc' ? [...record.inputItems] : [...record.inputItems].reverse()
-      const after = ctx.query.get('after')
-      if (after) {
-        const at = items.findIndex((item) => item.id === after)
-        items = at === -1 ? [] : items.slice(at + 1)
-      }
-      const page = items.slice(0, limit)
-      return Response.json({
-        object: 'list',
-        data: page,
-        first_id: (page[0]?.id as string | undefined) ?? null,
-        last_id: (page[page.length - 1]?.id as string | undefined) ?? null,
-        has_more: items.length > limit,
+    if (body.input === undefined && body.previous_response_id === undefined && body.prompt === undefined)
+      throw invalidRequest("Missing required parameter: 'input'.", {
+        param: 'input',
+        code: 'missing_required_parameter',
       })
-    }),
-  ]
-}
+    const background = body.background === true
+    const store = body.store !== false
+    if (background && !store)
+      throw invalidRequest('Background mode requires `store` to be true.', {
+        param: 'background',
+        code: 'invalid_value',
+      })
+
+    // The conversation: the previous_response_id chain, then this request's input.
+    const conversation: ConversationMessage[] = []
+    let previous: StoredResponse | undefined
+    if (body.previous_response_id !== undefined && body.previous_response_id !== null) {
+      const previousId = String(body.previous_response_id)
+      previous = ctx.state.responses.get(previousId)
+      if (!previous)
+        throw invalidRequest(`Previous response with id '${previousId}' not found.`, {
+          param: 'previous_response_id',
+          code: 'previous_response_not_found',
+        })
+      conversation.push(...structuredClone(previous.conversation))
+    }
+    const items = inputItems(body.input, ctx.ids)
+    appendItems(conversation, items, (id) => ctx.state.items.get(id))
+    checkToolPairs(conversation)
+
+    const tools = functionTools(body)
+    const instructions = typeof body.instructions === 'string' ? body.instructions : undefined
+    const responseFormat = textFormat(body.text)
+    if (responseFormat.type === 'json_schema' && responseFormat.strict)
+      checkStrictResponseFormat(responseFormat.name, responseFormat.schema, 'text.format.schema')
+      // Function tools in the Responses API are strict unless they say otherwise.
+    ;((body.tools as Obj[] | undefined) ?? []).forEach((tool, i) => {
+      if (tool?.type === 'function' && tool.strict !== false)
+        checkStrictFunction(
+          String(tool.name),
+          tool.parameters as JsonSchema | undefined,
+          `tools[${i}].parameters`,
+        )
+    })
+    const stream = body.stream === true
+    const request: ReplyRequest = {
+      api: 'responses',
+      model: model.id,
+      messages: conversation,
+      system: systemText(conversation, instructions),
+      lastUserMessage: lastUserText(conversation),
+      tools,
+      toolChoice: toolChoice(body.tool_choice, tools),
+      toolResults: trailingToolResults(conversation),
+      responseFormat,
+      stream,
+      body,
+      partition: ctx.partition,
+    }
+    const promptMessages = instructions
+      ? [{ role: 'developer', text: instructions }, ...conversation]
+      : conversation
+    const inputTokens = countPromptTokens(promptMessages, {
+      tools: body.tools,
+      responseFormat: (body.text as Obj | undefined)?.format,
+    })
+    if (inputTokens > model.contextWindow)
+      throw invalidRequest(
+        'Your input exceeds the context window of this model. Please adjust your input and try again.',
+        {
+          param: 'input',
+          code: 'context_length_exceeded',
+        },
+      )
+    const rateHeaders = ctx.config.rateLimiter.consume(
+      ctx.state.rateLimits,
+      ctx.clock.now(),
+      inputTokens + (maxTokens ?? 0),
+      model.id,
+    )
+    const produced = produce(ctx, request, 1, rateHeaders)
+    if (produced.kind === 'error' && !background) throw produced.error
+
+    const draft: Draft = {
+      id: ctx.ids.next('resp_', 48),
+      body,
+      model,
+      createdAt: ctx.clock.nowSeconds(),
+      background,
+    }
+    let final: Obj
+    if (produced.kind === 'error') {
+      final = responseObject(draft, {
+        status: 'failed',
+        error: {
+          code: produced.error.body.code ?? produced.error.body.type,
+          message: produced.error.body.message,
+        },
+        usage: usage(inputTokens, 0),
+      })
+    } else {
+      const turn = applyLimits(produced.turns[0]!, maxTokens !== undefined ? { maxTokens } : {})
+      const output = outputItems(turn, ctx)
+      const incomplete = turn.finishReason === 'length' || turn.finishReason === 'content_filter'
+      final = responseObject(draft, {
+        status: incomplete ? 'incomplete' : 'completed',
+        completed_at: incomplete ? null : ctx.clock.nowSeconds(),
+        incomplete_details: incomplete
+          ? { reason: turn.finishReason === 'length' ? 'max_output_tokens' : 'content_filter' }
+          : null,
+        output,
+        usage: usage(inputTokens, countCompletionTokens(turn.content ?? turn.refusal, turn.toolCalls)),
+      })
+    }
+
+    const finalOutput = final.output as Obj[]
+    const record: StoredResponse = {
+      response: final,
+      conversation: [...conversation, ...conversationOf(finalOutput)],
+      inputItems: items,
+    }
+    if (store) {
+      ctx.state.responses.set(draft.id, record)
+      for (const item of [...items, ...finalOutput])
+        if (typeof item.id === 'string') ctx.state.items.set(item.id, item)
+    }
+
+    if (background) {
+      const queued = {
+        ...final,
+        status: 'queued',
+        output: [],
+        usage: null,
+        completed_at: null,
+        error: null,
+        incomplete_details: null,
+      }
+      record.response = queued
+      const source = { webhooks: ctx.webhooks, partition: ctx.partition, clock: ctx.clock, ids: ctx.ids }
+      record.pending = {
+        finish(outcome) {
+          delete record.pending
+          record.response =
+            outcome === 'cancel'
+              ? { ...queued, status: 'cancelled' }
+              : { ...final, completed_at: final.completed_at ? ctx.clock.nowSeconds() : null }
+          sendWebhook(ctx.config, source, `response.${String(record.response.status)}`, { id: draft.id })
+        },
+      }
+      if (ctx.config.background === 'immediate') queueMicrotask(() => record.pending?.finish('complete'))
+      if (stream) return sseResponse(responseEvents(final), rateHeaders)
+      return Response.json(queued, { headers: rateHeaders })
+    }
+    if (stream) return sseResponse(responseEvents(final), rateHeaders)
+    return Response.json(final, { headers: rateHeaders })
+  }),
+
+  route.get<OpenAIState, OpenAIConfig>('/v1/responses/:id', (ctx) => {
+    const record = stored(ctx.state, ctx.params.id!)
+    if (ctx.query.get('stream') === 'true') return sseResponse(responseEvents(record.response), {})
+    return Response.json(record.response)
+  }),
+
+  route.delete<OpenAIState, OpenAIConfig>('/v1/responses/:id', (ctx) => {
+    const record = stored(ctx.state, ctx.params.id!)
+    ctx.state.responses.delete(ctx.params.id!)
+    for (const item of [...record.inputItems, ...((record.response.output ?? []) as Obj[])])
+      if (typeof item.id === 'string') ctx.state.items.delete(item.id)
+    return Response.json({ id: ctx.params.id, object: 'response', deleted: true })
+  }),
+
+  route.post<OpenAIState, OpenAIConfig>('/v1/responses/:id/cancel', (ctx) => {
+    const record = stored(ctx.state, ctx.params.id!)
+    if (record.response.background !== true)
+      throw invalidRequest('Only responses created with background=true can be cancelled.', { param: null })
+    record.pending?.finish('cancel')
+    return Response.json(record.response)
+  }),
+
+  route.get<OpenAIState, OpenAIConfig>('/v1/responses/:id/input_items', (ctx) => {
+    const record = stored(ctx.state, ctx.params.id!)
+    const order = ctx.query.get('order') ?? 'desc'
+    if (order !== 'asc' && order !== 'desc')
+      throw invalidRequest(`Invalid value: '${order}'. Supported values are: 'asc' and 'desc'.`, {
+        param: 'order',
+        code: 'invalid_value',
+      })
+    const limit = Number(ctx.query.get('limit') ?? 20)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw invalidRequest(
+        `Invalid 'limit': expected an integer between 1 and 100, got ${ctx.query.get('limit')}.`,
+        { param: 'limit' },
+      )
+    let items = order === 'asc' ? [...record.inputItems] : [...record.inputItems].reverse()
+    const after = ctx.query.get('after')
+    if (after) {
+      const at = items.findIndex((item) => item.id === after)
+      items = at === -1 ? [] : items.slice(at + 1)
+    }
+    const page = items.slice(0, limit)
+    return Response.json({
+      object: 'list',
+      data: page,
+      first_id: (page[0]?.id as string | undefined) ?? null,
+      last_id: (page[page.length - 1]?.id as string | undefined) ?? null,
+      has_more: items.length > limit,
+    })
+  }),
+]

@@ -1,43 +1,17 @@
-import type { Clock, IdGenerator, ServiceContext, WebhookDispatcher } from '@understudy/core'
+import type { ServiceContext } from '@understudy/core'
 import {
   decide,
-  type QueuedReply,
   type ReplyRequest,
   type ScriptedError,
   type Turn,
   unscriptedMessage,
 } from '@understudy/core/llm'
+import type { OpenAIConfig } from '../config'
 import { defaultMessage, defaultType, invalidRequest, modelNotFound, OpenAIApiError } from '../errors'
 import type { Model, ModelKind } from '../models'
-import type { RateLimiter } from '../rate-limits'
 import type { OpenAIState } from '../state'
 
-export type Ctx = ServiceContext<OpenAIState>
-
-/** What routes need from the mock's options. */
-export interface MockConfig {
-  strict: boolean
-  rateLimiter: RateLimiter
-  background: 'immediate' | 'manual'
-  webhookEndpoints: ReadonlyArray<{ url: string; secret: string; events?: readonly string[] }>
-  moderationRules: ReadonlyArray<{ test: (text: string) => boolean; categories: readonly string[] }>
-  /**
-   * The default partition's reply queue. Behind `understudy serve` every API key has its own
-   * partition; replies queued without a key (no Authorization on the admin API) serve any partition
-   * that has no matching reply of its own, instead of waiting for a request that can never come.
-   */
-  sharedReplies?: () => QueuedReply[]
-  /** Sends a signed event (`response.completed`...) to every webhook endpoint that takes it. */
-  sendWebhook(source: WebhookSource, type: string, data: Record<string, unknown>): void
-}
-
-/** What sending a webhook needs from the request (or the call) that caused it. */
-export interface WebhookSource {
-  webhooks: WebhookDispatcher
-  partition: string
-  clock: Clock
-  ids: IdGenerator
-}
+export type Ctx = ServiceContext<OpenAIState, OpenAIConfig>
 
 /** The JSON body as an object, or OpenAI's 400 for a body it cannot parse. */
 export function jsonBody(ctx: Ctx): Record<string, unknown> {
@@ -178,7 +152,6 @@ export type Produced = { kind: 'turns'; turns: Turn[] } | { kind: 'error'; error
  */
 export function produce(
   ctx: Ctx,
-  config: MockConfig,
   request: ReplyRequest,
   n: number,
   rateHeaders: Record<string, string>,
@@ -186,8 +159,8 @@ export function produce(
   const outcome = decide({
     request,
     queue: ctx.state.replies,
-    shared: ctx.partition === 'default' ? undefined : config.sharedReplies?.(),
-    strict: config.strict,
+    shared: ctx.partition === 'default' ? undefined : ctx.config.sharedReplies(),
+    strict: ctx.config.strict,
     ids: ctx.ids,
     n,
   })
