@@ -1,11 +1,12 @@
 import { requestLocals, type ServiceContext } from '@understudy/core'
+import type { StripeConfig } from './config'
 import { invalidRequest } from './errors'
 import { type FormParams, FormParseError, parseStripeForm } from './form'
 import { Params } from './params'
 import { createRuntime, type Runtime } from './runtime'
 import { connectedState, type StripeState } from './state'
 
-export type StripeContext = ServiceContext<StripeState>
+export type StripeContext = ServiceContext<StripeState, StripeConfig>
 
 const locals = requestLocals<{ requestId: string }>()
 
@@ -52,7 +53,7 @@ export function paramsOf(ctx: StripeContext): Params {
 export function runtimeOf(ctx: StripeContext): Runtime {
   const account = ctx.headers.get('stripe-account')
   const state = account ? connectedState(ctx.state, account) : ctx.state
-  return createRuntime(state, ctx.baseUrl, {
+  return createRuntime(state, ctx.baseUrl, ctx.config.hosted, {
     id: requestId(ctx),
     idempotency_key: ctx.method === 'POST' ? ctx.headers.get('idempotency-key') : null,
   })

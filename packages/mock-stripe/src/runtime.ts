@@ -1,4 +1,4 @@
-import type { StripeState } from './state'
+import type { HostedRegistry, StripeState } from './state'
 
 /**
  * The API version this mock answers as: stripe-node 23's pinned version, echoed in `Stripe-Version`
@@ -21,15 +21,25 @@ export interface Runtime {
   readonly basePath: string
   readonly request: { id: string | null; idempotency_key: string | null }
   readonly apiVersion: string
+  /** The mock-wide registry of hosted pages (`ctx.config.hosted`). */
+  readonly hosted: HostedRegistry
 }
 
 export function createRuntime(
   state: StripeState,
   baseUrl: string,
+  hosted: HostedRegistry,
   request: Runtime['request'] = { id: null, idempotency_key: null },
   apiVersion = API_VERSION,
 ): Runtime {
-  return { state, baseUrl, basePath: new URL(baseUrl).pathname.replace(/\/+$/, ''), request, apiVersion }
+  return {
+    state,
+    baseUrl,
+    basePath: new URL(baseUrl).pathname.replace(/\/+$/, ''),
+    request,
+    apiVersion,
+    hosted,
+  }
 }
 
 /** Now, in Unix seconds, on the mock's clock. */

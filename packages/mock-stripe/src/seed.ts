@@ -1,11 +1,12 @@
 import { assertSeed, SeedError, type StateFactoryContext } from '@understudy/core'
+import type { StripeConfig } from './config'
 import type { FormParams } from './form'
 import { Params } from './params'
 import { createPrice, createProduct } from './resources/catalog'
 import { createCustomer } from './resources/customers'
 import { createRuntime } from './runtime'
 import { stripeSeedSchema } from './seed-schema'
-import { COLLECTIONS, type StripeState } from './state'
+import { COLLECTIONS, type HostedRegistry, type StripeState } from './state'
 
 /**
  * Optional fixture state. Stripe needs none (everything can be made through the API), but seeding
@@ -53,7 +54,11 @@ function fail(message: string, error: unknown): never {
   )
 }
 
-export function createSeed(state: StripeState, data: StripeSeed, _ctx: StateFactoryContext): void {
+export function createSeed(
+  state: StripeState,
+  data: StripeSeed,
+  ctx: StateFactoryContext<StripeConfig>,
+): void {
   assertSeed(stripeSeedSchema, data, { prefix: '[understudy:mock-stripe]', service: 'Stripe' })
   // What the API would refuse (a duplicate product id...) shows only when creating: undo what this
   // seed made, so a bad seed leaves the state as it was.
@@ -61,7 +66,7 @@ export function createSeed(state: StripeState, data: StripeSeed, _ctx: StateFact
   const hiddenBefore = new Set(state.hidden.keys())
   const outboxBefore = state.outbox.length
   try {
-    apply(state, data)
+    apply(state, data, ctx.config.hosted)
   } catch (error) {
     for (const name of COLLECTIONS)
       for (const id of [...state.collections[name].keys()])
@@ -72,8 +77,8 @@ export function createSeed(state: StripeState, data: StripeSeed, _ctx: StateFact
   }
 }
 
-function apply(state: StripeState, data: StripeSeed): void {
-  const rt = createRuntime(state, 'https://api.stripe.com')
+function apply(state: StripeState, data: StripeSeed, hosted: HostedRegistry): void {
+  const rt = createRuntime(state, 'https://api.stripe.com', hosted)
   const eventsBefore = new Set(state.collections.events.keys())
   data.customers?.forEach((customer, i) => {
     try {

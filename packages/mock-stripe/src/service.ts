@@ -1,11 +1,14 @@
-import { defineService, type ServiceDefinition } from '@understudy/core'
+import { defineService } from '@understudy/core'
+import type { StripeConfig } from './config'
 import { AUTH_HELP, docUrl, invalidRequest, isStripeApiError, maskKey } from './errors'
-import { parseBody, requestId, type StripeContext } from './request'
+import { parseBody, requestId, runtimeOf, type StripeContext } from './request'
+import { catchUp } from './resources/subscriptions'
+import type { OperationMeta } from './routes/define'
 import { stripeRoutes } from './routes/index'
 import { knownEndpoints, sdkMethodOf } from './routes/known'
 import { API_VERSION } from './runtime'
 import { createSeed, type StripeSeed } from './seed'
-import { createStripeState, type HostedRegistry, type StripeState, snapshotState } from './state'
+import { createStripeState, type StripeState, snapshotState } from './state'
 import { flushDeliveries } from './webhooks/events'
 
 const KEY = /^(sk|rk)_test_[A-Za-z0-9_]+$/
@@ -99,78 +102,88 @@ function errorResponse(
 }
 
 /** The Stripe service, for `createServiceMock`; `createStripeMock` is the way to use it. */
-export function defineStripeService(hosted: HostedRegistry): ServiceDefinition<StripeState, StripeSeed> {
-  return defineService<StripeState, StripeSeed>({
-    name: 'stripe',
-    hosts: ['https://api.stripe.com', 'https://checkout.stripe.com', 'https://hooks.stripe.com'],
-    routes: stripeRoutes,
-    endpoints: knownEndpoints,
-    createState: (ctx) => createStripeState(ctx, hosted),
-    seed: createSeed,
-    snapshot: snapshotState,
-    parseBody,
-    authenticate,
-    finalize,
-    errors: {
-      notFound(ctx) {
-        // Stripe checks the key before it looks at the URL.
-        const refused = authenticate(ctx)
-        if (refused) return refused
-        return errorResponse(404, {
-          message: `Unrecognized request URL (${ctx.method}: ${ctx.path}). Please see https://docs.stripe.com or we can help at https://support.stripe.com/.`,
-          type: 'invalid_request_error',
-        })
-      },
-      // `Stripe-Should-Retry: false`: stripe-node retries 5xx answers, and this one will not change.
-      unimplemented: (ctx, { endpoint }) => {
-        const sdk = sdkMethodOf(endpoint.method, endpoint.path)
-        return errorResponse(
-          501,
-          {
-            message: `${ctx.method} ${ctx.path} (${endpoint.method} ${endpoint.path}${sdk ? `, stripe.${sdk}()` : ''}) is an endpoint of the Stripe API that the Understudy mock does not implement.`,
-            type: 'invalid_request_error',
-            code: 'understudy_unimplemented',
-            ...(endpoint.docs ? { doc_url: endpoint.docs } : {}),
-          },
-          { 'stripe-should-retry': 'false' },
-        )
-      },
-      fault: (_ctx, { status, message }) =>
-        status === 401
-          ? unauthorized(message ?? AUTH_HELP)
-          : status === 402
-            ? errorResponse(402, {
-                code: 'card_declined',
-                decline_code: 'generic_decline',
-                doc_url: docUrl('card_declined'),
-                message: message ?? 'Your card was declined.',
-                type: 'card_error',
-              })
-            : status < 500
-              ? errorResponse(status, {
-                  message: message ?? `Injected ${status} error.`,
-                  type: 'invalid_request_error',
-                })
-              : errorResponse(status, { message: message ?? 'An unknown error occurred', type: 'api_error' }),
-      rateLimited: (_ctx, { retryAfter }) =>
-        errorResponse(
-          429,
-          {
-            code: 'rate_limit',
-            doc_url: docUrl('rate_limit'),
-            message:
-              'Request rate limit exceeded. You can learn more about rate limits here https://docs.stripe.com/rate-limits.',
-            type: 'invalid_request_error',
-          },
-          { 'retry-after': String(retryAfter) },
-        ),
-      internal: (ctx, error) => {
-        if (isStripeApiError(error)) return error.toResponse()
-        return errorResponse(500, {
-          message: `[understudy:mock-stripe] The mock failed on ${ctx.method} ${ctx.path}: ${error instanceof Error ? error.message : String(error)}`,
-          type: 'api_error',
-        })
-      },
+export const stripeService = defineService<StripeState, StripeSeed, StripeConfig>({
+  name: 'stripe',
+  hosts: ['https://api.stripe.com', 'https://checkout.stripe.com', 'https://hooks.stripe.com'],
+  routes: stripeRoutes,
+  endpoints: knownEndpoints,
+  // createStripeMock passes each mock a registry of its own.
+  config: { defaults: { hosted: { pages: new Map() } } },
+  createState: createStripeState,
+  seed: createSeed,
+  snapshot: snapshotState,
+  parseBody,
+  authenticate,
+  beforeRoute(ctx) {
+    // Renewals due on the mock's clock happen before an API call sees the state (test clocks move on
+    // their own). Stripe's hosted pages are not API calls.
+    if (!(ctx.routeOptions.meta as OperationMeta | undefined)?.operation) return undefined
+    catchUp(
+      { ...runtimeOf(ctx), request: { id: null, idempotency_key: null } },
+      (customer) => !customer?.test_clock,
+    )
+    return undefined
+  },
+  finalize,
+  errors: {
+    notFound(ctx) {
+      // Stripe checks the key before it looks at the URL.
+      const refused = authenticate(ctx)
+      if (refused) return refused
+      return errorResponse(404, {
+        message: `Unrecognized request URL (${ctx.method}: ${ctx.path}). Please see https://docs.stripe.com or we can help at https://support.stripe.com/.`,
+        type: 'invalid_request_error',
+      })
     },
-  })
-}
+    // `Stripe-Should-Retry: false`: stripe-node retries 5xx answers, and this one will not change.
+    unimplemented: (ctx, { endpoint }) => {
+      const sdk = sdkMethodOf(endpoint.method, endpoint.path)
+      return errorResponse(
+        501,
+        {
+          message: `${ctx.method} ${ctx.path} (${endpoint.method} ${endpoint.path}${sdk ? `, stripe.${sdk}()` : ''}) is an endpoint of the Stripe API that the Understudy mock does not implement.`,
+          type: 'invalid_request_error',
+          code: 'understudy_unimplemented',
+          ...(endpoint.docs ? { doc_url: endpoint.docs } : {}),
+        },
+        { 'stripe-should-retry': 'false' },
+      )
+    },
+    fault: (_ctx, { status, message }) =>
+      status === 401
+        ? unauthorized(message ?? AUTH_HELP)
+        : status === 402
+          ? errorResponse(402, {
+              code: 'card_declined',
+              decline_code: 'generic_decline',
+              doc_url: docUrl('card_declined'),
+              message: message ?? 'Your card was declined.',
+              type: 'card_error',
+            })
+          : status < 500
+            ? errorResponse(status, {
+                message: message ?? `Injected ${status} error.`,
+                type: 'invalid_request_error',
+              })
+            : errorResponse(status, { message: message ?? 'An unknown error occurred', type: 'api_error' }),
+    rateLimited: (_ctx, { retryAfter }) =>
+      errorResponse(
+        429,
+        {
+          code: 'rate_limit',
+          doc_url: docUrl('rate_limit'),
+          message:
+            'Request rate limit exceeded. You can learn more about rate limits here https://docs.stripe.com/rate-limits.',
+          type: 'invalid_request_error',
+        },
+        { 'retry-after': String(retryAfter) },
+      ),
+    internal: (ctx, error) => {
+      if (isStripeApiError(error)) return error.toResponse()
+      return errorResponse(500, {
+        message: `[understudy:mock-stripe] The mock failed on ${ctx.method} ${ctx.path}: ${error instanceof Error ? error.message : String(error)}`,
+        type: 'api_error',
+      })
+    },
+  },
+})

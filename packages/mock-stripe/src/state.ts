@@ -86,7 +86,6 @@ export interface StripeState {
   readonly outbox: PendingDelivery[]
   /** What the mock tracks about an object but the API does not show (an invoice's PaymentIntents…). */
   readonly hidden: Map<string, StripeObject>
-  readonly hosted: HostedRegistry
   /** The connected account this state is (`Stripe-Account`), or null for the platform account. */
   readonly account: string | null
   /** For a connected account, the platform's state: its webhook endpoints hear the account's events. */
@@ -95,10 +94,11 @@ export interface StripeState {
   readonly connected: Map<string, StripeState>
 }
 
-export function createStripeState(
-  { clock, ids, partition }: StateFactoryContext,
-  hosted: HostedRegistry = { pages: new Map() },
-): StripeState {
+export function createStripeState({
+  clock,
+  ids,
+  partition,
+}: Pick<StateFactoryContext, 'clock' | 'ids' | 'partition'>): StripeState {
   const collections = {} as Record<Collection, Map<string, StripeObject>>
   for (const name of COLLECTIONS) collections[name] = new Map()
   return {
@@ -112,7 +112,6 @@ export function createStripeState(
     idempotency: new Map(),
     outbox: [],
     hidden: new Map(),
-    hosted,
     account: null,
     platform: null,
     connected: new Map(),
@@ -126,7 +125,7 @@ export function createStripeState(
 export function connectedState(platform: StripeState, account: string): StripeState {
   let state = platform.connected.get(account)
   if (!state) {
-    const fresh = createStripeState(platform, platform.hosted)
+    const fresh = createStripeState(platform)
     state = { ...fresh, outbox: platform.outbox, secrets: platform.secrets, account, platform }
     platform.connected.set(account, state)
   }

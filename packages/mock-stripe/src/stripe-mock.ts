@@ -6,6 +6,7 @@ import {
   type ServiceMockOptions,
 } from '@understudy/core'
 import { stripe as stripeSignature } from '@understudy/signature-utils'
+import type { StripeConfig } from './config'
 import { stripeOptionsSchema } from './options-schema'
 import { type CompleteOptions, completeCheckoutSession } from './resources/checkout'
 import { completeAuthentication } from './resources/payment-intents'
@@ -13,15 +14,8 @@ import { catchUp } from './resources/subscriptions'
 import { advanceTestClock } from './routes/test-clocks'
 import { API_VERSION, createRuntime } from './runtime'
 import type { StripeSeed } from './seed'
-import { defineStripeService } from './service'
-import {
-  allStates,
-  type Collection,
-  clone,
-  type HostedRegistry,
-  type StripeObject,
-  type StripeState,
-} from './state'
+import { stripeService } from './service'
+import { allStates, type Collection, clone, type StripeObject, type StripeState } from './state'
 import { flushDeliveries } from './webhooks/events'
 
 export type StripeMockOptions = ServiceMockOptions<StripeSeed>
@@ -94,16 +88,15 @@ function toMs(by: Duration): number {
  */
 export function createStripeMock(options: StripeMockOptions = {}): StripeMock {
   assertOptions(stripeOptionsSchema, options, { prefix: '[understudy:mock-stripe]' })
-  const hosted: HostedRegistry = { pages: new Map() }
-  return createServiceMock(
-    { ...defineStripeService(hosted), extend: (base) => stripeMembers(base, hosted) },
-    options,
-  )
+  return createServiceMock({ ...stripeService, extend: stripeMembers }, options, {
+    hosted: { pages: new Map() },
+  })
 }
 
 /** Stripe's own instance members: time, test clocks, Checkout and 3DS completion, events, signed requests. */
-function stripeMembers(base: ServiceMock<StripeState, StripeSeed>, hosted: HostedRegistry) {
-  const runtime = (state: StripeState) => createRuntime(state, 'https://api.stripe.com')
+function stripeMembers(base: ServiceMock<StripeState, StripeSeed, StripeConfig>) {
+  const { hosted } = base.config
+  const runtime = (state: StripeState) => createRuntime(state, 'https://api.stripe.com', hosted)
 
   function owner(
     id: string,

@@ -2,9 +2,9 @@ import { coverageTable, endpointCoverage } from '@understudy/core'
 import { expectCoverageTable } from '@understudy/test-utils/readme-coverage'
 import { describe, expect, test } from 'vitest'
 import { specSource } from '../src/generated/endpoints'
-import { defineStripeService } from '../src/service'
+import { stripeService } from '../src/service'
 
-const service = defineStripeService({ pages: new Map() })
+const service = stripeService
 const coverage = endpointCoverage(service)
 
 // Routes the mock serves that the REST description does not list, each for a reason.

@@ -154,7 +154,7 @@ export function createCheckoutSession(rt: Runtime, p: Params): StripeObject {
   hidden.payment_intent_data = pid?.raw ?? {}
   hidden.subscription_data = sdata?.raw ?? {}
   rt.state.collections.checkout_sessions.set(session.id, session)
-  rt.state.hosted.pages.set(session.id, rt.state)
+  rt.hosted.pages.set(session.id, rt.state)
   return session
 }
 

@@ -219,7 +219,7 @@ export function confirmPaymentIntent(
       })
     }
     pi.status = 'requires_action'
-    rt.state.hosted.pages.set(pi.id, rt.state)
+    rt.hosted.pages.set(pi.id, rt.state)
     const url = `${rt.baseUrl.startsWith('https://api.stripe.com') ? 'https://hooks.stripe.com' : rt.baseUrl}/3d_secure_2/hosted/${pi.id}`
     pi.next_action = options.returnUrl
       ? {

@@ -4,11 +4,11 @@ import { find } from '../resources/shared'
 import { searchResponse } from '../search'
 import { clone } from '../state'
 import { emitEvent, previousAttributes } from '../webhooks/events'
-import { api } from './define'
+import { op } from './define'
 
 /** @see https://docs.stripe.com/api/charges */
 export const chargeRoutes = [
-  api.get('/v1/charges', ({ rt, p }) => {
+  op('GET /v1/charges', ({ rt, p }) => {
     p.allow(
       'customer',
       'payment_intent',
@@ -28,7 +28,7 @@ export const chargeRoutes = [
       }),
     )
   }),
-  api.get('/v1/charges/search', ({ rt, p }) => {
+  op('GET /v1/charges/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
     return Response.json(
       searchResponse(rt, p, rt.state.collections.charges.values(), {
@@ -47,10 +47,10 @@ export const chargeRoutes = [
       }),
     )
   }),
-  api.get('/v1/charges/:id', ({ rt, p, params }) =>
+  op('GET /v1/charges/{id}', ({ rt, p, params }) =>
     reply(rt, find(rt, 'charges', params.id!, 'charge'), p.expand()),
   ),
-  api.post('/v1/charges/:id', ({ rt, p, params }) => {
+  op('POST /v1/charges/{id}', ({ rt, p, params }) => {
     p.allow(
       'description',
       'metadata',

@@ -3,12 +3,12 @@ import { reply } from '../present'
 import { createCheckoutSession, expireCheckoutSession } from '../resources/checkout'
 import { find } from '../resources/shared'
 import { clone, hiddenOf, type StripeObject } from '../state'
-import { api } from './define'
+import { op } from './define'
 
 /** @see https://docs.stripe.com/api/checkout/sessions */
 export const checkoutRoutes = [
-  api.post('/v1/checkout/sessions', ({ rt, p }) => reply(rt, createCheckoutSession(rt, p), p.expand())),
-  api.get('/v1/checkout/sessions', ({ rt, p }) => {
+  op('POST /v1/checkout/sessions', ({ rt, p }) => reply(rt, createCheckoutSession(rt, p), p.expand())),
+  op('GET /v1/checkout/sessions', ({ rt, p }) => {
     p.allow(
       'customer',
       'payment_intent',
@@ -37,17 +37,17 @@ export const checkoutRoutes = [
       }),
     )
   }),
-  api.get('/v1/checkout/sessions/:id', ({ rt, p, params }) =>
+  op('GET /v1/checkout/sessions/{id}', ({ rt, p, params }) =>
     reply(rt, find(rt, 'checkout_sessions', params.id!, 'checkout.session'), p.expand()),
   ),
-  api.post('/v1/checkout/sessions/:id/expire', ({ rt, p, params }) =>
+  op('POST /v1/checkout/sessions/{id}/expire', ({ rt, p, params }) =>
     reply(
       rt,
       expireCheckoutSession(rt, find(rt, 'checkout_sessions', params.id!, 'checkout.session')),
       p.expand(),
     ),
   ),
-  api.get('/v1/checkout/sessions/:id/line_items', ({ rt, p, params }) => {
+  op('GET /v1/checkout/sessions/{id}/line_items', ({ rt, p, params }) => {
     p.allow('limit', 'starting_after', 'ending_before')
     const session = find(rt, 'checkout_sessions', params.id!, 'checkout.session')
     const items = (hiddenOf(rt.state, session.id).line_items ?? []) as StripeObject[]

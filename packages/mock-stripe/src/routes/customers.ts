@@ -4,12 +4,12 @@ import { present, reply } from '../present'
 import { createCustomer, deleteCustomer, updateCustomer } from '../resources/customers'
 import { find } from '../resources/shared'
 import { searchResponse } from '../search'
-import { api } from './define'
+import { op } from './define'
 
 /** @see https://docs.stripe.com/api/customers */
 export const customerRoutes = [
-  api.post('/v1/customers', ({ rt, p }) => reply(rt, createCustomer(rt, p), p.expand())),
-  api.get('/v1/customers', ({ rt, p }) => {
+  op('POST /v1/customers', ({ rt, p }) => reply(rt, createCustomer(rt, p), p.expand())),
+  op('GET /v1/customers', ({ rt, p }) => {
     p.allow('email', 'limit', 'starting_after', 'ending_before', 'created', 'test_clock')
     const email = p.string('email')
     const clock = p.string('test_clock')
@@ -25,7 +25,7 @@ export const customerRoutes = [
       }),
     )
   }),
-  api.get('/v1/customers/search', ({ rt, p }) => {
+  op('GET /v1/customers/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
     return Response.json(
       searchResponse(rt, p, rt.state.collections.customers.values(), {
@@ -35,19 +35,19 @@ export const customerRoutes = [
       }),
     )
   }),
-  api.get('/v1/customers/:id', ({ rt, p, params }) => {
+  op('GET /v1/customers/{id}', ({ rt, p, params }) => {
     const id = params.id!
     if (rt.state.deleted.get(id) === 'customer')
       return Response.json({ id, object: 'customer', deleted: true })
     return reply(rt, find(rt, 'customers', id, 'customer'), p.expand())
   }),
-  api.post('/v1/customers/:id', ({ rt, p, params }) =>
+  op('POST /v1/customers/{id}', ({ rt, p, params }) =>
     reply(rt, updateCustomer(rt, find(rt, 'customers', params.id!, 'customer'), p), p.expand()),
   ),
-  api.delete('/v1/customers/:id', ({ rt, params }) =>
+  op('DELETE /v1/customers/{id}', ({ rt, params }) =>
     Response.json(deleteCustomer(rt, find(rt, 'customers', params.id!, 'customer'))),
   ),
-  api.get('/v1/customers/:id/payment_methods', ({ rt, p, params }) => {
+  op('GET /v1/customers/{id}/payment_methods', ({ rt, p, params }) => {
     p.allow('type', 'limit', 'starting_after', 'ending_before', 'allow_redisplay')
     const customer = find(rt, 'customers', params.id!, 'customer')
     const type = p.string('type')
@@ -59,11 +59,11 @@ export const customerRoutes = [
       }),
     )
   }),
-  api.get('/v1/customers/:id/payment_methods/:pm', ({ rt, p, params }) => {
-    const customer = find(rt, 'customers', params.id!, 'customer')
-    const method = rt.state.collections.payment_methods.get(params.pm!)
+  op('GET /v1/customers/{customerId}/payment_methods/{id}', ({ rt, p, params }) => {
+    const customer = find(rt, 'customers', params.customerId!, 'customer')
+    const method = rt.state.collections.payment_methods.get(params.id!)
     if (!method || method.customer !== customer.id) {
-      throw resourceMissing('PaymentMethod', params.pm!)
+      throw resourceMissing('PaymentMethod', params.id!)
     }
     return Response.json(present(rt, method, p.expand()))
   }),

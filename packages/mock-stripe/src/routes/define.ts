@@ -1,8 +1,9 @@
-import { type Route, route } from '@understudy/core'
+import type { Route } from '@understudy/core'
+import type { StripeConfig } from '../config'
+import { type EndpointKey, endpoints } from '../generated/endpoints'
 import { idempotent } from '../idempotency'
 import type { Params } from '../params'
 import { paramsOf, runtimeOf, type StripeContext } from '../request'
-import { catchUp } from '../resources/subscriptions'
 import type { Runtime } from '../runtime'
 import type { StripeState } from '../state'
 
@@ -11,29 +12,46 @@ export interface StripeCall {
   ctx: StripeContext
   rt: Runtime
   p: Params
-  /** Path parameters (`:id` …). */
+  /** Path parameters, named as the operation's key names them (`{id}` → `params.id`). */
   params: Record<string, string>
 }
 
 export type StripeHandler = (call: StripeCall) => Response | Promise<Response>
 
-const adapt = (handler: StripeHandler) => (ctx: StripeContext) => {
-  const rt = runtimeOf(ctx)
-  // Renewals due on the mock's clock happen before the request sees the state (test clocks move on their own).
-  catchUp({ ...rt, request: { id: null, idempotency_key: null } }, (customer) => !customer?.test_clock)
-  return handler({ ctx, rt, p: paramsOf(ctx), params: ctx.params })
+/**
+ * Operations of Stripe's API that the generated list (from stripe-node) lacks: Stripe's OpenAPI
+ * description has `GET /v1/charges/{charge}/refunds`, but stripe-node no longer wraps it.
+ */
+const UNLISTED = ['GET /v1/charges/{id}/refunds'] as const
+
+/** What a Stripe route carries for its hooks (`beforeRoute`, the coverage table). */
+export interface OperationMeta extends Record<string, unknown> {
+  readonly operation: EndpointKey | (typeof UNLISTED)[number]
 }
 
 /**
- * Route helpers for Stripe: handlers get parsed parameters and a runtime; POSTs honour
- * `Idempotency-Key`.
+ * A route for one operation of Stripe's API, named as the generated list names it
+ * (`POST /v1/customers/{id}`): the key is type-checked against src/generated/endpoints.ts. Handlers get
+ * parsed parameters and a runtime; POSTs honour `Idempotency-Key`. Billing due on the mock's clock
+ * runs before every operation, in the service's `beforeRoute` hook.
  *
  * @example
- * api.post('/v1/customers', ({ rt, p }) => reply(rt, createCustomer(rt, p)))
+ * op('POST /v1/customers', ({ rt, p }) => reply(rt, createCustomer(rt, p)))
  */
-export const api = {
-  get: (path: string, handler: StripeHandler): Route<StripeState> => route.get(path, adapt(handler)),
-  post: (path: string, handler: StripeHandler): Route<StripeState> =>
-    route.post(path, idempotent(adapt(handler))),
-  delete: (path: string, handler: StripeHandler): Route<StripeState> => route.delete(path, adapt(handler)),
+export function op(
+  key: EndpointKey | (typeof UNLISTED)[number],
+  handler: StripeHandler,
+): Route<StripeState, StripeConfig> {
+  if (!(key in endpoints) && !(UNLISTED as readonly string[]).includes(key))
+    throw new Error(`[understudy:stripe] ${key} is not an operation of Stripe's API.`)
+  const [method, path] = key.split(' ') as ['GET' | 'POST' | 'DELETE', string]
+  const handle = (ctx: StripeContext) =>
+    handler({ ctx, rt: runtimeOf(ctx), p: paramsOf(ctx), params: ctx.params })
+  const meta: OperationMeta = { operation: key }
+  return {
+    method,
+    path: path.replace(/\{(\w+)\}/g, ':$1'),
+    handle: method === 'POST' ? idempotent(handle) : handle,
+    options: { meta },
+  }
 }

@@ -1,11 +1,11 @@
 import { listResponse } from '../pagination'
 import { reply } from '../present'
 import { find } from '../resources/shared'
-import { api } from './define'
+import { op } from './define'
 
 /** @see https://docs.stripe.com/api/events */
 export const eventRoutes = [
-  api.get('/v1/events', ({ rt, p }) => {
+  op('GET /v1/events', ({ rt, p }) => {
     p.allow('type', 'types', 'created', 'delivery_success', 'limit', 'starting_after', 'ending_before')
     const type = p.string('type')
     const types = p.strings('types')
@@ -21,5 +21,5 @@ export const eventRoutes = [
       }),
     )
   }),
-  api.get('/v1/events/:id', ({ rt, params }) => reply(rt, find(rt, 'events', params.id!, 'event'))),
+  op('GET /v1/events/{id}', ({ rt, params }) => reply(rt, find(rt, 'events', params.id!, 'event'))),
 ]

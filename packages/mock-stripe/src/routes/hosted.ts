@@ -1,4 +1,5 @@
 import { route } from '@understudy/core'
+import type { StripeConfig } from '../config'
 import { isStripeApiError } from '../errors'
 import type { StripeContext } from '../request'
 import { completeCheckoutSession } from '../resources/checkout'
@@ -24,7 +25,7 @@ function page(title: string, body: string, status = 200): Response {
 }
 
 function stateFor(ctx: StripeContext, id: string): StripeState | undefined {
-  return ctx.state.hosted.pages.get(id)
+  return ctx.config.hosted.pages.get(id)
 }
 
 function formField(ctx: StripeContext, name: string): string | undefined {
@@ -41,7 +42,7 @@ const CARDS = [
 ]
 
 export const hostedRoutes = [
-  route.get<StripeState>(
+  route.get<StripeState, StripeConfig>(
     '/c/pay/:id',
     (ctx) => {
       const state = stateFor(ctx, ctx.params.id!)
@@ -63,14 +64,14 @@ export const hostedRoutes = [
     },
     { auth: false, name: 'GET checkout page' },
   ),
-  route.post<StripeState>(
+  route.post<StripeState, StripeConfig>(
     '/c/pay/:id',
     async (ctx) => {
       const state = stateFor(ctx, ctx.params.id!)
       const session = state?.collections.checkout_sessions.get(ctx.params.id!)
       if (!state || !session)
         return page('Something went wrong', '<p>This Checkout Session does not exist.</p>', 404)
-      const rt = createRuntime(state, ctx.baseUrl)
+      const rt = createRuntime(state, ctx.baseUrl, ctx.config.hosted)
       try {
         const email = formField(ctx, 'email')
         completeCheckoutSession(rt, session, {
@@ -89,7 +90,7 @@ export const hostedRoutes = [
     },
     { auth: false, name: 'POST checkout page' },
   ),
-  route.get<StripeState>(
+  route.get<StripeState, StripeConfig>(
     '/3d_secure_2/hosted/:id',
     (ctx) => {
       const pi = stateFor(ctx, ctx.params.id!)?.collections.payment_intents.get(ctx.params.id!)
@@ -101,14 +102,14 @@ export const hostedRoutes = [
     },
     { auth: false, name: 'GET 3DS page' },
   ),
-  route.post<StripeState>(
+  route.post<StripeState, StripeConfig>(
     '/3d_secure_2/hosted/:id',
     async (ctx) => {
       const state = stateFor(ctx, ctx.params.id!)
       const pi = state?.collections.payment_intents.get(ctx.params.id!)
       if (!state || !pi) return page('Something went wrong', '<p>Unknown authentication request.</p>', 404)
       const outcome = formField(ctx, 'outcome') === 'fail' ? 'fail' : 'succeed'
-      completeAuthentication(createRuntime(state, ctx.baseUrl), pi, outcome)
+      completeAuthentication(createRuntime(state, ctx.baseUrl, ctx.config.hosted), pi, outcome)
       flushDeliveries(state, ctx.webhooks)
       const back = formField(ctx, 'return_url') || ctx.query.get('return_url')
       if (!back) return page('Authentication complete', `<p>${escapeHtml(pi.status)}</p>`)

@@ -8,7 +8,7 @@ import { now, type Runtime } from '../runtime'
 import { searchResponse } from '../search'
 import { clone, type StripeObject } from '../state'
 import { emitEvent, previousAttributes } from '../webhooks/events'
-import { api } from './define'
+import { op } from './define'
 
 function recompute(invoice: StripeObject): void {
   const total = (invoice.lines.data as StripeObject[]).reduce((sum, l) => sum + l.amount, 0)
@@ -61,7 +61,7 @@ function draftOnly(invoice: StripeObject, action: string): void {
 
 /** @see https://docs.stripe.com/api/invoices */
 export const invoiceRoutes = [
-  api.post('/v1/invoices', ({ rt, p }) => {
+  op('POST /v1/invoices', ({ rt, p }) => {
     p.allow(
       'customer',
       'auto_advance',
@@ -127,7 +127,7 @@ export const invoiceRoutes = [
     }
     return reply(rt, invoice, p.expand())
   }),
-  api.get('/v1/invoices', ({ rt, p }) => {
+  op('GET /v1/invoices', ({ rt, p }) => {
     p.allow(
       'customer',
       'subscription',
@@ -155,7 +155,7 @@ export const invoiceRoutes = [
       }),
     )
   }),
-  api.get('/v1/invoices/search', ({ rt, p }) => {
+  op('GET /v1/invoices/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
     return Response.json(
       searchResponse(rt, p, rt.state.collections.invoices.values(), {
@@ -174,11 +174,11 @@ export const invoiceRoutes = [
       }),
     )
   }),
-  api.post('/v1/invoices/create_preview', ({ rt, p }) => reply(rt, previewInvoice(rt, p), p.expand())),
-  api.get('/v1/invoices/:id', ({ rt, p, params }) =>
+  op('POST /v1/invoices/create_preview', ({ rt, p }) => reply(rt, previewInvoice(rt, p), p.expand())),
+  op('GET /v1/invoices/{id}', ({ rt, p, params }) =>
     reply(rt, find(rt, 'invoices', params.id!, 'invoice'), p.expand()),
   ),
-  api.post('/v1/invoices/:id', ({ rt, p, params }) => {
+  op('POST /v1/invoices/{id}', ({ rt, p, params }) => {
     p.allow(
       'auto_advance',
       'description',
@@ -212,7 +212,7 @@ export const invoiceRoutes = [
     if (previous) emitEvent(rt, 'invoice.updated', invoice, previous)
     return reply(rt, invoice, p.expand())
   }),
-  api.delete('/v1/invoices/:id', ({ rt, params }) => {
+  op('DELETE /v1/invoices/{id}', ({ rt, params }) => {
     const invoice = find(rt, 'invoices', params.id!, 'invoice')
     draftOnly(invoice, 'delete')
     rt.state.collections.invoices.delete(invoice.id)
@@ -220,16 +220,16 @@ export const invoiceRoutes = [
     emitEvent(rt, 'invoice.deleted', invoice)
     return Response.json({ id: invoice.id, object: 'invoice', deleted: true })
   }),
-  api.post('/v1/invoices/:id/finalize', ({ rt, p, params }) => {
+  op('POST /v1/invoices/{id}/finalize', ({ rt, p, params }) => {
     p.allow('auto_advance')
     const invoice = find(rt, 'invoices', params.id!, 'invoice')
     finalizeInvoice(rt, invoice)
     return reply(rt, invoice, p.expand())
   }),
-  api.post('/v1/invoices/:id/pay', ({ rt, p, params }) =>
+  op('POST /v1/invoices/{id}/pay', ({ rt, p, params }) =>
     reply(rt, payInvoice(rt, find(rt, 'invoices', params.id!, 'invoice'), p), p.expand()),
   ),
-  api.post('/v1/invoices/:id/void', ({ rt, p, params }) => {
+  op('POST /v1/invoices/{id}/void', ({ rt, p, params }) => {
     const invoice = find(rt, 'invoices', params.id!, 'invoice')
     if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
       throw unexpectedState(
@@ -243,7 +243,7 @@ export const invoiceRoutes = [
     emitEvent(rt, 'invoice.voided', invoice)
     return reply(rt, invoice, p.expand())
   }),
-  api.post('/v1/invoices/:id/mark_uncollectible', ({ rt, p, params }) => {
+  op('POST /v1/invoices/{id}/mark_uncollectible', ({ rt, p, params }) => {
     const invoice = find(rt, 'invoices', params.id!, 'invoice')
     if (invoice.status !== 'open') {
       throw unexpectedState(
@@ -256,7 +256,7 @@ export const invoiceRoutes = [
     emitEvent(rt, 'invoice.marked_uncollectible', invoice)
     return reply(rt, invoice, p.expand())
   }),
-  api.get('/v1/invoices/:id/lines', ({ rt, p, params }) => {
+  op('GET /v1/invoices/{id}/lines', ({ rt, p, params }) => {
     p.allow('limit', 'starting_after', 'ending_before')
     const invoice = find(rt, 'invoices', params.id!, 'invoice')
     return Response.json(
@@ -270,7 +270,7 @@ export const invoiceRoutes = [
 
 /** @see https://docs.stripe.com/api/invoiceitems */
 export const invoiceItemRoutes = [
-  api.post('/v1/invoiceitems', ({ rt, p }) => {
+  op('POST /v1/invoiceitems', ({ rt, p }) => {
     p.allow(
       'customer',
       'amount',
@@ -338,7 +338,7 @@ export const invoiceItemRoutes = [
     emitEvent(rt, 'invoiceitem.created', item)
     return reply(rt, item, p.expand())
   }),
-  api.get('/v1/invoiceitems', ({ rt, p }) => {
+  op('GET /v1/invoiceitems', ({ rt, p }) => {
     p.allow('customer', 'invoice', 'pending', 'limit', 'starting_after', 'ending_before', 'created')
     const customer = p.string('customer')
     const invoice = p.string('invoice')
@@ -354,7 +354,7 @@ export const invoiceItemRoutes = [
       }),
     )
   }),
-  api.get('/v1/invoiceitems/:id', ({ rt, p, params }) =>
+  op('GET /v1/invoiceitems/{id}', ({ rt, p, params }) =>
     reply(rt, find(rt, 'invoice_items', params.id!, 'invoiceitem'), p.expand()),
   ),
 ]

@@ -9,12 +9,12 @@ import {
 } from '../resources/payment-intents'
 import { find } from '../resources/shared'
 import { searchResponse } from '../search'
-import { api } from './define'
+import { op } from './define'
 
 /** @see https://docs.stripe.com/api/payment_intents */
 export const paymentIntentRoutes = [
-  api.post('/v1/payment_intents', ({ rt, p }) => reply(rt, createPaymentIntent(rt, p), p.expand())),
-  api.get('/v1/payment_intents', ({ rt, p }) => {
+  op('POST /v1/payment_intents', ({ rt, p }) => reply(rt, createPaymentIntent(rt, p), p.expand())),
+  op('GET /v1/payment_intents', ({ rt, p }) => {
     p.allow('customer', 'limit', 'starting_after', 'ending_before', 'created')
     const customer = p.string('customer')
     return Response.json(
@@ -25,7 +25,7 @@ export const paymentIntentRoutes = [
       }),
     )
   }),
-  api.get('/v1/payment_intents/search', ({ rt, p }) => {
+  op('GET /v1/payment_intents/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
     return Response.json(
       searchResponse(rt, p, rt.state.collections.payment_intents.values(), {
@@ -35,18 +35,18 @@ export const paymentIntentRoutes = [
       }),
     )
   }),
-  api.get('/v1/payment_intents/:id', ({ rt, p, params }) => {
+  op('GET /v1/payment_intents/{id}', ({ rt, p, params }) => {
     p.allow('client_secret')
     return reply(rt, find(rt, 'payment_intents', params.id!, 'payment_intent'), p.expand())
   }),
-  api.post('/v1/payment_intents/:id', ({ rt, p, params }) =>
+  op('POST /v1/payment_intents/{id}', ({ rt, p, params }) =>
     reply(
       rt,
       updatePaymentIntent(rt, find(rt, 'payment_intents', params.id!, 'payment_intent'), p),
       p.expand(),
     ),
   ),
-  api.post('/v1/payment_intents/:id/confirm', ({ rt, p, params }) => {
+  op('POST /v1/payment_intents/{id}/confirm', ({ rt, p, params }) => {
     p.allow(
       'payment_method',
       'off_session',
@@ -73,14 +73,14 @@ export const paymentIntentRoutes = [
     if (error) throw error
     return reply(rt, pi, p.expand())
   }),
-  api.post('/v1/payment_intents/:id/capture', ({ rt, p, params }) =>
+  op('POST /v1/payment_intents/{id}/capture', ({ rt, p, params }) =>
     reply(
       rt,
       capturePaymentIntent(rt, find(rt, 'payment_intents', params.id!, 'payment_intent'), p),
       p.expand(),
     ),
   ),
-  api.post('/v1/payment_intents/:id/cancel', ({ rt, p, params }) =>
+  op('POST /v1/payment_intents/{id}/cancel', ({ rt, p, params }) =>
     reply(
       rt,
       cancelPaymentIntent(rt, find(rt, 'payment_intents', params.id!, 'payment_intent'), p),

@@ -10,12 +10,12 @@ import {
 import { find } from '../resources/shared'
 import { clone } from '../state'
 import { emitEvent, previousAttributes } from '../webhooks/events'
-import { api } from './define'
+import { op } from './define'
 
 /** @see https://docs.stripe.com/api/payment_methods */
 export const paymentMethodRoutes = [
-  api.post('/v1/payment_methods', ({ rt, p }) => reply(rt, createPaymentMethod(rt, p), p.expand())),
-  api.get('/v1/payment_methods', ({ rt, p }) => {
+  op('POST /v1/payment_methods', ({ rt, p }) => reply(rt, createPaymentMethod(rt, p), p.expand())),
+  op('GET /v1/payment_methods', ({ rt, p }) => {
     p.allow('customer', 'type', 'limit', 'starting_after', 'ending_before', 'customer_account')
     const customer = p.string('customer')
     const type = p.string('type')
@@ -28,10 +28,10 @@ export const paymentMethodRoutes = [
       }),
     )
   }),
-  api.get('/v1/payment_methods/:id', ({ rt, p, params }) =>
+  op('GET /v1/payment_methods/{id}', ({ rt, p, params }) =>
     reply(rt, resolvePaymentMethod(rt, params.id!, 'id'), p.expand()),
   ),
-  api.post('/v1/payment_methods/:id', ({ rt, p, params }) => {
+  op('POST /v1/payment_methods/{id}', ({ rt, p, params }) => {
     p.allow('billing_details', 'metadata', 'card', 'allow_redisplay')
     const method = find(rt, 'payment_methods', params.id!, 'PaymentMethod')
     const before = clone(method)
@@ -48,12 +48,12 @@ export const paymentMethodRoutes = [
     if (previous) emitEvent(rt, 'payment_method.updated', method, previous)
     return reply(rt, method, p.expand())
   }),
-  api.post('/v1/payment_methods/:id/attach', ({ rt, p, params }) => {
+  op('POST /v1/payment_methods/{id}/attach', ({ rt, p, params }) => {
     p.allow('customer', 'customer_account')
     const method = resolvePaymentMethod(rt, params.id!, 'id')
     return reply(rt, attachPaymentMethod(rt, method, p.string('customer', { required: true })!), p.expand())
   }),
-  api.post('/v1/payment_methods/:id/detach', ({ rt, p, params }) =>
+  op('POST /v1/payment_methods/{id}/detach', ({ rt, p, params }) =>
     reply(rt, detachPaymentMethod(rt, find(rt, 'payment_methods', params.id!, 'PaymentMethod')), p.expand()),
   ),
 ]

@@ -3,12 +3,12 @@ import { reply } from '../present'
 import { createPrice, updatePrice } from '../resources/catalog'
 import { find } from '../resources/shared'
 import { searchResponse } from '../search'
-import { api } from './define'
+import { op } from './define'
 
 /** @see https://docs.stripe.com/api/prices */
 export const priceRoutes = [
-  api.post('/v1/prices', ({ rt, p }) => reply(rt, createPrice(rt, p), p.expand())),
-  api.get('/v1/prices', ({ rt, p }) => {
+  op('POST /v1/prices', ({ rt, p }) => reply(rt, createPrice(rt, p), p.expand())),
+  op('GET /v1/prices', ({ rt, p }) => {
     p.allow(
       'active',
       'currency',
@@ -41,7 +41,7 @@ export const priceRoutes = [
       }),
     )
   }),
-  api.get('/v1/prices/search', ({ rt, p }) => {
+  op('GET /v1/prices/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
     return Response.json(
       searchResponse(rt, p, rt.state.collections.prices.values(), {
@@ -51,10 +51,10 @@ export const priceRoutes = [
       }),
     )
   }),
-  api.get('/v1/prices/:id', ({ rt, p, params }) =>
+  op('GET /v1/prices/{id}', ({ rt, p, params }) =>
     reply(rt, find(rt, 'prices', params.id!, 'price'), p.expand()),
   ),
-  api.post('/v1/prices/:id', ({ rt, p, params }) =>
+  op('POST /v1/prices/{id}', ({ rt, p, params }) =>
     reply(rt, updatePrice(rt, find(rt, 'prices', params.id!, 'price'), p), p.expand()),
   ),
 ]

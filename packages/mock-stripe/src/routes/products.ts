@@ -3,12 +3,12 @@ import { reply } from '../present'
 import { createProduct, deleteProduct, updateProduct } from '../resources/catalog'
 import { find } from '../resources/shared'
 import { searchResponse } from '../search'
-import { api } from './define'
+import { op } from './define'
 
 /** @see https://docs.stripe.com/api/products */
 export const productRoutes = [
-  api.post('/v1/products', ({ rt, p }) => reply(rt, createProduct(rt, p), p.expand())),
-  api.get('/v1/products', ({ rt, p }) => {
+  op('POST /v1/products', ({ rt, p }) => reply(rt, createProduct(rt, p), p.expand())),
+  op('GET /v1/products', ({ rt, p }) => {
     p.allow('active', 'ids', 'shippable', 'url', 'limit', 'starting_after', 'ending_before', 'created')
     const active = p.bool('active')
     const ids = p.strings('ids')
@@ -26,7 +26,7 @@ export const productRoutes = [
       }),
     )
   }),
-  api.get('/v1/products/search', ({ rt, p }) => {
+  op('GET /v1/products/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
     return Response.json(
       searchResponse(rt, p, rt.state.collections.products.values(), {
@@ -36,13 +36,13 @@ export const productRoutes = [
       }),
     )
   }),
-  api.get('/v1/products/:id', ({ rt, p, params }) => {
+  op('GET /v1/products/{id}', ({ rt, p, params }) => {
     return reply(rt, find(rt, 'products', params.id!, 'product'), p.expand())
   }),
-  api.post('/v1/products/:id', ({ rt, p, params }) =>
+  op('POST /v1/products/{id}', ({ rt, p, params }) =>
     reply(rt, updateProduct(rt, find(rt, 'products', params.id!, 'product'), p), p.expand()),
   ),
-  api.delete('/v1/products/:id', ({ rt, params }) =>
+  op('DELETE /v1/products/{id}', ({ rt, params }) =>
     Response.json(deleteProduct(rt, find(rt, 'products', params.id!, 'product'))),
   ),
 ]

@@ -4,12 +4,12 @@ import { createRefund } from '../resources/refunds'
 import { find } from '../resources/shared'
 import { clone } from '../state'
 import { emitEvent, previousAttributes } from '../webhooks/events'
-import { api } from './define'
+import { op } from './define'
 
 /** @see https://docs.stripe.com/api/refunds */
 export const refundRoutes = [
-  api.post('/v1/refunds', ({ rt, p }) => reply(rt, createRefund(rt, p), p.expand())),
-  api.get('/v1/refunds', ({ rt, p }) => {
+  op('POST /v1/refunds', ({ rt, p }) => reply(rt, createRefund(rt, p), p.expand())),
+  op('GET /v1/refunds', ({ rt, p }) => {
     p.allow('charge', 'payment_intent', 'limit', 'starting_after', 'ending_before', 'created')
     const charge = p.string('charge')
     const pi = p.string('payment_intent')
@@ -21,10 +21,10 @@ export const refundRoutes = [
       }),
     )
   }),
-  api.get('/v1/refunds/:id', ({ rt, p, params }) =>
+  op('GET /v1/refunds/{id}', ({ rt, p, params }) =>
     reply(rt, find(rt, 'refunds', params.id!, 'refund'), p.expand()),
   ),
-  api.post('/v1/refunds/:id', ({ rt, p, params }) => {
+  op('POST /v1/refunds/{id}', ({ rt, p, params }) => {
     p.allow('metadata')
     const refund = find(rt, 'refunds', params.id!, 'refund')
     const before = clone(refund)
@@ -34,7 +34,7 @@ export const refundRoutes = [
     if (previous) emitEvent(rt, 'refund.updated', refund, previous)
     return reply(rt, refund, p.expand())
   }),
-  api.get('/v1/charges/:id/refunds', ({ rt, p, params }) => {
+  op('GET /v1/charges/{id}/refunds', ({ rt, p, params }) => {
     p.allow('limit', 'starting_after', 'ending_before')
     const charge = find(rt, 'charges', params.id!, 'charge')
     return Response.json(

@@ -4,12 +4,12 @@ import { find } from '../resources/shared'
 import { cancelSubscription, createSubscription, updateSubscription } from '../resources/subscriptions'
 import { searchResponse } from '../search'
 import type { StripeObject } from '../state'
-import { api } from './define'
+import { op } from './define'
 
 /** @see https://docs.stripe.com/api/subscriptions */
 export const subscriptionRoutes = [
-  api.post('/v1/subscriptions', ({ rt, p }) => reply(rt, createSubscription(rt, p), p.expand())),
-  api.get('/v1/subscriptions', ({ rt, p }) => {
+  op('POST /v1/subscriptions', ({ rt, p }) => reply(rt, createSubscription(rt, p), p.expand())),
+  op('GET /v1/subscriptions', ({ rt, p }) => {
     p.allow(
       'customer',
       'price',
@@ -59,7 +59,7 @@ export const subscriptionRoutes = [
       }),
     )
   }),
-  api.get('/v1/subscriptions/search', ({ rt, p }) => {
+  op('GET /v1/subscriptions/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
     return Response.json(
       searchResponse(rt, p, rt.state.collections.subscriptions.values(), {
@@ -69,16 +69,16 @@ export const subscriptionRoutes = [
       }),
     )
   }),
-  api.get('/v1/subscriptions/:id', ({ rt, p, params }) =>
+  op('GET /v1/subscriptions/{id}', ({ rt, p, params }) =>
     reply(rt, find(rt, 'subscriptions', params.id!, 'subscription'), p.expand()),
   ),
-  api.post('/v1/subscriptions/:id', ({ rt, p, params }) =>
+  op('POST /v1/subscriptions/{id}', ({ rt, p, params }) =>
     reply(rt, updateSubscription(rt, find(rt, 'subscriptions', params.id!, 'subscription'), p), p.expand()),
   ),
-  api.delete('/v1/subscriptions/:id', ({ rt, p, params }) =>
+  op('DELETE /v1/subscriptions/{id}', ({ rt, p, params }) =>
     reply(rt, cancelSubscription(rt, find(rt, 'subscriptions', params.id!, 'subscription'), p), p.expand()),
   ),
-  api.get('/v1/subscription_items', ({ rt, p }) => {
+  op('GET /v1/subscription_items', ({ rt, p }) => {
     p.allow('subscription', 'limit', 'starting_after', 'ending_before')
     const sub = find(
       rt,
@@ -95,7 +95,7 @@ export const subscriptionRoutes = [
       }),
     )
   }),
-  api.get('/v1/subscription_items/:id', ({ rt, p, params }) =>
+  op('GET /v1/subscription_items/{id}', ({ rt, p, params }) =>
     reply(rt, find(rt, 'subscription_items', params.id!, 'subscription item'), p.expand()),
   ),
 ]

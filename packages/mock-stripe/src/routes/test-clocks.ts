@@ -7,7 +7,7 @@ import { advanceSubscription } from '../resources/subscriptions'
 import { now, type Runtime } from '../runtime'
 import type { StripeObject } from '../state'
 import { emitEvent } from '../webhooks/events'
-import { api } from './define'
+import { op } from './define'
 
 /**
  * Moves a test clock to `frozenTime`: every subscription of its customers renews, ends its trial or
@@ -36,7 +36,7 @@ export function advanceTestClock(rt: Runtime, clock: StripeObject, frozenTime: n
 
 /** @see https://docs.stripe.com/api/test_clocks */
 export const testClockRoutes = [
-  api.post('/v1/test_helpers/test_clocks', ({ rt, p }) => {
+  op('POST /v1/test_helpers/test_clocks', ({ rt, p }) => {
     p.allow('frozen_time', 'name')
     const clock = testClockDefaults(
       rt.state.ids.next('clock_', 24),
@@ -48,7 +48,7 @@ export const testClockRoutes = [
     emitEvent(rt, 'test_helpers.test_clock.created', clock)
     return reply(rt, clock, p.expand())
   }),
-  api.get('/v1/test_helpers/test_clocks', ({ rt, p }) => {
+  op('GET /v1/test_helpers/test_clocks', ({ rt, p }) => {
     p.allow('limit', 'starting_after', 'ending_before')
     return Response.json(
       listResponse(rt, p, rt.state.collections.test_clocks.values(), {
@@ -57,10 +57,10 @@ export const testClockRoutes = [
       }),
     )
   }),
-  api.get('/v1/test_helpers/test_clocks/:id', ({ rt, p, params }) =>
+  op('GET /v1/test_helpers/test_clocks/{id}', ({ rt, p, params }) =>
     reply(rt, find(rt, 'test_clocks', params.id!, 'test_helpers.test_clock'), p.expand()),
   ),
-  api.delete('/v1/test_helpers/test_clocks/:id', ({ rt, params }) => {
+  op('DELETE /v1/test_helpers/test_clocks/{id}', ({ rt, params }) => {
     const clock = find(rt, 'test_clocks', params.id!, 'test_helpers.test_clock')
     const { collections } = rt.state
     // Deleting a clock deletes everything attached to it, as in Stripe.
@@ -76,7 +76,7 @@ export const testClockRoutes = [
     emitEvent(rt, 'test_helpers.test_clock.deleted', clock)
     return Response.json({ id: clock.id, object: 'test_helpers.test_clock', deleted: true })
   }),
-  api.post('/v1/test_helpers/test_clocks/:id/advance', ({ rt, p, params }) => {
+  op('POST /v1/test_helpers/test_clocks/{id}/advance', ({ rt, p, params }) => {
     p.allow('frozen_time')
     const clock = rt.state.collections.test_clocks.get(params.id!)
     if (!clock) throw resourceMissing('test_helpers.test_clock', params.id!)

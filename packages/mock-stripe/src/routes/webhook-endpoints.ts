@@ -6,7 +6,7 @@ import { reply } from '../present'
 import { find } from '../resources/shared'
 import { now } from '../runtime'
 import { clone, hiddenOf, type StripeObject } from '../state'
-import { api } from './define'
+import { op } from './define'
 
 const EVENT_NAME = /^(\*|[a-z_]+(\.[a-z_*]+)+)$/
 
@@ -46,7 +46,7 @@ function readUrl(p: Params, required: boolean): string | undefined {
 
 /** @see https://docs.stripe.com/api/webhook_endpoints */
 export const webhookEndpointRoutes = [
-  api.post('/v1/webhook_endpoints', ({ rt, p }) => {
+  op('POST /v1/webhook_endpoints', ({ rt, p }) => {
     p.allow('url', 'enabled_events', 'description', 'metadata', 'api_version', 'connect')
     const endpoint = webhookEndpointDefaults(rt.state.ids.next('we_', 24), now(rt))
     Object.assign(endpoint, {
@@ -64,7 +64,7 @@ export const webhookEndpointRoutes = [
     // The secret is shown once, in the answer to the create call.
     return Response.json({ ...clone(endpoint), secret })
   }),
-  api.get('/v1/webhook_endpoints', ({ rt, p }) => {
+  op('GET /v1/webhook_endpoints', ({ rt, p }) => {
     p.allow('limit', 'starting_after', 'ending_before')
     return Response.json(
       listResponse(rt, p, rt.state.collections.webhook_endpoints.values(), {
@@ -73,10 +73,10 @@ export const webhookEndpointRoutes = [
       }),
     )
   }),
-  api.get('/v1/webhook_endpoints/:id', ({ rt, params }) =>
+  op('GET /v1/webhook_endpoints/{id}', ({ rt, params }) =>
     reply(rt, find(rt, 'webhook_endpoints', params.id!, 'webhook endpoint')),
   ),
-  api.post('/v1/webhook_endpoints/:id', ({ rt, p, params }) => {
+  op('POST /v1/webhook_endpoints/{id}', ({ rt, p, params }) => {
     p.allow('url', 'enabled_events', 'description', 'metadata', 'disabled')
     const endpoint: StripeObject = find(rt, 'webhook_endpoints', params.id!, 'webhook endpoint')
     const url = readUrl(p, false)
@@ -91,7 +91,7 @@ export const webhookEndpointRoutes = [
     if (disabled !== undefined) endpoint.status = disabled ? 'disabled' : 'enabled'
     return reply(rt, endpoint)
   }),
-  api.delete('/v1/webhook_endpoints/:id', ({ rt, params }) => {
+  op('DELETE /v1/webhook_endpoints/{id}', ({ rt, params }) => {
     const endpoint = find(rt, 'webhook_endpoints', params.id!, 'webhook endpoint')
     rt.state.collections.webhook_endpoints.delete(endpoint.id)
     rt.state.secrets.delete(endpoint.id)
