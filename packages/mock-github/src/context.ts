@@ -1,3 +1,4 @@
+import type { GitHubConfig } from './config'
 /**
  * What every route shares: the caller (viewer), repository lookup with GitHub's visibility rules,
  * and JSON responses with GitHub's headers.
@@ -12,7 +13,7 @@ import { locals } from './locals'
 import type { OperationMeta } from './routes/define'
 import { findRepo, type GitHubState, getUser, installationCovers, type RepoRecord } from './state'
 
-export type Ctx = ServiceContext<GitHubState>
+export type Ctx = ServiceContext<GitHubState, GitHubConfig>
 
 /** Who is calling. */
 export type Viewer =

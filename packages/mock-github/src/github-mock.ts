@@ -117,7 +117,7 @@ export function createGitHubMock(options: GitHubMockOptions = {}): GitHubMock {
   }
   // Unknown keys and wrong types anywhere else, named with their path and a valid value.
   assertOptions(githubOptionsSchema, options, { prefix: PREFIX })
-  const service = githubService({ tokens, viewer: user, rateLimits })
+  const service = githubService
   return createServiceMock(
     {
       ...service,
@@ -204,5 +204,7 @@ export function createGitHubMock(options: GitHubMockOptions = {}): GitHubMock {
       },
     },
     mockOptions,
+    // Set once, for every partition; each mock gets a registry of the tokens it issues.
+    { tokens, viewer: user, rateLimits, tokenPartitions: new Map() },
   )
 }

@@ -6,20 +6,14 @@ import { createHash } from 'node:crypto'
  * @module
  */
 
-import { defineService, type Route, type ServiceDefinition } from '@understudy/core'
+import { defineService, type Route } from '@understudy/core'
 import { jwtIssuer, looksLikeJwt } from './auth/jwt'
 import { resolveViewer } from './auth/resolve'
+import type { GitHubConfig } from './config'
 import { type Ctx, docsOf, hasViewer, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
 import { GitHubApiError } from './errors'
 import { locals } from './locals'
-import {
-  identityOf,
-  peek,
-  type RateLimitOptions,
-  rateHeaders,
-  secondaryLimitResponse,
-  take,
-} from './rate-limit'
+import { identityOf, peek, rateHeaders, secondaryLimitResponse, take } from './rate-limit'
 import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
@@ -39,12 +33,6 @@ import { userRoutes } from './routes/users'
 import { applySeed, type GitHubSeed } from './seed'
 import { snapshotState } from './snapshot'
 import { createState, ensureUser, type GitHubState } from './state'
-
-export interface GitHubServiceOptions {
-  tokens: 'any' | 'known'
-  viewer: string
-  rateLimits: RateLimitOptions
-}
 
 const EXPOSED =
   'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset'
@@ -86,170 +74,172 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   503: 'Service Unavailable',
 }
 
-export function githubService(options: GitHubServiceOptions): ServiceDefinition<GitHubState, GitHubSeed> {
-  const { rateLimits } = options
-  // Order matters where GitHub's paths overlap: `/issues/comments` before `/issues/{issue_number}`.
-  const routes: Route<GitHubState>[] = [
-    ...metaRoutes(rateLimits),
-    ...userRoutes,
-    ...repoRoutes,
-    ...collaboratorRoutes,
-    ...commentRoutes,
-    ...reactionRoutes,
-    ...labelRoutes,
-    ...issueRoutes,
-    ...reviewRoutes,
-    ...pullRoutes,
-    ...hookRoutes,
-    ...contentRoutes,
-    ...searchRoutes,
-    ...appRoutes,
-  ]
-  routes.push(...repositoryAliasRoutes(() => routes))
-  // Installation tokens live in the partition that issued them (see `partition` below).
-  const tokenPartitions = new Map<string, string>()
-  return defineService<GitHubState, GitHubSeed>({
-    name: 'github',
-    hosts: ['https://api.github.com'],
-    routes,
-    endpoints: knownEndpoints,
-    createState({ clock, ids }) {
-      const state = createState(clock, ids, options.viewer)
-      ensureUser(state, options.viewer)
-      return state
-    },
-    seed: (state, data) => applySeed(state, data),
-    // GitHub reads every body as JSON whatever its Content-Type (its docs' `curl -d '{...}'` examples
-    // send application/x-www-form-urlencoded). Malformed JSON stays text: routes answer it with 400
-    // "Problems parsing JSON".
-    parseBody(_request, _raw, text) {
-      if (text.length === 0) return undefined
-      try {
-        return JSON.parse(text)
-      } catch {
-        return text
-      }
-    },
-    // Under partitionBy: 'credential', an app's JWTs (a new one every few minutes) share the partition
-    // `app:<id>`, and its installation tokens act in the partition that issued them.
-    partition(_request, credential) {
-      if (looksLikeJwt(credential)) {
-        const iss = jwtIssuer(credential)
-        return iss === undefined ? undefined : `app:${iss}`
-      }
-      return tokenPartitions.get(credential)
-    },
-    snapshot: snapshotState,
+// Order matters where GitHub's paths overlap: `/issues/comments` before `/issues/{issue_number}`.
+const routes: Route<GitHubState, GitHubConfig>[] = [
+  ...metaRoutes,
+  ...userRoutes,
+  ...repoRoutes,
+  ...collaboratorRoutes,
+  ...commentRoutes,
+  ...reactionRoutes,
+  ...labelRoutes,
+  ...issueRoutes,
+  ...reviewRoutes,
+  ...pullRoutes,
+  ...hookRoutes,
+  ...contentRoutes,
+  ...searchRoutes,
+  ...appRoutes,
+]
+routes.push(...repositoryAliasRoutes(() => routes))
 
-    async authenticate(ctx) {
-      const meta = metaOf(ctx)
-      const viewer: Viewer = await resolveViewer(ctx, options)
-      setViewer(ctx, viewer)
-      if (meta?.as === 'app') {
-        if (viewer.kind !== 'app') {
-          throw new GitHubApiError(401, 'A JSON web token could not be decoded', {
-            documentationUrl: docsOf(ctx),
-          })
-        }
-      } else if (viewer.kind === 'app') {
-        throw new GitHubApiError(403, 'Resource not accessible by integration', {
+/** The GitHub service: routes, state, config, auth and GitHub's error shapes, for `createServiceMock`. */
+export const githubService = defineService<GitHubState, GitHubSeed, GitHubConfig>({
+  name: 'github',
+  hosts: ['https://api.github.com'],
+  routes,
+  endpoints: knownEndpoints,
+  // createGitHubMock passes each mock a token registry of its own.
+  config: { defaults: { tokens: 'any', viewer: 'octocat', rateLimits: {}, tokenPartitions: new Map() } },
+  createState({ clock, ids, config }) {
+    const state = createState(clock, ids, config.viewer)
+    ensureUser(state, config.viewer)
+    return state
+  },
+  seed: (state, data) => applySeed(state, data),
+  // GitHub reads every body as JSON whatever its Content-Type (its docs' `curl -d '{...}'` examples
+  // send application/x-www-form-urlencoded). Malformed JSON stays text: routes answer it with 400
+  // "Problems parsing JSON".
+  parseBody(_request, _raw, text) {
+    if (text.length === 0) return undefined
+    try {
+      return JSON.parse(text)
+    } catch {
+      return text
+    }
+  },
+  // Under partitionBy: 'credential', an app's JWTs (a new one every few minutes) share the partition
+  // `app:<id>`, and its installation tokens act in the partition that issued them.
+  // Installation tokens live in the partition that issued them.
+  partition(_request, credential, { tokenPartitions }) {
+    if (looksLikeJwt(credential)) {
+      const iss = jwtIssuer(credential)
+      return iss === undefined ? undefined : `app:${iss}`
+    }
+    return tokenPartitions.get(credential)
+  },
+  snapshot: snapshotState,
+
+  async authenticate(ctx) {
+    const meta = metaOf(ctx)
+    const viewer: Viewer = await resolveViewer(ctx, ctx.config)
+    setViewer(ctx, viewer)
+    if (meta?.as === 'app') {
+      if (viewer.kind !== 'app') {
+        throw new GitHubApiError(401, 'A JSON web token could not be decoded', {
           documentationUrl: docsOf(ctx),
         })
       }
-      if (
-        viewer.kind === 'anonymous' &&
-        (meta?.auth === 'required' || (ctx.method !== 'GET' && ctx.method !== 'HEAD'))
-      ) {
-        throw new GitHubApiError(401, 'Requires authentication', { documentationUrl: docsOf(ctx) })
-      }
-      if (meta?.resource) locals(ctx).rateStatus = take(ctx, rateLimits, viewer, meta.resource)
-      if (viewer.kind === 'app') locals(ctx).onIssue = (token) => tokenPartitions.set(token, ctx.partition)
-      return undefined
-    },
+    } else if (viewer.kind === 'app') {
+      throw new GitHubApiError(403, 'Resource not accessible by integration', {
+        documentationUrl: docsOf(ctx),
+      })
+    }
+    if (
+      viewer.kind === 'anonymous' &&
+      (meta?.auth === 'required' || (ctx.method !== 'GET' && ctx.method !== 'HEAD'))
+    ) {
+      throw new GitHubApiError(401, 'Requires authentication', { documentationUrl: docsOf(ctx) })
+    }
+    if (meta?.resource) locals(ctx).rateStatus = take(ctx, ctx.config.rateLimits, viewer, meta.resource)
+    if (viewer.kind === 'app')
+      locals(ctx).onIssue = (token) => ctx.config.tokenPartitions.set(token, ctx.partition)
+    return undefined
+  },
 
-    async finalize(ctx, response) {
-      const headers = new Headers(response.headers)
-      // Unknown paths and injected faults skip authentication; the rate-limit headers still name the caller.
-      if (!hasViewer(ctx))
-        setViewer(ctx, await resolveViewer(ctx, options).catch((): Viewer => ({ kind: 'anonymous' })))
-      const viewer = viewerOf(ctx)
-      const anonymous = viewer.kind === 'anonymous'
-      if (!headers.has('x-ratelimit-limit')) {
-        const status =
-          locals(ctx).rateStatus ?? peek(ctx.state, rateLimits, viewer, metaOf(ctx)?.resource || 'core')
-        for (const [k, v] of Object.entries(rateHeaders(status))) headers.set(k, v)
+  async finalize(ctx, response) {
+    const headers = new Headers(response.headers)
+    // Unknown paths and injected faults skip authentication; the rate-limit headers still name the caller.
+    if (!hasViewer(ctx))
+      setViewer(ctx, await resolveViewer(ctx, ctx.config).catch((): Viewer => ({ kind: 'anonymous' })))
+    const viewer = viewerOf(ctx)
+    const anonymous = viewer.kind === 'anonymous'
+    if (!headers.has('x-ratelimit-limit')) {
+      const status =
+        locals(ctx).rateStatus ??
+        peek(ctx.state, ctx.config.rateLimits, viewer, metaOf(ctx)?.resource || 'core')
+      for (const [k, v] of Object.entries(rateHeaders(status))) headers.set(k, v)
+    }
+    headers.set('x-github-request-id', requestId(ctx))
+    if (!headers.has('x-github-media-type')) headers.set('x-github-media-type', 'github.v3; format=json')
+    headers.set('x-github-api-version-selected', '2022-11-28')
+    headers.set('access-control-allow-origin', '*')
+    headers.set('access-control-expose-headers', EXPOSED)
+    headers.set('date', new Date(ctx.clock.now()).toUTCString())
+    headers.set('server', 'github.com')
+    headers.set(
+      'vary',
+      'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With',
+    )
+    headers.set('x-content-type-options', 'nosniff')
+    headers.set('x-frame-options', 'deny')
+    headers.set('x-xss-protection', '0')
+    headers.set('referrer-policy', 'origin-when-cross-origin, strict-origin-when-cross-origin')
+    headers.set('content-security-policy', "default-src 'none'")
+    if (viewer.kind === 'user') headers.set('x-oauth-scopes', 'repo, workflow')
+    const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
+    if (!cacheable) {
+      if (!response.body) return new Response(null, { status: response.status, headers })
+      const body = new Uint8Array(await response.arrayBuffer())
+      headers.set('content-length', String(body.length))
+      return new Response(body, { status: response.status, headers })
+    }
+    headers.set('cache-control', `${anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`)
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    const etag = etagOf(bytes)
+    headers.set('etag', etag)
+    if (etagMatches(ctx.headers.get('if-none-match'), etag)) {
+      // A 304 costs no rate limit on GitHub: give the request back.
+      const status = locals(ctx).rateStatus
+      if (status) {
+        const window = ctx.state.rate.get(`${identityOf(viewer)}:${status.resource}`)
+        if (window) window.used = Math.max(0, window.used - 1)
+        headers.set('x-ratelimit-remaining', String(status.remaining + 1))
+        headers.set('x-ratelimit-used', String(status.used - 1))
       }
-      headers.set('x-github-request-id', requestId(ctx))
-      if (!headers.has('x-github-media-type')) headers.set('x-github-media-type', 'github.v3; format=json')
-      headers.set('x-github-api-version-selected', '2022-11-28')
-      headers.set('access-control-allow-origin', '*')
-      headers.set('access-control-expose-headers', EXPOSED)
-      headers.set('date', new Date(ctx.clock.now()).toUTCString())
-      headers.set('server', 'github.com')
-      headers.set(
-        'vary',
-        'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With',
-      )
-      headers.set('x-content-type-options', 'nosniff')
-      headers.set('x-frame-options', 'deny')
-      headers.set('x-xss-protection', '0')
-      headers.set('referrer-policy', 'origin-when-cross-origin, strict-origin-when-cross-origin')
-      headers.set('content-security-policy', "default-src 'none'")
-      if (viewer.kind === 'user') headers.set('x-oauth-scopes', 'repo, workflow')
-      const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
-      if (!cacheable) {
-        if (!response.body) return new Response(null, { status: response.status, headers })
-        const body = new Uint8Array(await response.arrayBuffer())
-        headers.set('content-length', String(body.length))
-        return new Response(body, { status: response.status, headers })
-      }
-      headers.set('cache-control', `${anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`)
-      const bytes = new Uint8Array(await response.arrayBuffer())
-      const etag = etagOf(bytes)
-      headers.set('etag', etag)
-      if (etagMatches(ctx.headers.get('if-none-match'), etag)) {
-        // A 304 costs no rate limit on GitHub: give the request back.
-        const status = locals(ctx).rateStatus
-        if (status) {
-          const window = ctx.state.rate.get(`${identityOf(viewer)}:${status.resource}`)
-          if (window) window.used = Math.max(0, window.used - 1)
-          headers.set('x-ratelimit-remaining', String(status.remaining + 1))
-          headers.set('x-ratelimit-used', String(status.used - 1))
-        }
-        headers.delete('content-type')
-        return new Response(null, { status: 304, headers })
-      }
-      // A length lets the client end the body without waiting for the connection to close.
-      headers.set('content-length', String(bytes.length))
-      return new Response(ctx.method === 'HEAD' ? null : bytes, { status: 200, headers })
-    },
+      headers.delete('content-type')
+      return new Response(null, { status: 304, headers })
+    }
+    // A length lets the client end the body without waiting for the connection to close.
+    headers.set('content-length', String(bytes.length))
+    return new Response(ctx.method === 'HEAD' ? null : bytes, { status: 200, headers })
+  },
 
-    errors: {
-      notFound: () =>
-        new GitHubApiError(404, 'Not Found', {
-          documentationUrl: 'https://docs.github.com/rest',
-        }).toResponse(),
-      fault: (ctx, { status, message }) =>
-        new GitHubApiError(status, message ?? DEFAULT_MESSAGES[status] ?? 'Server Error', {
-          documentationUrl: docsOf(ctx),
-        }).toResponse(),
-      rateLimited: (ctx, { retryAfter }) => secondaryLimitResponse(requestId(ctx), retryAfter),
-      // Octokit's RequestError reads `message` and `documentation_url`: the error names the endpoint.
-      unimplemented: (_ctx, { endpoint }) =>
-        new GitHubApiError(
-          501,
-          `Not Implemented: ${endpoint.method} ${endpoint.path} is an endpoint of the GitHub REST API that the Understudy mock does not implement`,
-          { documentationUrl: endpoint.docs ?? 'https://docs.github.com/rest' },
-        ).toResponse(),
-      internal: (_ctx, error) =>
-        new Response(
-          JSON.stringify({
-            message: `[understudy:github] The mock failed: ${error instanceof Error ? error.stack : String(error)}`,
-            documentation_url: 'https://docs.github.com/rest',
-            status: '500',
-          }),
-          { status: 500, headers: { 'content-type': JSON_TYPE } },
-        ),
-    },
-  })
-}
+  errors: {
+    notFound: () =>
+      new GitHubApiError(404, 'Not Found', {
+        documentationUrl: 'https://docs.github.com/rest',
+      }).toResponse(),
+    fault: (ctx, { status, message }) =>
+      new GitHubApiError(status, message ?? DEFAULT_MESSAGES[status] ?? 'Server Error', {
+        documentationUrl: docsOf(ctx),
+      }).toResponse(),
+    rateLimited: (ctx, { retryAfter }) => secondaryLimitResponse(requestId(ctx), retryAfter),
+    // Octokit's RequestError reads `message` and `documentation_url`: the error names the endpoint.
+    unimplemented: (_ctx, { endpoint }) =>
+      new GitHubApiError(
+        501,
+        `Not Implemented: ${endpoint.method} ${endpoint.path} is an endpoint of the GitHub REST API that the Understudy mock does not implement`,
+        { documentationUrl: endpoint.docs ?? 'https://docs.github.com/rest' },
+      ).toResponse(),
+    internal: (_ctx, error) =>
+      new Response(
+        JSON.stringify({
+          message: `[understudy:github] The mock failed: ${error instanceof Error ? error.stack : String(error)}`,
+          documentation_url: 'https://docs.github.com/rest',
+          status: '500',
+        }),
+        { status: 500, headers: { 'content-type': JSON_TYPE } },
+      ),
+  },
+})

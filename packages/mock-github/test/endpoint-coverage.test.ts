@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { specSource } from '../src/generated/endpoints'
 import { githubService } from '../src/service'
 
-const service = githubService({ tokens: 'any', viewer: 'octocat', rateLimits: {} })
+const service = githubService
 const coverage = endpointCoverage(service)
 
 // Routes the mock serves that the REST description does not list, each for a reason.

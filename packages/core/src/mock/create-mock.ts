@@ -304,7 +304,7 @@ export function createServiceMock<S, Seed, C>(
       : credentialFromAuthorization(request.headers.get('authorization'))
     const partitionKey =
       options.partitionBy === 'credential' && credential
-        ? (definition.partition?.(request, credential) ?? credential)
+        ? (definition.partition?.(request, credential, config) ?? credential)
         : DEFAULT_PARTITION
     const partition = partitionFor(partitionKey)
     holding(partitionKey)

@@ -117,9 +117,9 @@ export interface ServiceDefinition<S, Seed = unknown, C = unknown> {
   /**
    * The partition a credential's requests go to under `partitionBy: 'credential'` (default: the
    * credential itself). For credentials that change per request but belong together: a GitHub App's
-   * JWTs (new at every call) and the installation tokens it was issued.
+   * JWTs (new at every call) and the installation tokens it was issued. Gets the mock-wide config.
    */
-  partition?(request: Request, credential: string): string | undefined
+  partition?(request: Request, credential: string, config: Readonly<C>): string | undefined
   /** Parses the request body (default: JSON, form-encoded fields, or text). */
   parseBody?(request: Request, raw: Uint8Array, text: string): unknown
   /** Runs before every route whose `auth` is not false: return a Response to refuse (401...). */

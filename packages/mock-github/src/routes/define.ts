@@ -1,4 +1,5 @@
 import type { KnownEndpoint, Route, RouteHandler } from '@understudy/core'
+import type { GitHubConfig } from '../config'
 import { type EndpointInfo, type EndpointKey, endpoints } from '../generated/endpoints'
 import type { GitHubState } from '../state'
 
@@ -47,9 +48,9 @@ export const knownEndpoints: readonly KnownEndpoint[] = Object.entries(
  */
 export function op(
   key: EndpointKey,
-  handle: RouteHandler<GitHubState>,
+  handle: RouteHandler<GitHubState, GitHubConfig>,
   options: OperationOptions = {},
-): Route<GitHubState> {
+): Route<GitHubState, GitHubConfig> {
   const [method, path] = key.split(' ') as [Route<GitHubState>['method'], string]
   const meta: OperationMeta = {
     docs: docsUrl(endpoints[key]),

@@ -1,5 +1,4 @@
 import { type Ctx, json, viewerOf } from '../context'
-import type { RateLimitOptions } from '../rate-limit'
 import { peek } from '../rate-limit'
 import { op } from './define'
 
@@ -45,42 +44,40 @@ function root(ctx: Ctx): Record<string, string> {
 }
 
 /** `/`, `/zen` and `/rate_limit`; `GET /rate_limit` does not count against the limit, as on GitHub. */
-export function metaRoutes(limits: RateLimitOptions) {
-  return [
-    op('GET /', (ctx) => json(root(ctx)), { resource: false }),
-    op('GET /zen', () => new Response(ZEN, { headers: { 'content-type': 'text/plain;charset=utf-8' } }), {
-      resource: false,
-    }),
-    op(
-      'GET /rate_limit',
-      (ctx) => {
-        const viewer = viewerOf(ctx)
-        const core = peek(ctx.state, limits, viewer, 'core')
-        const search = peek(ctx.state, limits, viewer, 'search')
-        const entry = (s: typeof core) => ({
-          limit: s.limit,
-          used: s.used,
-          remaining: s.remaining,
-          reset: s.reset,
-        })
-        const idle = (limit: number) => ({ limit, used: 0, remaining: limit, reset: core.reset })
-        return json({
-          resources: {
-            core: entry(core),
-            search: entry(search),
-            graphql: idle(5000),
-            integration_manifest: idle(5000),
-            source_import: idle(100),
-            code_scanning_upload: idle(1000),
-            actions_runner_registration: idle(10000),
-            scim: idle(15000),
-            dependency_snapshots: idle(100),
-            code_search: idle(10),
-          },
-          rate: entry(core),
-        })
-      },
-      { resource: false },
-    ),
-  ]
-}
+export const metaRoutes = [
+  op('GET /', (ctx) => json(root(ctx)), { resource: false }),
+  op('GET /zen', () => new Response(ZEN, { headers: { 'content-type': 'text/plain;charset=utf-8' } }), {
+    resource: false,
+  }),
+  op(
+    'GET /rate_limit',
+    (ctx) => {
+      const viewer = viewerOf(ctx)
+      const core = peek(ctx.state, ctx.config.rateLimits, viewer, 'core')
+      const search = peek(ctx.state, ctx.config.rateLimits, viewer, 'search')
+      const entry = (s: typeof core) => ({
+        limit: s.limit,
+        used: s.used,
+        remaining: s.remaining,
+        reset: s.reset,
+      })
+      const idle = (limit: number) => ({ limit, used: 0, remaining: limit, reset: core.reset })
+      return json({
+        resources: {
+          core: entry(core),
+          search: entry(search),
+          graphql: idle(5000),
+          integration_manifest: idle(5000),
+          source_import: idle(100),
+          code_scanning_upload: idle(1000),
+          actions_runner_registration: idle(10000),
+          scim: idle(15000),
+          dependency_snapshots: idle(100),
+          code_search: idle(10),
+        },
+        rate: entry(core),
+      })
+    },
+    { resource: false },
+  ),
+]

@@ -1,4 +1,5 @@
 import { compilePattern, type Route, route } from '@understudy/core'
+import type { GitHubConfig } from '../config'
 import { accessTo, type Ctx, docsOf } from '../context'
 import { notFound } from '../errors'
 import type { GitHubState } from '../state'
@@ -9,9 +10,14 @@ import type { OperationMeta } from './define'
  * `octokit.paginate` follows). Each request is served by the `/repos/{owner}/{repo}/...` route it
  * stands for.
  */
-export function repositoryAliasRoutes(routes: () => readonly Route<GitHubState>[]): Route<GitHubState>[] {
+export function repositoryAliasRoutes(
+  routes: () => readonly Route<GitHubState, GitHubConfig>[],
+): Route<GitHubState, GitHubConfig>[] {
   let table:
-    | Array<{ route: Route<GitHubState>; match: (path: string) => Record<string, string> | undefined }>
+    | Array<{
+        route: Route<GitHubState, GitHubConfig>
+        match: (path: string) => Record<string, string> | undefined
+      }>
     | undefined
   const serve = (ctx: Ctx) => {
     table ??= routes()
