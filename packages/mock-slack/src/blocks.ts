@@ -1,5 +1,5 @@
 import { fail } from './errors'
-import type { Json } from './store/types'
+import type { Json } from './state'
 
 const BLOCK_TYPES = new Set([
   'actions',

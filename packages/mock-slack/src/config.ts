@@ -1,5 +1,5 @@
 import type { WebhookDispatcher } from '@understudy/core'
-import type { SlackState } from './store/types'
+import type { SlackState } from './state'
 
 /** Where the app listens for the Events API and interactivity, and how requests to it are signed. */
 export interface EventsOptions {

@@ -8,6 +8,13 @@
 export type { EventsOptions, SlackConfig } from './config'
 export { SlackApiError, SlackMockError } from './errors'
 export { slackOptionsSchema, slackOptionsShape } from './options-schema'
+export type {
+  SlackSeed,
+  SlackSeedChannel,
+  SlackSeedMessage,
+  SlackSeedToken,
+  SlackSeedUser,
+} from './seed'
 export { slackSeedSchema } from './seed-schema'
 export {
   createSlackMock,
@@ -16,14 +23,7 @@ export {
   type SlackMockOptions,
   type SlackUserActions,
 } from './slack-mock'
-export type {
-  SlackSeed,
-  SlackSeedChannel,
-  SlackSeedMessage,
-  SlackSeedToken,
-  SlackSeedUser,
-} from './store/state'
-export type { MessageRecord, SlackState } from './store/types'
+export type { MessageRecord, SlackState } from './state'
 export type { SlackEvent } from './webhooks/events'
 export type {
   AppResponse,

@@ -1,7 +1,7 @@
 import type { Args } from './args'
 import { SlackApiError } from './errors'
 import type { MethodTier } from './generated/tiers'
-import type { SlackState, TokenRecord } from './store/types'
+import type { SlackState, TokenRecord } from './state'
 
 /**
  * Calls per minute per token for each tier.

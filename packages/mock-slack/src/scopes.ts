@@ -1,5 +1,5 @@
 import { SlackApiError } from './errors'
-import type { ChannelRecord, TokenRecord } from './store/types'
+import type { ChannelRecord, TokenRecord } from './state'
 
 /** Every scope the mock knows: what an unseeded token is granted (and reports in X-OAuth-Scopes). */
 export const ALL_SCOPES = [

@@ -7,9 +7,10 @@
  */
 
 import { assertSeed, type Schema, SeedError, schema as s } from '@understudy/core'
-import { normalizeName } from './store/channels'
-import { findUser, type SlackSeed } from './store/state'
-import type { Json, SlackState } from './store/types'
+import { normalizeName } from './resources/channels'
+import type { SlackSeed } from './seed'
+import type { Json, SlackState } from './state'
+import { findUser } from './state'
 
 const PREFIX = '[understudy:mock-slack]'
 

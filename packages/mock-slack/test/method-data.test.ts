@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { type MethodInfo, methods } from '../src/generated/methods'
 import { tiers } from '../src/generated/tiers'
-import type { MethodMeta } from '../src/method'
 import { granularScopes } from '../src/method-scopes'
+import type { MethodMeta } from '../src/routes/define'
 import { slackService } from '../src/service'
 
 // Every Web API method a route implements, with the scopes and tier it answers with.

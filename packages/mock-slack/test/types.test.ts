@@ -9,7 +9,7 @@ import type {
 } from '@slack/web-api'
 import { expectTypeOf, test } from 'vitest'
 import type { ConversationView } from '../src/fixtures/channel'
-import type { FileRecord, MessageRecord, UserProfile, UserRecord, ViewRecord } from '../src/store/types'
+import type { FileRecord, MessageRecord, UserProfile, UserRecord, ViewRecord } from '../src/state'
 
 /** Keys the mock sends that the SDK's response type (generated from live Slack responses) does not know. */
 type Extra<Ours, Theirs> = Exclude<keyof Ours, keyof NonNullable<Theirs>>

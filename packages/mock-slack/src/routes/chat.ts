@@ -1,9 +1,7 @@
 import { fail } from '../errors'
 import { slackId } from '../ids'
-import { method } from '../method'
 import { paginate } from '../pagination'
-import { hasScope } from '../scopes'
-import { resolveChannel } from '../store/channels'
+import { resolveChannel } from '../resources/channels'
 import {
   assertAuthor,
   buildMessage,
@@ -11,9 +9,11 @@ import {
   findMessage,
   postMessage,
   updateMessage,
-} from '../store/messages'
-import { flushScheduled } from '../store/scheduled'
-import type { MessageRecord, SlackState } from '../store/types'
+} from '../resources/messages'
+import { flushScheduled } from '../resources/scheduled'
+import { hasScope } from '../scopes'
+import type { MessageRecord, SlackState } from '../state'
+import { method } from './define'
 import { readMessageInput, readThreadTs } from './message-input'
 
 const DAY = 86_400

@@ -1,13 +1,20 @@
 import { fail } from '../errors'
 import { channelView } from '../fixtures/channel'
 import { parseTs } from '../ids'
-import { type MethodContext, method } from '../method'
 import { paginate } from '../pagination'
+import {
+  addMember,
+  createChannel,
+  openDm,
+  openMpim,
+  resolveChannel,
+  validateName,
+} from '../resources/channels'
+import { messagesOf, messageView } from '../resources/messages'
 import { hasScope, missingScope, requireChannelScope } from '../scopes'
-import { addMember, createChannel, openDm, openMpim, resolveChannel, validateName } from '../store/channels'
-import { messagesOf, messageView } from '../store/messages'
-import { findUser } from '../store/state'
-import type { ChannelRecord } from '../store/types'
+import type { ChannelRecord } from '../state'
+import { findUser } from '../state'
+import { type MethodContext, method } from './define'
 
 // The published description lists the classic `channels:write` here; granular bot tokens hold these.
 const TYPE_KINDS = {

@@ -1,9 +1,9 @@
 import { validateBlocks } from '../blocks'
 import { fail } from '../errors'
-import type { MethodContext } from '../method'
+import type { MessageInput } from '../resources/messages'
 import { hasScope } from '../scopes'
-import type { MessageInput } from '../store/messages'
-import type { Json } from '../store/types'
+import type { Json } from '../state'
+import type { MethodContext } from './define'
 
 const MAX_TEXT = 40_000
 

@@ -1,8 +1,8 @@
 import { fail } from '../errors'
-import { method } from '../method'
-import { resolveChannel } from '../store/channels'
-import { findMessage } from '../store/messages'
+import { resolveChannel } from '../resources/channels'
+import { findMessage } from '../resources/messages'
 import { permalink } from './chat'
+import { method } from './define'
 
 /** @see https://docs.slack.dev/reference/methods/pins.add (and pins.list, pins.remove) */
 export const pinRoutes = [

@@ -1,12 +1,12 @@
 import type { Workspace } from '../config'
 import { fail } from '../errors'
-import { type MethodContext, method } from '../method'
 import { paginate } from '../pagination'
-import { resolveChannel } from '../store/channels'
-import { findMessage } from '../store/messages'
-import type { Actor, ChannelRecord, MessageRecord } from '../store/types'
+import { resolveChannel } from '../resources/channels'
+import { findMessage } from '../resources/messages'
+import type { Actor, ChannelRecord, MessageRecord } from '../state'
 import { emitEvent } from '../webhooks/events'
 import { permalink } from './chat'
+import { type MethodContext, method } from './define'
 
 /** `:thumbsup:` → `thumbsup`; Slack's emoji names are lower-case letters, digits and `_+-'`. */
 function reactionName(raw: string | undefined): string {

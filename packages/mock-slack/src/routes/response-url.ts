@@ -1,7 +1,7 @@
 import { route } from '@understudy/core'
 import type { SlackConfig } from '../config'
-import { buildMessage, deleteMessage, findMessage, postMessage } from '../store/messages'
-import type { Json, SlackState } from '../store/types'
+import { buildMessage, deleteMessage, findMessage, postMessage } from '../resources/messages'
+import type { Json, SlackState } from '../state'
 
 /** A response_url the mock handed to the app with a slash command or an interaction. */
 export interface ResponseUrlTarget {

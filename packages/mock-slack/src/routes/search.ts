@@ -1,9 +1,9 @@
 import { fail } from '../errors'
-import { method } from '../method'
-import { canSee } from '../store/channels'
-import { findUser } from '../store/state'
-import type { ChannelRecord, MessageRecord, SlackState } from '../store/types'
+import { canSee } from '../resources/channels'
+import type { ChannelRecord, MessageRecord, SlackState } from '../state'
+import { findUser } from '../state'
 import { permalink } from './chat'
+import { method } from './define'
 
 interface Query {
   words: string[]

@@ -1,9 +1,9 @@
 import { fail } from '../errors'
 import { teamUrl } from '../fixtures/team'
-import { method } from '../method'
 import { paginate } from '../pagination'
 import { hasScope } from '../scopes'
-import type { TokenRecord, UserRecord } from '../store/types'
+import type { TokenRecord, UserRecord } from '../state'
+import { method } from './define'
 
 /** Emails show only to tokens with users:read.email, as on Slack. */
 function userView(user: UserRecord, token: TokenRecord): UserRecord {

@@ -1,8 +1,8 @@
 import { validateBlocks } from '../blocks'
 import { fail } from '../errors'
 import { slackId } from '../ids'
-import { type MethodContext, method } from '../method'
-import type { Json, SlackState, ViewRecord } from '../store/types'
+import type { Json, SlackState, ViewRecord } from '../state'
+import { type MethodContext, method } from './define'
 
 /** Trigger ids live three seconds and can be exchanged once. */
 const TRIGGER_TTL_MS = 3000

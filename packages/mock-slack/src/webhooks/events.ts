@@ -1,6 +1,6 @@
 import type { EventsOptions, Workspace } from '../config'
 import { slackId } from '../ids'
-import type { SlackState } from '../store/types'
+import type { SlackState } from '../state'
 
 /** An Events API inner event: `{ type: 'message', channel, user, text, ts, event_ts, ... }`. */
 export type SlackEvent = { type: string; event_ts?: string } & Record<string, unknown>

@@ -1,11 +1,11 @@
 import type { Workspace } from '../config'
 import { SlackMockError } from '../errors'
+import { resolveChannel } from '../resources/channels'
+import { buildMessage, findMessage, postMessage } from '../resources/messages'
 import { type ResponseUrlTarget, responseTargets } from '../routes/response-url'
 import { buildView, issueTrigger, viewPayload } from '../routes/views'
-import { resolveChannel } from '../store/channels'
-import { buildMessage, findMessage, postMessage } from '../store/messages'
-import { findUser } from '../store/state'
-import type { ChannelRecord, Json, MessageRecord, SlackState, ViewRecord } from '../store/types'
+import type { ChannelRecord, Json, MessageRecord, SlackState, ViewRecord } from '../state'
+import { findUser } from '../state'
 import { signedHeaders } from './sign'
 
 /** What the app answered to a slash command or an interaction. */

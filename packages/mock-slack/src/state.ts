@@ -1,5 +1,7 @@
-import type { Clock, IdGenerator } from '@understudy/core'
-import type { TsClock } from '../ids'
+import type { Clock, IdGenerator, StateFactoryContext } from '@understudy/core'
+import { defaultBot, defaultTeam } from './fixtures/team'
+import { buildBotUser } from './fixtures/user'
+import { TsClock } from './ids'
 
 /** Plain JSON values, as Slack stores blocks, attachments and metadata. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
@@ -230,7 +232,7 @@ export interface ScheduledRecord {
   text: string
   message: MessageRecord
   actor: Actor
-  input: import('./messages').MessageInput
+  input: import('./resources/messages').MessageInput
 }
 
 export interface ViewRecord {
@@ -284,4 +286,108 @@ export interface SlackState {
   triggers: Map<string, { issued: number; used: boolean; user: string }>
   /** Call times per rate-limit bucket, for optional enforcement. */
   rateWindows: Map<string, number[]>
+}
+
+export function createSlackState(ctx: StateFactoryContext): SlackState {
+  const team = defaultTeam(ctx.ids)
+  const bot = defaultBot(ctx.ids)
+  const state: SlackState = {
+    partition: ctx.partition,
+    clock: ctx.clock,
+    ids: ctx.ids,
+    ts: new TsClock(() => ctx.clock.now()),
+    team,
+    bot,
+    users: new Map(),
+    channels: new Map(),
+    messages: new Map(),
+    ephemeral: [],
+    pins: new Map(),
+    tokens: new Map(),
+    files: new Map(),
+    uploads: new Map(),
+    scheduled: new Map(),
+    views: new Map(),
+    triggers: new Map(),
+    rateWindows: new Map(),
+  }
+  state.users.set(bot.user_id, buildBotUser(bot, team, ctx.clock.nowSeconds()))
+  return state
+}
+
+/** Looks a user up by id or name (`alice`, `@alice`, `U0123`). */
+export function findUser(state: SlackState, ref: string): string | undefined {
+  if (state.users.has(ref)) return ref
+  const name = ref.replace(/^@/, '')
+  for (const user of state.users.values()) if (user.name === name) return user.id
+  return undefined
+}
+
+export function firstHuman(state: SlackState): string | undefined {
+  for (const user of state.users.values()) if (!user.is_bot && !user.deleted) return user.id
+  return undefined
+}
+
+/** Updates a thread parent's reply counters after a new reply. */
+export function noteReply(parent: MessageRecord, reply: MessageRecord): void {
+  parent.thread_ts = parent.ts
+  parent.reply_count = (parent.reply_count ?? 0) + 1
+  const users = new Set(parent.reply_users ?? [])
+  if (reply.user) users.add(reply.user)
+  parent.reply_users = [...users]
+  parent.reply_users_count = users.size
+  parent.latest_reply = reply.ts
+  parent.is_locked = false
+  parent.subscribed = false
+}
+
+function maskToken(token: string): string {
+  return token.length <= 10 ? token : `${token.slice(0, 10)}…`
+}
+
+/** A JSON-safe, readable view of the workspace for the dashboard and tests. */
+export function snapshotSlackState(state: SlackState): unknown {
+  return {
+    team: state.team,
+    bot: state.bot,
+    users: [...state.users.values()].map((u) => ({
+      id: u.id,
+      name: u.name,
+      real_name: u.real_name,
+      email: u.profile.email,
+      is_bot: u.is_bot,
+      deleted: u.deleted,
+    })),
+    channels: [...state.channels.values()].map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      is_archived: c.is_archived,
+      topic: c.topic.value,
+      members: c.members,
+      pins: (state.pins.get(c.id) ?? []).map((p) => p.ts),
+      messages: state.messages.get(c.id) ?? [],
+    })),
+    ephemeral: state.ephemeral,
+    files: [...state.files.values()].map((f) => ({
+      id: f.id,
+      name: f.name,
+      title: f.title,
+      size: f.size,
+      channels: [...f.channels, ...f.groups, ...f.ims],
+    })),
+    scheduled: [...state.scheduled.values()].map((s) => ({
+      id: s.id,
+      channel: s.channel,
+      post_at: s.post_at,
+      text: s.text,
+    })),
+    views: [...state.views.values()].map((v) => ({
+      id: v.id,
+      type: v.type,
+      user: v.user,
+      callback_id: v.callback_id,
+    })),
+    tokens: [...state.tokens.values()].map((t) => ({ ...t, token: maskToken(t.token) })),
+  }
 }

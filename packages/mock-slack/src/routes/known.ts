@@ -1,5 +1,5 @@
 import type { KnownEndpoint } from '@understudy/core'
-import { type MethodInfo, type MethodName, methods } from './generated/methods'
+import { type MethodInfo, type MethodName, methods } from '../generated/methods'
 
 const DOCS_ROOT = 'https://docs.slack.dev/reference/methods/'
 

@@ -1,10 +1,18 @@
-import { SeedError, type StateFactoryContext } from '@understudy/core'
-import { defaultBot, defaultTeam } from '../fixtures/team'
-import { buildBotUser, buildUser } from '../fixtures/user'
-import { slackId, TsClock } from '../ids'
-import { checkSlackSeed } from '../seed-schema'
-import { normalizeName } from './channels'
-import type { ChannelRecord, Json, MessageRecord, SlackState, TokenRecord } from './types'
+import { SeedError } from '@understudy/core'
+import { buildBotUser, buildUser } from './fixtures/user'
+import { slackId } from './ids'
+import { normalizeName } from './resources/channels'
+import { checkSlackSeed } from './seed-schema'
+import {
+  type ChannelRecord,
+  findUser,
+  firstHuman,
+  type Json,
+  type MessageRecord,
+  noteReply,
+  type SlackState,
+  type TokenRecord,
+} from './state'
 
 /** Fixture state: the DESIGN.md shape (`channels`, `users`) plus optional workspace details. */
 export interface SlackSeed {
@@ -67,33 +75,6 @@ export interface SlackSeedToken {
   revoked?: boolean
 }
 
-export function createSlackState(ctx: StateFactoryContext): SlackState {
-  const team = defaultTeam(ctx.ids)
-  const bot = defaultBot(ctx.ids)
-  const state: SlackState = {
-    partition: ctx.partition,
-    clock: ctx.clock,
-    ids: ctx.ids,
-    ts: new TsClock(() => ctx.clock.now()),
-    team,
-    bot,
-    users: new Map(),
-    channels: new Map(),
-    messages: new Map(),
-    ephemeral: [],
-    pins: new Map(),
-    tokens: new Map(),
-    files: new Map(),
-    uploads: new Map(),
-    scheduled: new Map(),
-    views: new Map(),
-    triggers: new Map(),
-    rateWindows: new Map(),
-  }
-  state.users.set(bot.user_id, buildBotUser(bot, team, ctx.clock.nowSeconds()))
-  return state
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -114,14 +95,6 @@ function requireName(item: unknown, where: string): string {
       `[understudy:mock-slack] Invalid Slack seed: each entry of "${where}" needs a non-empty string "name", got ${JSON.stringify(item)}. For example: { ${where}: [{ name: 'general' }] }.`,
     )
   return item.name
-}
-
-/** Looks a user up by id or name (`alice`, `@alice`, `U0123`). */
-export function findUser(state: SlackState, ref: string): string | undefined {
-  if (state.users.has(ref)) return ref
-  const name = ref.replace(/^@/, '')
-  for (const user of state.users.values()) if (user.name === name) return user.id
-  return undefined
 }
 
 export function seedSlackState(state: SlackState, data: SlackSeed): void {
@@ -197,11 +170,6 @@ function seedBot(state: SlackState, bot: NonNullable<SlackSeed['bot']>, now: num
   state.users.set(state.bot.user_id, buildBotUser(state.bot, state.team, now))
   for (const channel of state.channels.values())
     channel.members = channel.members.map((m) => (m === previous ? state.bot.user_id : m))
-}
-
-export function firstHuman(state: SlackState): string | undefined {
-  for (const user of state.users.values()) if (!user.is_bot && !user.deleted) return user.id
-  return undefined
 }
 
 function seedChannel(state: SlackState, seed: SlackSeedChannel, name: string, now: number): void {
@@ -282,68 +250,4 @@ function seedMessage(state: SlackState, channel: ChannelRecord, seed: SlackSeedM
   }
   list.push(message)
   list.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0))
-}
-
-/** Updates a thread parent's reply counters after a new reply. */
-export function noteReply(parent: MessageRecord, reply: MessageRecord): void {
-  parent.thread_ts = parent.ts
-  parent.reply_count = (parent.reply_count ?? 0) + 1
-  const users = new Set(parent.reply_users ?? [])
-  if (reply.user) users.add(reply.user)
-  parent.reply_users = [...users]
-  parent.reply_users_count = users.size
-  parent.latest_reply = reply.ts
-  parent.is_locked = false
-  parent.subscribed = false
-}
-
-function maskToken(token: string): string {
-  return token.length <= 10 ? token : `${token.slice(0, 10)}…`
-}
-
-/** A JSON-safe, readable view of the workspace for the dashboard and tests. */
-export function snapshotSlackState(state: SlackState): unknown {
-  return {
-    team: state.team,
-    bot: state.bot,
-    users: [...state.users.values()].map((u) => ({
-      id: u.id,
-      name: u.name,
-      real_name: u.real_name,
-      email: u.profile.email,
-      is_bot: u.is_bot,
-      deleted: u.deleted,
-    })),
-    channels: [...state.channels.values()].map((c) => ({
-      id: c.id,
-      name: c.name,
-      kind: c.kind,
-      is_archived: c.is_archived,
-      topic: c.topic.value,
-      members: c.members,
-      pins: (state.pins.get(c.id) ?? []).map((p) => p.ts),
-      messages: state.messages.get(c.id) ?? [],
-    })),
-    ephemeral: state.ephemeral,
-    files: [...state.files.values()].map((f) => ({
-      id: f.id,
-      name: f.name,
-      title: f.title,
-      size: f.size,
-      channels: [...f.channels, ...f.groups, ...f.ims],
-    })),
-    scheduled: [...state.scheduled.values()].map((s) => ({
-      id: s.id,
-      channel: s.channel,
-      post_at: s.post_at,
-      text: s.text,
-    })),
-    views: [...state.views.values()].map((v) => ({
-      id: v.id,
-      type: v.type,
-      user: v.user,
-      callback_id: v.callback_id,
-    })),
-    tokens: [...state.tokens.values()].map((t) => ({ ...t, token: maskToken(t.token) })),
-  }
 }

@@ -1,8 +1,8 @@
 import type { Workspace } from '../config'
 import { fail } from '../errors'
 import { slackId } from '../ids'
+import type { Actor, ChannelRecord, SlackState } from '../state'
 import { emitEvent } from '../webhooks/events'
-import type { Actor, ChannelRecord, SlackState } from './types'
 
 /** `#General ` → `general`. */
 export function normalizeName(name: string): string {

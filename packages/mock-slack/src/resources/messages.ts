@@ -1,10 +1,10 @@
 import type { Workspace } from '../config'
 import { fail } from '../errors'
 import { parseTs } from '../ids'
+import type { Actor, ChannelRecord, Json, MessageRecord, SlackState } from '../state'
+import { noteReply } from '../state'
 import { emitEvent } from '../webhooks/events'
 import { channelType } from './channels'
-import { noteReply } from './state'
-import type { Actor, ChannelRecord, Json, MessageRecord, SlackState } from './types'
 
 export interface MessageInput {
   text?: string
