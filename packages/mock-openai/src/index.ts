@@ -44,7 +44,7 @@ export {
 export { openAIOptionsSchema, openAIOptionsShape } from './options-schema'
 export type { RateLimitOptions } from './rate-limits'
 export { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
+export type { OpenAISeed } from './seed'
 export { openAISeedSchema } from './seed-schema'
-export type { OpenAISeed } from './service'
 export type { OpenAIState } from './state'
 export { countTokens } from './tokens'

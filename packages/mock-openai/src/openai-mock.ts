@@ -28,7 +28,8 @@ import type { OpenAIConfig } from './config'
 import { openAIOptionsSchema } from './options-schema'
 import { RateLimiter, type RateLimitOptions } from './rate-limits'
 import { MODERATION_CATEGORIES, type ModerationCategory } from './routes/moderations'
-import { type OpenAISeed, openAIService } from './service'
+import type { OpenAISeed } from './seed'
+import { openAIService } from './service'
 import type { OpenAIState } from './state'
 
 /** Where background-response events are sent, signed per Standard Webhooks with `secret`. */

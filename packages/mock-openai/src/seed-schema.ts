@@ -6,7 +6,7 @@
  */
 
 import { type Schema, schema as s } from '@understudy/core'
-import type { OpenAISeed } from './service'
+import type { OpenAISeed } from './seed'
 
 const count = s.integer({ minimum: 0 })
 

@@ -3,23 +3,17 @@
  *
  * @module
  */
-import { assertSeed, defineService, SeedError } from '@understudy/core'
+import { defineService } from '@understudy/core'
 import { defaultConfig, type OpenAIConfig } from './config'
 import { defaultMessage, invalidApiKey, invalidRequest, missingApiKey, OpenAIApiError } from './errors'
-import { toModel } from './models'
 import { chatCompletionRoutes } from './routes/chat-completions'
 import { embeddingRoutes } from './routes/embeddings'
 import { knownEndpoints } from './routes/known'
 import { modelRoutes } from './routes/models'
 import { moderationRoutes } from './routes/moderations'
 import { responseRoutes } from './routes/responses'
-import { openAISeedSchema } from './seed-schema'
+import { applySeed, type OpenAISeed } from './seed'
 import { createState, type OpenAIState } from './state'
-
-/** Seed data: extra models (fine-tunes, new releases, small context windows for tests). */
-export interface OpenAISeed {
-  models?: ReadonlyArray<string | import('./models').ModelDefinition>
-}
 
 function processingMs(ctx: { rawBody: Uint8Array }): string {
   // Plausible and stable: bigger requests "take" longer.
@@ -40,25 +34,7 @@ export const openAIService = defineService<OpenAIState, OpenAISeed, OpenAIConfig
   endpoints: knownEndpoints,
   config: { defaults: defaultConfig },
   createState,
-  seed(state, data) {
-    if (typeof data !== 'object' || data === null || Array.isArray(data))
-      throw new SeedError("[understudy:openai] seed must be an object like { models: [{ id: 'my-model' }] }.")
-    const unknown = Object.keys(data).filter((k) => k !== 'models')
-    if (unknown.length)
-      throw new SeedError(
-        `[understudy:openai] unknown seed field ${unknown.map((k) => `"${k}"`).join(', ')}: the OpenAI mock takes { models }. ` +
-          'Replies are scripted with openai.reply(), not seeded.',
-      )
-    assertSeed(openAISeedSchema, data, { prefix: '[understudy:openai]', service: 'OpenAI' })
-    if (data.models !== undefined && !Array.isArray(data.models))
-      throw new SeedError(
-        "[understudy:openai] seed.models must be an array like [{ id: 'my-model', contextWindow: 8192 }].",
-      )
-    data.models?.forEach((definition, i) => {
-      const model = toModel(definition, i)
-      state.models.set(model.id, model)
-    })
-  },
+  seed: applySeed,
   snapshot: (state) => ({
     queuedReplies: state.replies.map((r) => ({
       reply: typeof r.reply === 'function' ? '(function)' : r.reply,

@@ -4,7 +4,7 @@
  *
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  */
-import { argumentPieces, textPieces } from '../routes/shared'
+import { argumentPieces, textPieces } from '../routes/define'
 
 type Obj = Record<string, unknown>
 

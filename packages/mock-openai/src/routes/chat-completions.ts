@@ -31,7 +31,7 @@ import {
   requireModel,
   sseResponse,
   textPieces,
-} from './shared'
+} from './define'
 
 function stopSequences(raw: unknown): string[] | undefined {
   if (raw === undefined || raw === null) return undefined

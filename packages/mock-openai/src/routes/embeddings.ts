@@ -11,7 +11,7 @@ import type { OpenAIConfig } from '../config'
 import { invalidRequest, invalidType } from '../errors'
 import type { OpenAIState } from '../state'
 import { countTokens } from '../tokens'
-import { integerParam, jsonBody, requireModel } from './shared'
+import { integerParam, jsonBody, requireModel } from './define'
 
 const MAX_INPUTS = 2048
 

@@ -9,7 +9,7 @@ import { createRandom } from '@understudy/core/llm'
 import type { OpenAIConfig } from '../config'
 import { invalidRequest, invalidType } from '../errors'
 import type { OpenAIState } from '../state'
-import { jsonBody, requireModel } from './shared'
+import { jsonBody, requireModel } from './define'
 
 /**
  * The categories omni-moderation reports, for `moderationRules`.

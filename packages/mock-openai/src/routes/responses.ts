@@ -34,7 +34,7 @@ import {
   produce,
   requireModel,
   sseResponse,
-} from './shared'
+} from './define'
 
 type Obj = Record<string, unknown>
 
