@@ -1,5 +1,5 @@
+import { requestId, type StripeContext } from './context'
 import { invalidRequest, isStripeApiError, StripeApiError } from './errors'
-import { requestId, type StripeContext } from './request'
 
 const DAY_MS = 86_400_000
 

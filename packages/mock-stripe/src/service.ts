@@ -1,7 +1,7 @@
 import { defineService } from '@understudy/core'
 import type { StripeConfig } from './config'
+import { parseBody, requestId, runtimeOf, type StripeContext } from './context'
 import { AUTH_HELP, docUrl, invalidRequest, isStripeApiError, maskKey } from './errors'
-import { parseBody, requestId, runtimeOf, type StripeContext } from './request'
 import { catchUp } from './resources/subscriptions'
 import type { OperationMeta } from './routes/define'
 import { stripeRoutes } from './routes/index'

@@ -1,9 +1,9 @@
 import type { Route } from '@understudy/core'
 import type { StripeConfig } from '../config'
+import { paramsOf, runtimeOf, type StripeContext } from '../context'
 import { type EndpointKey, endpoints } from '../generated/endpoints'
 import { idempotent } from '../idempotency'
 import type { Params } from '../params'
-import { paramsOf, runtimeOf, type StripeContext } from '../request'
 import type { Runtime } from '../runtime'
 import type { StripeState } from '../state'
 

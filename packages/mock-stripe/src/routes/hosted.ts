@@ -1,7 +1,7 @@
 import { route } from '@understudy/core'
 import type { StripeConfig } from '../config'
+import type { StripeContext } from '../context'
 import { isStripeApiError } from '../errors'
-import type { StripeContext } from '../request'
 import { completeCheckoutSession } from '../resources/checkout'
 import { completeAuthentication } from '../resources/payment-intents'
 import { createRuntime } from '../runtime'
