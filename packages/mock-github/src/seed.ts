@@ -8,7 +8,7 @@
 import { assertSeed } from '@understudy/core'
 import { looksLikePem } from './auth/keys'
 import { PREFIX, seedError } from './errors'
-import { commit, toBytes } from './git'
+import { commit, toBytes } from './resources/git'
 import { githubSeedSchema } from './seed-schema'
 import {
   createLabel,

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type CommitRecord, type FileBlob, type GitHubState, now, type RepoRecord } from './state'
+import { type CommitRecord, type FileBlob, type GitHubState, now, type RepoRecord } from '../state'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { actorLogin, appOf, type Ctx, rc } from './context'
+import { actorLogin, appOf, type Ctx, rc } from '../context'
 import {
   ensureLabel,
   type IssueRecord,
@@ -14,10 +14,10 @@ import {
   nodeId,
   now,
   type RepoRecord,
-} from './state'
-import { emitRepoEvent } from './webhooks/deliver'
-import { webhookIssue, webhookLabel, webhookUser } from './webhooks/payloads'
-import { webhookPull } from './webhooks/pulls'
+} from '../state'
+import { emitRepoEvent } from '../webhooks/deliver'
+import { webhookIssue, webhookLabel, webhookUser } from '../webhooks/payloads'
+import { webhookPull } from '../webhooks/pulls'
 
 /** The event name and payload key for an issue or a pull request. */
 export function issueEvent(issue: IssueRecord): 'issues' | 'pull_request' {

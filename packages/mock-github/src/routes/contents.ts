@@ -1,7 +1,7 @@
 import { actorLogin, bodyOf, type Ctx, docsOf, json, pageUrl, rc, repoFor } from '../context'
 import { GitHubApiError, invalidRequest, notFound, validationFailed } from '../errors'
-import { commit, headCommit } from '../git'
 import { paginate } from '../pagination'
+import { commit, headCommit } from '../resources/git'
 import { type CommitRecord, type FileBlob, fullName, type RepoRecord } from '../state'
 import { op } from './define'
 import { commitRenderer } from './pulls'

@@ -14,6 +14,7 @@ import {
 } from '../context'
 import { GitHubApiError, invalidRequest, notFound, validationFailed } from '../errors'
 import { renderIssue } from '../fixtures/issues'
+import { paginate } from '../pagination'
 import {
   addLabels,
   closeIssue,
@@ -24,8 +25,7 @@ import {
   setAssignees,
   setLabels,
   touch,
-} from '../issue-ops'
-import { paginate } from '../pagination'
+} from '../resources/issues'
 import { fullName, type IssueRecord, type RepoRecord } from '../state'
 import { isAssignable } from './collaborators'
 import { op } from './define'

@@ -12,9 +12,17 @@ import {
 } from '../context'
 import { GitHubApiError, invalidRequest, notFound, validationFailed } from '../errors'
 import { countCommits, pullChanges, renderPull } from '../fixtures/pulls'
-import { commit, type FileChange, patchOf, unifiedDiff } from '../git'
-import { closeIssue, emitIssue, labelNames, newIssue, reopenIssue, setLabels, touch } from '../issue-ops'
 import { paginate } from '../pagination'
+import { commit, type FileChange, patchOf, unifiedDiff } from '../resources/git'
+import {
+  closeIssue,
+  emitIssue,
+  labelNames,
+  newIssue,
+  reopenIssue,
+  setLabels,
+  touch,
+} from '../resources/issues'
 import { fullName, type IssueRecord, nextId, nodeId, now, type RepoRecord } from '../state'
 import { op } from './define'
 import { emitPush } from './push'
