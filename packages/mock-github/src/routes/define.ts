@@ -1,4 +1,4 @@
-import type { KnownEndpoint, Route, RouteHandler } from '@understudy/core'
+import type { Route, RouteHandler } from '@understudy/core'
 import type { GitHubConfig } from '../config'
 import { type EndpointInfo, type EndpointKey, endpoints } from '../generated/endpoints'
 import type { GitHubState } from '../state'
@@ -29,14 +29,6 @@ const DOCS_ROOT = 'https://docs.github.com/rest/'
 export function docsUrl(info: EndpointInfo): string {
   return /^https?:/.test(info.docs) ? info.docs : DOCS_ROOT + info.docs
 }
-
-/** Every operation of the REST API, as core matches them: what no route serves answers 501. */
-export const knownEndpoints: readonly KnownEndpoint[] = Object.entries(
-  endpoints as Record<string, EndpointInfo>,
-).map(([key, info]) => {
-  const [method, path] = key.split(' ') as [string, string]
-  return { method, path, docs: docsUrl(info), area: info.area }
-})
 
 /**
  * A route for one operation of the official description, named as the description names it
