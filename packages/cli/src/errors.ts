@@ -37,13 +37,10 @@ export class PortInUseError extends CliError {
   }
 }
 
-/**
- * A seed file could not be read or does not have the `{ github?, slack?, stripe?, openai? }` shape.
- * `issues` names each wrong path (`github.repos[0].isues`). Exit code 2 (the input is wrong), or 1
- * when the file cannot be read.
- */
-export class SeedFileError extends CliError {
-  override name = 'SeedFileError'
+/** A file named on the command line (seed, config) could not be read, parsed or validated. */
+export class InputFileError extends CliError {
+  override name = 'InputFileError'
+  /** Each wrong path in the file's contents (`github.repos[0].isues`), when it was read and parsed. */
   readonly issues: readonly { path: string; message: string }[]
   constructor(
     message: string,
@@ -56,4 +53,13 @@ export class SeedFileError extends CliError {
     super(message, { exitCode: options.exitCode ?? 2, cause: options.cause })
     this.issues = options.issues ?? []
   }
+}
+
+/**
+ * A seed file could not be read or does not have the `{ github?, slack?, stripe?, openai? }` shape.
+ * `issues` names each wrong path (`github.repos[0].isues`). Exit code 2 (the input is wrong), or 1
+ * when the file cannot be read.
+ */
+export class SeedFileError extends InputFileError {
+  override name = 'SeedFileError'
 }

@@ -8,7 +8,7 @@
 export type { CliIO, OutputStream } from './cli/io'
 export { runCli } from './cli/main'
 /* Errors */
-export { CliError, PortInUseError, SeedFileError, UsageError } from './errors'
+export { CliError, InputFileError, PortInUseError, SeedFileError, UsageError } from './errors'
 export {
   CONFIG_SCHEMA_URL,
   ConfigFileError,

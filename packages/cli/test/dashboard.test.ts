@@ -126,6 +126,25 @@ test('an MCP tool call appears live as the tool call, with the REST request it m
   )
 })
 
+test('a call to an endpoint GitHub has and the mock lacks is flagged unimplemented, not shown as a 404', async () => {
+  const { page, errors } = await openDashboard()
+  const octokit = new Octokit({ auth: 'ghp_gap_123', baseUrl: `${server.url}/github`, log: quiet })
+  const answer = await octokit.rest.repos.listReleases({ owner: 'octo', repo: 'hello' }).catch((e) => e)
+  expect(answer.status).toBe(501)
+  const row = page.locator('#requests tbody tr[data-path="/repos/octo/hello/releases"][data-method="GET"]')
+  await row.waitFor()
+  expect(await row.locator('.status').textContent()).toBe('501')
+  expect(await row.locator('.tag.unimplemented').textContent()).toBe('unimplemented')
+  // A path GitHub does not have stays an ordinary 404, without the flag.
+  await octokit.request('GET /no/such/endpoint').catch(() => {})
+  const missing = page.locator('#requests tbody tr[data-path="/no/such/endpoint"]')
+  await missing.waitFor()
+  expect(await missing.locator('.status').textContent()).toBe('404')
+  expect(await missing.locator('.tag.unimplemented').count()).toBe(0)
+  expect(errors).toEqual([])
+  await page.close()
+})
+
 test('a request made with Octokit appears live; clicking it shows its bodies', async () => {
   const { page, errors } = await openDashboard()
   expect(await page.title()).toBe('Understudy')

@@ -1,28 +1,12 @@
 import { connect } from 'node:net'
-import { afterEach, describe, expect, test } from 'vitest'
-import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
+import { describe, expect, test } from 'vitest'
 import { rawRequest } from './helpers/raw-http'
-import { createToyMock } from './helpers/toy-mock'
+import { auth, useToyServer } from './helpers/toy-server'
 
 // Bounded by default: bodies, the request log, admin bodies, fault options.
 
-let server: UnderstudyServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
-
-async function start(options: Parameters<typeof createUnderstudyServer>[0] = {}) {
-  server = await createUnderstudyServer({
-    port: 0,
-    services: ['github'],
-    mocks: { github: createToyMock() },
-    ...options,
-  })
-  return server
-}
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' })
+const toy = useToyServer()
+const start = toy.start
 
 /** Sends headers declaring `declared` bytes, then `sent` bytes, and reads what comes back. */
 function sendBody(url: string, path: string, declared: number | 'chunked', sent: number): Promise<string> {
@@ -72,7 +56,7 @@ describe('request bodies', () => {
     const { url } = await start({ bodyLimits: { github: 256 * 1024 } })
     const answer = await sendBody(url, '/github/notes', 'chunked', 8 * 1024 * 1024)
     expect(answer).toMatch(/^HTTP\/1\.1 413/)
-    expect(server!.mocks.github!.requests).toHaveLength(0)
+    expect(toy.current!.mocks.github!.requests).toHaveLength(0)
   })
 
   test('the default limits are the services’ own and visible in the 413', async () => {

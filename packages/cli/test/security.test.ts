@@ -1,28 +1,12 @@
-import { afterEach, describe, expect, test } from 'vitest'
-import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
+import { describe, expect, test } from 'vitest'
 import { rawRequest } from './helpers/raw-http'
-import { createToyMock } from './helpers/toy-mock'
+import { auth, useToyServer } from './helpers/toy-server'
 
 // The server as a web page or an attacker meets it: foreign pages and host names, forged Host
 // headers, secrets in what the admin API returns, partitions named in bodies.
 
-let server: UnderstudyServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
-
-async function start(options: Parameters<typeof createUnderstudyServer>[0] = {}) {
-  server = await createUnderstudyServer({
-    port: 0,
-    services: ['github'],
-    mocks: { github: createToyMock() },
-    ...options,
-  })
-  return server
-}
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' })
+const toy = useToyServer()
+const start = toy.start
 
 async function notes(url: string, token: string): Promise<unknown[]> {
   return (await (await fetch(`${url}/github/notes`, { headers: auth(token) })).json()) as unknown[]

@@ -1,31 +1,17 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { github } from '@understudy/signature-utils'
-import { afterEach, describe, expect, test } from 'vitest'
-import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
+import { describe, expect, test } from 'vitest'
+import { createUnderstudyServer } from '../src/index'
 import { signatureStatus } from '../src/server/signature'
 import { createToyMock } from './helpers/toy-mock'
+import { auth, useToyServer } from './helpers/toy-server'
 
 // The server's own behaviour, with a toy service mounted where GitHub goes: routing, the admin API,
 // credential partitions, the live feed, shutdown. The real mocks are driven by their SDKs in sdk.test.ts.
 
-let server: UnderstudyServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
-
-async function start(options: Parameters<typeof createUnderstudyServer>[0] = {}) {
-  server = await createUnderstudyServer({
-    port: 0,
-    services: ['github'],
-    mocks: { github: createToyMock() },
-    ...options,
-  })
-  return server
-}
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' })
+const toy = useToyServer()
+const start = toy.start
 
 describe('admin API', () => {
   test('GET /_understudy/health answers { ok: true }', async () => {
@@ -246,7 +232,7 @@ describe('lifecycle', () => {
     const reader = res.body!.getReader()
     await reader.read()
     await started.close()
-    server = undefined
+    toy.closed()
     expect((await reader.read()).done).toBe(true)
     await expect(fetch(`${started.url}/_understudy/health`)).rejects.toThrow()
   })

@@ -5,11 +5,10 @@
  * @module
  */
 
-import { readFile } from 'node:fs/promises'
-import { dirname, extname, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { formatIssues, type Infer, schema as s, validate, webhookOptionsShape } from '@understudy/core'
-import { parse as parseYaml } from 'yaml'
-import { CliError } from '../errors'
+import { InputFileError } from '../errors'
+import { readDataFile } from './data-file'
 import { serviceOptionsShape } from './options-schema'
 import { seedFileShape } from './seed-file'
 import { SERVICE_NAMES, type ServiceName, type ServiceOptions } from './services'
@@ -75,20 +74,8 @@ export type ServeConfig = Omit<Infer<typeof configFileSchema>, '$schema' | Servi
 }
 
 /** A config file could not be read or is not valid. Exit code 2 (1 when the file cannot be read). */
-export class ConfigFileError extends CliError {
+export class ConfigFileError extends InputFileError {
   override name = 'ConfigFileError'
-  readonly issues: readonly { path: string; message: string }[]
-  constructor(
-    message: string,
-    options: {
-      cause?: unknown
-      issues?: readonly { path: string; message: string }[]
-      exitCode?: number
-    } = {},
-  ) {
-    super(message, { exitCode: options.exitCode ?? 2, cause: options.cause })
-    this.issues = options.issues ?? []
-  }
 }
 
 const sentence = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`)
@@ -144,26 +131,6 @@ export function parseConfig(value: unknown, source: string, baseDir: string): Se
  * const config = await readConfigFile('understudy.yaml') // { port: 4010, serviceOptions: { github: { rateLimits: { core: 1000000 } } } }
  */
 export async function readConfigFile(path: string): Promise<ServeConfig> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    throw new ConfigFileError(
-      `Failed to read config file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}. Pass a JSON or YAML file path to --config.`,
-      { cause: error, exitCode: 1 },
-    )
-  }
-  const yaml = /^\.ya?ml$/i.test(extname(path))
-  let value: unknown
-  try {
-    value = yaml ? parseYaml(text) : JSON.parse(text)
-  } catch (error) {
-    throw new ConfigFileError(
-      `Failed to parse config file ${path} as ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    )
-  }
+  const value = await readDataFile(path, { what: 'config file', flag: '--config', Failure: ConfigFileError })
   return parseConfig(value ?? {}, path, dirname(path))
 }

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import { extname } from 'node:path'
 import { formatIssues, type Schema, type SchemaIssue, schema as s, validate } from '@understudy/core'
 import { anthropicSeedSchema } from '@understudy/mock-anthropic'
 import { geminiSeedSchema } from '@understudy/mock-gemini'
@@ -7,8 +5,8 @@ import { githubSeedSchema } from '@understudy/mock-github'
 import { openAISeedSchema } from '@understudy/mock-openai'
 import { slackSeedSchema } from '@understudy/mock-slack'
 import { stripeSeedSchema } from '@understudy/mock-stripe'
-import { parse as parseYaml } from 'yaml'
 import { SeedFileError } from '../errors'
+import { readDataFile } from './data-file'
 import { SERVICE_NAMES, type ServiceName, type UnderstudyMock } from './services'
 
 /** Seed data for several services at once: the shape of `--seed file.json` and `POST /_understudy/seed`. */
@@ -139,24 +137,6 @@ export function checkSeedApplies(seed: SeedData, mocks: Partial<Record<ServiceNa
  * const seed = await readSeedFile('seed.yaml') // { github: { repos: [...] }, slack: { channels: [...] } }
  */
 export async function readSeedFile(path: string, options: ValidateSeedOptions = {}): Promise<SeedData> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    throw new SeedFileError(
-      `Failed to read seed file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}. Pass a JSON or YAML file path to --seed.`,
-      { cause: error, exitCode: 1 },
-    )
-  }
-  const yaml = /^\.ya?ml$/i.test(extname(path))
-  let value: unknown
-  try {
-    value = yaml ? parseYaml(text) : JSON.parse(text)
-  } catch (error) {
-    throw new SeedFileError(
-      `Failed to parse seed file ${path} as ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
-      { cause: error },
-    )
-  }
+  const value = await readDataFile(path, { what: 'seed file', flag: '--seed', Failure: SeedFileError })
   return validateSeedData(value, path, options)
 }
