@@ -11,7 +11,7 @@ import {
   trimBaseUrl,
 } from '@understudy/core'
 import { type ReplyScripting, replyScripting } from '@understudy/core/llm'
-import type { MockConfig } from './routes'
+import type { GeminiConfig } from './config'
 import { geminiOptionsSchema } from './schemas'
 import { type GeminiSeed, geminiService } from './service'
 import type { GeminiState } from './state'
@@ -43,17 +43,17 @@ export interface GeminiMock extends ServiceMock<GeminiState, GeminiSeed>, ReplyS
 export function createGeminiMock(options: GeminiMockOptions = {}): GeminiMock {
   assertOptions(geminiOptionsSchema, options, { prefix: '[understudy:gemini]' })
   const { strict, ...serviceOptions } = options
-  const config: MockConfig = { strict: strict === true }
   // The AI SDK's baseURL (…/gemini/v1beta) works as baseUrl as well as the mount (…/gemini).
   const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/v1beta')
   const mock: GeminiMock = createServiceMock(
     {
-      ...geminiService(config),
-      extend: (base: ServiceMock<GeminiState, GeminiSeed>) =>
+      ...geminiService,
+      extend: (base: ServiceMock<GeminiState, GeminiSeed, GeminiConfig>) =>
         replyScripting((partition) => base.state(partition).replies, 'gemini'),
     },
     { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}) },
+    // Set once, for every partition; `mock` is defined by the time a request reads its queue.
+    { strict: strict === true, sharedReplies: () => mock.state().replies },
   )
-  config.sharedReplies = () => mock.state().replies
   return mock
 }

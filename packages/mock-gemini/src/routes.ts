@@ -13,7 +13,6 @@ import {
   decide,
   deterministicText,
   hashString,
-  type QueuedReply,
   type ReplyRequest,
   replyRequest,
   type ScriptedError,
@@ -21,21 +20,15 @@ import {
   textPieces,
   unscriptedMessage,
 } from '@understudy/core/llm'
+import type { GeminiConfig } from './config'
 import { parseContents, parseResponseFormat, parseToolChoice, parseTools } from './conversation'
 import { defaultMessage, defaultStatus, GeminiApiError, invalidArgument, quotaDetails } from './errors'
 import { type GeminiModel, modelObject } from './models'
 import type { GeminiState } from './state'
 
-type Ctx = ServiceContext<GeminiState>
+type Ctx = ServiceContext<GeminiState, GeminiConfig>
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-/** What routes need from the mock's options. */
-export interface MockConfig {
-  strict: boolean
-  /** The default partition's queue: replies queued without a key serve every partition. */
-  sharedReplies?: () => QueuedReply[]
-}
 
 const VERSIONS = new Set(['v1beta', 'v1'])
 
@@ -129,13 +122,7 @@ function generationConfig(body: Obj): Obj {
   return config
 }
 
-function generate(
-  ctx: Ctx,
-  config: MockConfig,
-  model: GeminiModel,
-  version: string,
-  stream: boolean,
-): Response {
+function generate(ctx: Ctx, model: GeminiModel, version: string, stream: boolean): Response {
   const body = jsonBody(ctx)
   const gen = generationConfig(body)
   const { messages, promptTokens } = parseContents(body)
@@ -169,8 +156,8 @@ function generate(
   const outcome = decide({
     request,
     queue: ctx.state.replies,
-    shared: ctx.partition === 'default' ? undefined : config.sharedReplies?.(),
-    strict: config.strict,
+    shared: ctx.partition === 'default' ? undefined : ctx.config.sharedReplies(),
+    strict: ctx.config.strict,
     ids: ctx.ids,
   })
   const endpoint = `POST /${version}/models/${model.id}:${stream ? 'streamGenerateContent' : 'generateContent'}`
@@ -255,76 +242,74 @@ function embedOne(request: unknown, model: GeminiModel, where: string): { values
   return { values: embed(text, (size as number | undefined) ?? model.dimensions ?? 768) }
 }
 
-export function geminiRoutes(config: MockConfig): Route<GeminiState>[] {
-  return [
-    route.post<GeminiState>('/:version/models/:call', async (ctx) => {
-      const { version, call } = ctx.params as { version: string; call: string }
-      const at = call.lastIndexOf(':')
-      const method = at === -1 ? '' : call.slice(at + 1)
-      if (!VERSIONS.has(version) || at === -1)
-        throw new GeminiApiError(404, `Method not found: ${ctx.path}`, 'NOT_FOUND')
-      const id = call.slice(0, at)
-      switch (method) {
-        case 'generateContent':
-          return generate(ctx, config, findModel(ctx, id, version, method), version, false)
-        case 'streamGenerateContent': {
-          const model = findModel(ctx, id, version, method)
-          if (ctx.query.get('alt') === 'sse') return generate(ctx, config, model, version, true)
-          // Without alt=sse the API streams one JSON array of responses.
-          return Response.json([await generate(ctx, config, model, version, false).json()])
-        }
-        case 'countTokens': {
-          findModel(ctx, id, version, method)
-          const body = jsonBody(ctx)
-          const source = isObj(body.generateContentRequest) ? body.generateContentRequest : body
-          const { promptTokens } = parseContents(source)
-          return Response.json({
-            totalTokens: promptTokens,
-            promptTokensDetails: [{ modality: 'TEXT', tokenCount: promptTokens }],
-          })
-        }
-        case 'embedContent': {
-          const model = findModel(ctx, id, version, method)
-          return Response.json({ embedding: embedOne(jsonBody(ctx), model, 'EmbedContentRequest') })
-        }
-        case 'batchEmbedContents': {
-          const model = findModel(ctx, id, version, method)
-          const body = jsonBody(ctx)
-          if (!Array.isArray(body.requests) || body.requests.length === 0)
-            throw invalidArgument('* BatchEmbedContentsRequest.requests: requests is not specified\n')
-          if (body.requests.length > 100)
-            throw invalidArgument(
-              '* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch.\n',
-            )
-          return Response.json({
-            embeddings: body.requests.map((r: unknown, i: number) =>
-              embedOne(r, model, `BatchEmbedContentsRequest.requests[${i}]`),
-            ),
-          })
-        }
-        default:
-          throw new GeminiApiError(404, `Method not found: ${method}`, 'NOT_FOUND')
+export const geminiRoutes: Route<GeminiState, GeminiConfig>[] = [
+  route.post<GeminiState, GeminiConfig>('/:version/models/:call', async (ctx) => {
+    const { version, call } = ctx.params as { version: string; call: string }
+    const at = call.lastIndexOf(':')
+    const method = at === -1 ? '' : call.slice(at + 1)
+    if (!VERSIONS.has(version) || at === -1)
+      throw new GeminiApiError(404, `Method not found: ${ctx.path}`, 'NOT_FOUND')
+    const id = call.slice(0, at)
+    switch (method) {
+      case 'generateContent':
+        return generate(ctx, findModel(ctx, id, version, method), version, false)
+      case 'streamGenerateContent': {
+        const model = findModel(ctx, id, version, method)
+        if (ctx.query.get('alt') === 'sse') return generate(ctx, model, version, true)
+        // Without alt=sse the API streams one JSON array of responses.
+        return Response.json([await generate(ctx, model, version, false).json()])
       }
-    }),
-    route.get<GeminiState>('/:version/models', (ctx) => {
-      const all = [...ctx.state.models.values()]
-      const size = Math.max(1, Math.min(1000, Number(ctx.query.get('pageSize') ?? 50) || 50))
-      const start = Number(ctx.query.get('pageToken') ?? 0) || 0
-      const page = all.slice(start, start + size)
-      return Response.json({
-        models: page.map(modelObject),
-        ...(start + size < all.length ? { nextPageToken: String(start + size) } : {}),
-      })
-    }),
-    route.get<GeminiState>('/:version/models/:model', (ctx) => {
-      const model = ctx.state.models.get(ctx.params.model!)
-      if (!model)
-        throw new GeminiApiError(
-          404,
-          `models/${ctx.params.model} is not found for API version ${ctx.params.version}`,
-          'NOT_FOUND',
-        )
-      return Response.json(modelObject(model))
-    }),
-  ]
-}
+      case 'countTokens': {
+        findModel(ctx, id, version, method)
+        const body = jsonBody(ctx)
+        const source = isObj(body.generateContentRequest) ? body.generateContentRequest : body
+        const { promptTokens } = parseContents(source)
+        return Response.json({
+          totalTokens: promptTokens,
+          promptTokensDetails: [{ modality: 'TEXT', tokenCount: promptTokens }],
+        })
+      }
+      case 'embedContent': {
+        const model = findModel(ctx, id, version, method)
+        return Response.json({ embedding: embedOne(jsonBody(ctx), model, 'EmbedContentRequest') })
+      }
+      case 'batchEmbedContents': {
+        const model = findModel(ctx, id, version, method)
+        const body = jsonBody(ctx)
+        if (!Array.isArray(body.requests) || body.requests.length === 0)
+          throw invalidArgument('* BatchEmbedContentsRequest.requests: requests is not specified\n')
+        if (body.requests.length > 100)
+          throw invalidArgument(
+            '* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch.\n',
+          )
+        return Response.json({
+          embeddings: body.requests.map((r: unknown, i: number) =>
+            embedOne(r, model, `BatchEmbedContentsRequest.requests[${i}]`),
+          ),
+        })
+      }
+      default:
+        throw new GeminiApiError(404, `Method not found: ${method}`, 'NOT_FOUND')
+    }
+  }),
+  route.get<GeminiState, GeminiConfig>('/:version/models', (ctx) => {
+    const all = [...ctx.state.models.values()]
+    const size = Math.max(1, Math.min(1000, Number(ctx.query.get('pageSize') ?? 50) || 50))
+    const start = Number(ctx.query.get('pageToken') ?? 0) || 0
+    const page = all.slice(start, start + size)
+    return Response.json({
+      models: page.map(modelObject),
+      ...(start + size < all.length ? { nextPageToken: String(start + size) } : {}),
+    })
+  }),
+  route.get<GeminiState, GeminiConfig>('/:version/models/:model', (ctx) => {
+    const model = ctx.state.models.get(ctx.params.model!)
+    if (!model)
+      throw new GeminiApiError(
+        404,
+        `models/${ctx.params.model} is not found for API version ${ctx.params.version}`,
+        'NOT_FOUND',
+      )
+    return Response.json(modelObject(model))
+  }),
+]

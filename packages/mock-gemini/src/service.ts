@@ -3,10 +3,11 @@
  *
  * @module
  */
-import { assertSeed, defineService, SeedError, type ServiceDefinition } from '@understudy/core'
+import { assertSeed, defineService } from '@understudy/core'
+import { defaultConfig, type GeminiConfig } from './config'
 import { defaultMessage, GeminiApiError, quotaDetails } from './errors'
 import { type GeminiModelDefinition, toModel } from './models'
-import { geminiRoutes, type MockConfig } from './routes'
+import { geminiRoutes } from './routes'
 import { geminiSeedSchema } from './schemas'
 import { createState, type GeminiState } from './state'
 
@@ -25,55 +26,55 @@ function credential(request: Request): string | undefined {
   return (auth ? /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim() : undefined) || undefined
 }
 
-export function geminiService(config: MockConfig): ServiceDefinition<GeminiState, GeminiSeed> {
-  return defineService<GeminiState, GeminiSeed>({
-    name: 'gemini',
-    hosts: ['https://generativelanguage.googleapis.com'],
-    routes: geminiRoutes(config),
-    createState,
-    credential,
-    seed(state, data) {
-      assertSeed(geminiSeedSchema, data, { prefix: '[understudy:gemini]', service: 'Gemini' })
-      data.models?.forEach((definition, i) => {
-        const model = toModel(definition, i)
-        state.models.set(model.id, model)
-      })
-    },
-    snapshot: (state) => ({
-      queuedReplies: state.replies.map((r) => ({
-        reply: typeof r.reply === 'function' ? '(function)' : r.reply,
-        when: r.when,
-        remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
-      })),
-      models: [...state.models.keys()],
-    }),
-    authenticate({ credential }) {
-      if (!credential)
-        return new GeminiApiError(
-          403,
-          "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
-          'PERMISSION_DENIED',
-        ).toResponse()
-      return undefined
-    },
-    errors: {
-      notFound: ({ method, path }) =>
-        new GeminiApiError(404, `Method not found: ${method} ${path}`, 'NOT_FOUND').toResponse(),
-      fault: (_ctx, { status, message }) =>
-        new GeminiApiError(status, message ?? defaultMessage(status)).toResponse(),
-      rateLimited: (_ctx, { retryAfter }) =>
-        new GeminiApiError(
-          429,
-          defaultMessage(429),
-          'RESOURCE_EXHAUSTED',
-          quotaDetails(retryAfter),
-        ).toResponse(),
-      internal: (_ctx, error) =>
-        new GeminiApiError(
-          500,
-          `An internal error has occurred (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
-          'INTERNAL',
-        ).toResponse(),
-    },
-  })
-}
+/** The Gemini service: routes, state, config, auth and Google's error shapes, for `createServiceMock`. */
+export const geminiService = defineService<GeminiState, GeminiSeed, GeminiConfig>({
+  name: 'gemini',
+  hosts: ['https://generativelanguage.googleapis.com'],
+  routes: geminiRoutes,
+  config: { defaults: defaultConfig },
+  createState,
+  credential,
+  seed(state, data) {
+    assertSeed(geminiSeedSchema, data, { prefix: '[understudy:gemini]', service: 'Gemini' })
+    data.models?.forEach((definition, i) => {
+      const model = toModel(definition, i)
+      state.models.set(model.id, model)
+    })
+  },
+  snapshot: (state) => ({
+    queuedReplies: state.replies.map((r) => ({
+      reply: typeof r.reply === 'function' ? '(function)' : r.reply,
+      when: r.when,
+      remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
+    })),
+    models: [...state.models.keys()],
+  }),
+  authenticate({ credential }) {
+    if (!credential)
+      return new GeminiApiError(
+        403,
+        "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+        'PERMISSION_DENIED',
+      ).toResponse()
+    return undefined
+  },
+  errors: {
+    notFound: ({ method, path }) =>
+      new GeminiApiError(404, `Method not found: ${method} ${path}`, 'NOT_FOUND').toResponse(),
+    fault: (_ctx, { status, message }) =>
+      new GeminiApiError(status, message ?? defaultMessage(status)).toResponse(),
+    rateLimited: (_ctx, { retryAfter }) =>
+      new GeminiApiError(
+        429,
+        defaultMessage(429),
+        'RESOURCE_EXHAUSTED',
+        quotaDetails(retryAfter),
+      ).toResponse(),
+    internal: (_ctx, error) =>
+      new GeminiApiError(
+        500,
+        `An internal error has occurred (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
+        'INTERNAL',
+      ).toResponse(),
+  },
+})
