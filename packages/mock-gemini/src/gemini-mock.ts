@@ -12,7 +12,7 @@ import {
 } from '@understudy/core'
 import { type ReplyScripting, replyScripting } from '@understudy/core/llm'
 import type { GeminiConfig } from './config'
-import { geminiOptionsSchema } from './schemas'
+import { geminiOptionsSchema } from './seed-schema'
 import { type GeminiSeed, geminiService } from './service'
 import type { GeminiState } from './state'
 

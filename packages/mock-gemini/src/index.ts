@@ -24,6 +24,6 @@ export type {
 export { GeminiApiError } from './errors'
 export { createGeminiMock, type GeminiMock, type GeminiMockOptions } from './gemini-mock'
 export type { GeminiModel, GeminiModelDefinition } from './models'
-export { geminiOptionsSchema, geminiOptionsShape, geminiSeedSchema } from './schemas'
+export { geminiOptionsSchema, geminiOptionsShape, geminiSeedSchema } from './seed-schema'
 export type { GeminiSeed } from './service'
 export type { GeminiState } from './state'

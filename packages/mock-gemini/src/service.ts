@@ -7,8 +7,8 @@ import { assertSeed, defineService } from '@understudy/core'
 import { defaultConfig, type GeminiConfig } from './config'
 import { defaultMessage, GeminiApiError, quotaDetails } from './errors'
 import { type GeminiModelDefinition, toModel } from './models'
-import { geminiRoutes } from './routes'
-import { geminiSeedSchema } from './schemas'
+import { geminiRoutes } from './routes/models'
+import { geminiSeedSchema } from './seed-schema'
 import { createState, type GeminiState } from './state'
 
 /** Seed data: extra models (tuned names, new releases, embedding models with their dimensions). */

@@ -20,11 +20,11 @@ import {
   textPieces,
   unscriptedMessage,
 } from '@understudy/core/llm'
-import type { GeminiConfig } from './config'
-import { parseContents, parseResponseFormat, parseToolChoice, parseTools } from './conversation'
-import { defaultMessage, defaultStatus, GeminiApiError, invalidArgument, quotaDetails } from './errors'
-import { type GeminiModel, modelObject } from './models'
-import type { GeminiState } from './state'
+import type { GeminiConfig } from '../config'
+import { parseContents, parseResponseFormat, parseToolChoice, parseTools } from '../conversation'
+import { defaultMessage, defaultStatus, GeminiApiError, invalidArgument, quotaDetails } from '../errors'
+import { type GeminiModel, modelObject } from '../models'
+import type { GeminiState } from '../state'
 
 type Ctx = ServiceContext<GeminiState, GeminiConfig>
 type Obj = Record<string, unknown>
