@@ -12,8 +12,9 @@ import {
 } from '@understudy/core'
 import { type ReplyScripting, replyScripting } from '@understudy/core/llm'
 import type { GeminiConfig } from './config'
-import { geminiOptionsSchema } from './seed-schema'
-import { type GeminiSeed, geminiService } from './service'
+import { geminiOptionsSchema } from './options-schema'
+import type { GeminiSeed } from './seed'
+import { geminiService } from './service'
 import type { GeminiState } from './state'
 
 export interface GeminiMockOptions extends ServiceMockOptions<GeminiSeed> {

@@ -1,14 +1,12 @@
 /**
- * The Gemini mock's seed and options as schemas: `seed()` and the factory check their input with
- * them before anything changes, and the server's seed and config file JSON Schemas are generated
- * from them (as for the other mocks).
+ * The Gemini mock's seed as a schema: `seed()` checks its input with it before anything changes, and
+ * the server's seed file JSON Schema is generated from it (as for the other mocks).
  *
  * @module
  */
 
-import { type Schema, schema as s, serviceMockOptionsShape } from '@understudy/core'
-import type { GeminiMockOptions } from './gemini-mock'
-import type { GeminiSeed } from './service'
+import { type Schema, schema as s } from '@understudy/core'
+import type { GeminiSeed } from './seed'
 
 const model = s.object(
   {
@@ -28,14 +26,3 @@ export const geminiSeedSchema: Schema<GeminiSeed> = s
     { example: "{ models: ['gemini-test-1'] }" },
   )
   .describe('Gemini seed: extra models. Replies are scripted, not seeded.')
-
-export const geminiOptionsShape = {
-  ...serviceMockOptionsShape,
-  strict: s
-    .boolean()
-    .describe('Fail requests that no scripted reply matches instead of answering defaults.')
-    .optional(),
-} satisfies Record<keyof GeminiMockOptions, Schema<unknown>>
-
-/** What `createGeminiMock` takes, as a schema. */
-export const geminiOptionsSchema = s.object(geminiOptionsShape, { example: '{ strict: true }' })

@@ -3,18 +3,12 @@
  *
  * @module
  */
-import { assertSeed, defineService } from '@understudy/core'
+import { defineService } from '@understudy/core'
 import { defaultConfig, type GeminiConfig } from './config'
 import { defaultMessage, GeminiApiError, quotaDetails } from './errors'
-import { type GeminiModelDefinition, toModel } from './models'
 import { geminiRoutes } from './routes/models'
-import { geminiSeedSchema } from './seed-schema'
+import { applySeed, type GeminiSeed } from './seed'
 import { createState, type GeminiState } from './state'
-
-/** Seed data: extra models (tuned names, new releases, embedding models with their dimensions). */
-export interface GeminiSeed {
-  models?: ReadonlyArray<GeminiModelDefinition>
-}
 
 /** The API key: `x-goog-api-key`, else the `key` query parameter (bearer tokens too, as OAuth callers send). */
 function credential(request: Request): string | undefined {
@@ -34,13 +28,7 @@ export const geminiService = defineService<GeminiState, GeminiSeed, GeminiConfig
   config: { defaults: defaultConfig },
   createState,
   credential,
-  seed(state, data) {
-    assertSeed(geminiSeedSchema, data, { prefix: '[understudy:gemini]', service: 'Gemini' })
-    data.models?.forEach((definition, i) => {
-      const model = toModel(definition, i)
-      state.models.set(model.id, model)
-    })
-  },
+  seed: applySeed,
   snapshot: (state) => ({
     queuedReplies: state.replies.map((r) => ({
       reply: typeof r.reply === 'function' ? '(function)' : r.reply,
