@@ -7,10 +7,10 @@ import {
   assertSeed,
   defineService,
   requestLocals,
-  SeedError,
   type ServiceContext,
   type ServiceDefinition,
 } from '@understudy/core'
+import { batchRoutes } from './batches'
 import { AnthropicApiError, defaultMessage, errorBody, rateLimitHeaders } from './errors'
 import { type AnthropicModelDefinition, toModel } from './models'
 import { type MockConfig, messageRoutes } from './routes'
@@ -38,7 +38,7 @@ export function anthropicService(config: MockConfig): ServiceDefinition<Anthropi
   return defineService<AnthropicState, AnthropicSeed>({
     name: 'anthropic',
     hosts: ['https://api.anthropic.com'],
-    routes: messageRoutes(config),
+    routes: [...messageRoutes(config), ...batchRoutes(config)],
     createState,
     credential,
     seed(state, data) {
@@ -56,6 +56,7 @@ export function anthropicService(config: MockConfig): ServiceDefinition<Anthropi
       })),
       models: [...state.models.keys()],
       cachedPrompts: state.promptCache.size,
+      batches: [...state.batches.keys()],
     }),
     authenticate({ credential }) {
       if (!credential)
