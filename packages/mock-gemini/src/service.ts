@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { assertSeed, defineService, SeedError, type ServiceDefinition } from '@understudy/core'
+import { assertSeed, defineService, type ServiceDefinition } from '@understudy/core'
 import { defaultMessage, GeminiApiError, quotaDetails } from './errors'
 import { type GeminiModelDefinition, toModel } from './models'
 import { geminiRoutes, type MockConfig } from './routes'
