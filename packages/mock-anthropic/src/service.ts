@@ -64,6 +64,10 @@ export function anthropicService(config: MockConfig): ServiceDefinition<Anthropi
       return undefined
     },
     finalize(ctx, response) {
+      // Setting the header on the route's own Response is enough in every transport: core copies the
+      // headers when it buffers the body, and core's test/mock/finalize-headers.test.ts shows a
+      // finalize's headers (set in place or on a rebuilt Response) reaching msw in-process clients,
+      // HTTP clients, mock.fetch and the log alike. No in-process header loss reproduces today.
       response.headers.set('request-id', requestId(ctx))
       return response
     },
