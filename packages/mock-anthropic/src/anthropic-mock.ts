@@ -3,14 +3,8 @@
  *
  * @module
  */
-import {
-  assertOptions,
-  createServiceMock,
-  type ServiceMock,
-  type ServiceMockOptions,
-  trimBaseUrl,
-} from '@understudy/core'
-import { type ReplyScripting, replyScripting } from '@understudy/core/llm'
+import { assertOptions, type ServiceMock, type ServiceMockOptions } from '@understudy/core'
+import { createScriptedMock, type ReplyScripting } from '@understudy/core/llm'
 import type { MockConfig } from './routes'
 import { anthropicOptionsSchema } from './schemas'
 import { type AnthropicSeed, anthropicService } from './service'
@@ -54,15 +48,8 @@ export function createAnthropicMock(options: AnthropicMockOptions = {}): Anthrop
   const { strict, batchProcessingMs, ...serviceOptions } = options
   const config: MockConfig = { strict: strict === true, batchProcessingMs: batchProcessingMs ?? 0 }
   // The SDK's baseURL (…/anthropic) is the mount; a baseUrl ending in /v1 works too.
-  const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/v1')
-  const mock: AnthropicMock = createServiceMock(
-    {
-      ...anthropicService(config),
-      extend: (base: ServiceMock<AnthropicState, AnthropicSeed>) =>
-        replyScripting((partition) => base.state(partition).replies, 'anthropic'),
-    },
-    { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}) },
-  )
-  config.sharedReplies = () => mock.state().replies
-  return mock
+  return createScriptedMock(anthropicService(config), config, serviceOptions, {
+    provider: 'anthropic',
+    apiPrefix: '/v1',
+  })
 }

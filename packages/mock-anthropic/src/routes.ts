@@ -11,10 +11,10 @@ import {
   decide,
   deterministicText,
   hashString,
-  type QueuedReply,
   type ReplyRequest,
   replyRequest,
   type ScriptedError,
+  type SharedReplies,
   type Turn,
   unscriptedMessage,
 } from '@understudy/core/llm'
@@ -28,12 +28,10 @@ type Ctx = ServiceContext<AnthropicState>
 type Obj = Record<string, unknown>
 
 /** What routes need from the mock's options. */
-export interface MockConfig {
+export interface MockConfig extends SharedReplies {
   strict: boolean
   /** How long a Message Batch stays `in_progress` on the mock's clock (0: it ends at the next look). */
   batchProcessingMs: number
-  /** The default partition's queue: replies queued without a key serve every partition. */
-  sharedReplies?: () => QueuedReply[]
 }
 
 // Prompts shorter than this are never cached (the API's minimum for Sonnet and Opus models).

@@ -10,6 +10,7 @@ import {
   type ServiceContext,
   type ServiceDefinition,
 } from '@understudy/core'
+import { queuedRepliesSnapshot } from '@understudy/core/llm'
 import { batchRoutes } from './batches'
 import { AnthropicApiError, defaultMessage, errorBody, rateLimitHeaders } from './errors'
 import { type AnthropicModelDefinition, toModel } from './models'
@@ -49,11 +50,7 @@ export function anthropicService(config: MockConfig): ServiceDefinition<Anthropi
       })
     },
     snapshot: (state) => ({
-      queuedReplies: state.replies.map((r) => ({
-        reply: typeof r.reply === 'function' ? '(function)' : r.reply,
-        when: r.when,
-        remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
-      })),
+      queuedReplies: queuedRepliesSnapshot(state.replies),
       models: [...state.models.keys()],
       cachedPrompts: state.promptCache.size,
       batches: [...state.batches.keys()],
