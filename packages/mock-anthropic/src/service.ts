@@ -7,10 +7,11 @@ import {
   assertSeed,
   defineService,
   requestLocals,
-  SeedError,
   type ServiceContext,
   type ServiceDefinition,
 } from '@understudy/core'
+import { queuedRepliesSnapshot } from '@understudy/core/llm'
+import { batchRoutes } from './batches'
 import { AnthropicApiError, defaultMessage, errorBody, rateLimitHeaders } from './errors'
 import { type AnthropicModelDefinition, toModel } from './models'
 import { type MockConfig, messageRoutes } from './routes'
@@ -38,7 +39,7 @@ export function anthropicService(config: MockConfig): ServiceDefinition<Anthropi
   return defineService<AnthropicState, AnthropicSeed>({
     name: 'anthropic',
     hosts: ['https://api.anthropic.com'],
-    routes: messageRoutes(config),
+    routes: [...messageRoutes(config), ...batchRoutes(config)],
     createState,
     credential,
     seed(state, data) {
@@ -49,13 +50,10 @@ export function anthropicService(config: MockConfig): ServiceDefinition<Anthropi
       })
     },
     snapshot: (state) => ({
-      queuedReplies: state.replies.map((r) => ({
-        reply: typeof r.reply === 'function' ? '(function)' : r.reply,
-        when: r.when,
-        remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
-      })),
+      queuedReplies: queuedRepliesSnapshot(state.replies),
       models: [...state.models.keys()],
       cachedPrompts: state.promptCache.size,
+      batches: [...state.batches.keys()],
     }),
     authenticate({ credential }) {
       if (!credential)
@@ -63,6 +61,10 @@ export function anthropicService(config: MockConfig): ServiceDefinition<Anthropi
       return undefined
     },
     finalize(ctx, response) {
+      // Setting the header on the route's own Response is enough in every transport: core copies the
+      // headers when it buffers the body, and core's test/mock/finalize-headers.test.ts shows a
+      // finalize's headers (set in place or on a rebuilt Response) reaching msw in-process clients,
+      // HTTP clients, mock.fetch and the log alike. No in-process header loss reproduces today.
       response.headers.set('request-id', requestId(ctx))
       return response
     },

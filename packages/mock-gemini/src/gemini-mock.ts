@@ -3,14 +3,8 @@
  *
  * @module
  */
-import {
-  assertOptions,
-  createServiceMock,
-  type ServiceMock,
-  type ServiceMockOptions,
-  trimBaseUrl,
-} from '@understudy/core'
-import { type ReplyScripting, replyScripting } from '@understudy/core/llm'
+import { assertOptions, type ServiceMock, type ServiceMockOptions } from '@understudy/core'
+import { createScriptedMock, type ReplyScripting } from '@understudy/core/llm'
 import type { MockConfig } from './routes'
 import { geminiOptionsSchema } from './schemas'
 import { type GeminiSeed, geminiService } from './service'
@@ -45,15 +39,8 @@ export function createGeminiMock(options: GeminiMockOptions = {}): GeminiMock {
   const { strict, ...serviceOptions } = options
   const config: MockConfig = { strict: strict === true }
   // The AI SDK's baseURL (…/gemini/v1beta) works as baseUrl as well as the mount (…/gemini).
-  const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/v1beta')
-  const mock: GeminiMock = createServiceMock(
-    {
-      ...geminiService(config),
-      extend: (base: ServiceMock<GeminiState, GeminiSeed>) =>
-        replyScripting((partition) => base.state(partition).replies, 'gemini'),
-    },
-    { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}) },
-  )
-  config.sharedReplies = () => mock.state().replies
-  return mock
+  return createScriptedMock(geminiService(config), config, serviceOptions, {
+    provider: 'gemini',
+    apiPrefix: '/v1beta',
+  })
 }

@@ -13,10 +13,10 @@ import {
   decide,
   deterministicText,
   hashString,
-  type QueuedReply,
   type ReplyRequest,
   replyRequest,
   type ScriptedError,
+  type SharedReplies,
   type Turn,
   textPieces,
   unscriptedMessage,
@@ -31,10 +31,8 @@ type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** What routes need from the mock's options. */
-export interface MockConfig {
+export interface MockConfig extends SharedReplies {
   strict: boolean
-  /** The default partition's queue: replies queued without a key serve every partition. */
-  sharedReplies?: () => QueuedReply[]
 }
 
 const VERSIONS = new Set(['v1beta', 'v1'])

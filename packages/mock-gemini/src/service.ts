@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { assertSeed, defineService, SeedError, type ServiceDefinition } from '@understudy/core'
+import { assertSeed, defineService, type ServiceDefinition } from '@understudy/core'
+import { queuedRepliesSnapshot } from '@understudy/core/llm'
 import { defaultMessage, GeminiApiError, quotaDetails } from './errors'
 import { type GeminiModelDefinition, toModel } from './models'
 import { geminiRoutes, type MockConfig } from './routes'
@@ -40,11 +41,7 @@ export function geminiService(config: MockConfig): ServiceDefinition<GeminiState
       })
     },
     snapshot: (state) => ({
-      queuedReplies: state.replies.map((r) => ({
-        reply: typeof r.reply === 'function' ? '(function)' : r.reply,
-        when: r.when,
-        remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
-      })),
+      queuedReplies: queuedRepliesSnapshot(state.replies),
       models: [...state.models.keys()],
     }),
     authenticate({ credential }) {

@@ -4,6 +4,7 @@
  * @module
  */
 import { assertSeed, defineService, SeedError, type ServiceDefinition } from '@understudy/core'
+import { queuedRepliesSnapshot } from '@understudy/core/llm'
 import { defaultMessage, invalidApiKey, invalidRequest, missingApiKey, OpenAIApiError } from './errors'
 import { toModel } from './models'
 import { chatCompletionRoutes } from './routes/chat-completions'
@@ -61,11 +62,7 @@ export function openAIService(config: MockConfig): ServiceDefinition<OpenAIState
       })
     },
     snapshot: (state) => ({
-      queuedReplies: state.replies.map((r) => ({
-        reply: typeof r.reply === 'function' ? '(function)' : r.reply,
-        when: r.when,
-        remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
-      })),
+      queuedReplies: queuedRepliesSnapshot(state.replies),
       responses: [...state.responses.values()].map((r) => ({
         id: r.response.id,
         status: r.response.status,
