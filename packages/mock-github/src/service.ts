@@ -6,7 +6,13 @@ import { createHash } from 'node:crypto'
  * @module
  */
 
-import { defineService, type Route, type ServiceDefinition } from '@understudy/core'
+import {
+  bytesResponse,
+  defineService,
+  type Route,
+  responseBytes,
+  type ServiceDefinition,
+} from '@understudy/core'
 import { jwtIssuer, looksLikeJwt } from './auth/jwt'
 import { resolveViewer } from './auth/resolve'
 import { type Ctx, docsOf, hasViewer, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
@@ -199,12 +205,12 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
       const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
       if (!cacheable) {
         if (!response.body) return new Response(null, { status: response.status, headers })
-        const body = new Uint8Array(await response.arrayBuffer())
+        const body = await responseBytes(response)
         headers.set('content-length', String(body.length))
-        return new Response(body, { status: response.status, headers })
+        return bytesResponse(body, { status: response.status, headers })
       }
       headers.set('cache-control', `${anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`)
-      const bytes = new Uint8Array(await response.arrayBuffer())
+      const bytes = await responseBytes(response)
       const etag = etagOf(bytes)
       headers.set('etag', etag)
       if (etagMatches(ctx.headers.get('if-none-match'), etag)) {
@@ -221,7 +227,9 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
       }
       // A length lets the client end the body without waiting for the connection to close.
       headers.set('content-length', String(bytes.length))
-      return new Response(ctx.method === 'HEAD' ? null : bytes, { status: 200, headers })
+      return ctx.method === 'HEAD'
+        ? new Response(null, { status: 200, headers })
+        : bytesResponse(bytes, { status: 200, headers })
     },
 
     errors: {
