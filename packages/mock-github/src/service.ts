@@ -70,8 +70,18 @@ export function requestId(ctx: Ctx): string {
  * synchronously; WebCrypto's digest would hop to the thread pool for every response.
  */
 export function etagOf(bytes: Uint8Array): string {
-  return `W/"${createHash('sha256').update(bytes).digest('hex')}"`
+  // The same resource is often fetched again unchanged: comparing bytes is cheaper than hashing them.
+  if (
+    lastEtag &&
+    lastEtag.bytes.length === bytes.length &&
+    Buffer.from(lastEtag.bytes.buffer, lastEtag.bytes.byteOffset, lastEtag.bytes.length).equals(bytes)
+  )
+    return lastEtag.etag
+  const etag = `W/"${createHash('sha256').update(bytes).digest('hex')}"`
+  lastEtag = { bytes: bytes.slice(), etag }
+  return etag
 }
+let lastEtag: { bytes: Uint8Array; etag: string } | undefined
 
 function etagMatches(header: string | null, etag: string): boolean {
   if (!header) return false

@@ -262,7 +262,7 @@ export function createServiceMock<S, Seed>(
 
   function locate(url: URL, basePath: string | undefined): { path: string; baseUrl: string } | undefined {
     if (basePath !== undefined) {
-      const prefix = basePath.replace(/\/+$/, '')
+      const prefix = basePath.endsWith('/') ? basePath.replace(/\/+$/, '') : basePath
       if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return undefined
       return { path: url.pathname.slice(prefix.length) || '/', baseUrl: url.origin + prefix }
     }
