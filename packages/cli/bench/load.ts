@@ -26,18 +26,18 @@ export interface LoadResult {
  */
 export function load(
   url: string,
-  options: { title: string; connections: number; durationS: number; headers?: Record<string, string> },
+  options: {
+    title: string
+    connections: number
+    durationS: number
+    headers?: Record<string, string>
+    /** Send this many requests in all instead of running for `durationS`. */
+    amount?: number
+  },
 ): Promise<LoadResult> {
-  const args = [
-    AUTOCANNON,
-    '-j',
-    '-c',
-    String(options.connections),
-    '-d',
-    String(options.durationS),
-    '-t',
-    '10',
-  ]
+  const args = [AUTOCANNON, '-j', '-c', String(options.connections), '-t', '10']
+  if (options.amount !== undefined) args.push('-a', String(options.amount))
+  else args.push('-d', String(options.durationS))
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}=${value}`)
   args.push(url)
   return new Promise((resolve, reject) => {

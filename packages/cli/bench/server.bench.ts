@@ -4,18 +4,27 @@ import { mount, type StartedServer, startServer } from '@understudy/core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
 import { type LoadResult, load, table } from './load'
+import { startWireMock, type WireMock } from './wiremock'
 
 // Throughput and p99 latency of a simple GET through `understudy serve`, against a raw node:http
-// server answering the same JSON on the same machine in the same run. autocannon runs in a child
-// process; each pair is measured twice, interleaved, and the better run of each counts, which
-// evens out noise from other work on the machine. Loopback only; about 40 s in all.
+// server answering the same bytes (body and headers) on the same machine in the same run, and for the
+// GitHub route against WireMock standalone serving them from a stub. autocannon runs in a child
+// process; each server is measured twice, interleaved, and the better run of each counts, which
+// evens out noise from other work on the machine. Loopback only; about two minutes in all.
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4)
 const CONNECTIONS = 64
 const TARGET_RATIO = 0.7
+const WIREMOCK_TARGET = 1.5
+const RSS_REQUESTS = 100_000
+const RSS_TARGET_MB = 200
+const LOG_LIMIT = 1000
+/** Hop-by-hop and per-message headers: node:http writes its own. */
+const OWN_HEADERS = new Set(['connection', 'keep-alive', 'content-length', 'date', 'transfer-encoding'])
 
 let understudy: UnderstudyServer
 let bare: StartedServer | undefined
+let wiremock: WireMock | undefined
 const raws: Server[] = []
 const results: LoadResult[] = []
 
@@ -33,7 +42,7 @@ beforeAll(async () => {
   understudy = await createUnderstudyServer({
     port: 0,
     seed: { github: { repos: [{ full_name: 'octo/hello' }] } },
-    logLimit: 1000,
+    logLimit: LOG_LIMIT,
     // GitHub's real 5,000 requests an hour would end the run early.
     serviceOptions: { github: { rateLimits: { core: 1_000_000_000 } } },
   })
@@ -41,30 +50,62 @@ beforeAll(async () => {
 afterAll(async () => {
   await understudy?.close()
   await bare?.close()
+  await wiremock?.close()
   for (const server of raws) await new Promise((resolve) => server.close(resolve))
   if (results.length) process.stdout.write(`\n${table(results)}\n`)
 })
 
-type Kind = 'raw' | 'understudy' | 'bare mock'
+type Kind = 'raw' | 'understudy' | 'bare mock' | 'wiremock'
+
+/** The bytes understudy answers `path` with: the body, and the headers node:http does not write itself. */
+async function sampleOf(path: string, headers: Record<string, string>) {
+  const sample = await fetch(`${understudy.url}${path}`, { headers })
+  expect(sample.status).toBe(200)
+  const sent: Record<string, string> = {}
+  sample.headers.forEach((value, key) => {
+    if (!OWN_HEADERS.has(key)) sent[key] = value
+  })
+  return { body: await sample.text(), headers: sent }
+}
 
 /**
  * `bareUrl`: the same mock instance served by core's `startServer(mount(...))` alone, which tells
- * the server layer's own cost apart from the mock's.
+ * the server layer's own cost apart from the mock's. `wiremockUrl`: WireMock serving the same bytes.
  */
-async function compare(name: string, path: string, headers: Record<string, string> = {}, bareUrl?: string) {
-  const sample = await fetch(`${understudy.url}${path}`, { headers })
-  expect(sample.status).toBe(200)
-  const rawUrl = await rawServer(await sample.text(), { 'content-type': sample.headers.get('content-type')! })
+async function compare(
+  name: string,
+  path: string,
+  headers: Record<string, string> = {},
+  others: {
+    bareUrl?: string
+    wiremock?: (body: string, headers: Record<string, string>) => Promise<string>
+  } = {},
+) {
+  const sample = await sampleOf(path, headers)
+  const rawUrl = await rawServer(sample.body, sample.headers)
+  const wiremockUrl = await others.wiremock?.(sample.body, sample.headers)
+  if (wiremockUrl) {
+    // The JVM compiles its hot paths during the first seconds of load: warmed up unmeasured.
+    await load(`${wiremockUrl}${path}`, {
+      title: 'warm-up',
+      connections: CONNECTIONS,
+      durationS: DURATION_S,
+      headers,
+    })
+  }
   const best: Partial<Record<Kind, LoadResult>> = {}
-  const kinds: Kind[] = bareUrl ? ['raw', 'understudy', 'bare mock'] : ['raw', 'understudy']
+  const kinds: Kind[] = ['raw', 'understudy']
+  if (others.bareUrl) kinds.push('bare mock')
+  if (wiremockUrl) kinds.push('wiremock')
+  const base: Record<Kind, string | undefined> = {
+    raw: rawUrl,
+    understudy: understudy.url,
+    'bare mock': others.bareUrl,
+    wiremock: wiremockUrl,
+  }
   for (let round = 0; round < 2; round++) {
     for (const kind of kinds) {
-      const url =
-        kind === 'raw'
-          ? `${rawUrl}${path}`
-          : kind === 'bare mock'
-            ? `${bareUrl}${path}`
-            : `${understudy.url}${path}`
+      const url = `${base[kind]}${path}`
       const result = await load(url, {
         title: `${name} (${kind})`,
         connections: CONNECTIONS,
@@ -80,11 +121,38 @@ async function compare(name: string, path: string, headers: Record<string, strin
   const layer = best['bare mock']
     ? `; the same mock behind core's bare startServer: ${best['bare mock'].rps.toFixed(0)} req/s, so the server layer keeps ${(best.understudy!.rps / best['bare mock'].rps).toFixed(2)}x of it`
     : ''
+  const p99 = best.understudy!.p99 / Math.max(1, best.raw!.p99)
+  const wm = best.wiremock ? best.understudy!.rps / best.wiremock.rps : undefined
+  const vsWiremock = best.wiremock
+    ? `; vs WireMock ${best.wiremock.rps.toFixed(0)} req/s (p99 ${best.wiremock.p99} ms): ${wm!.toFixed(2)}x (target >= ${WIREMOCK_TARGET}x ${wm! >= WIREMOCK_TARGET ? 'met' : 'NOT met'})`
+    : ''
   process.stdout.write(
-    `${name}: understudy ${best.understudy!.rps.toFixed(0)} req/s (p99 ${best.understudy!.p99} ms) vs raw node:http ${best.raw!.rps.toFixed(0)} req/s (p99 ${best.raw!.p99} ms): ratio ${ratio.toFixed(2)}x (target >= ${TARGET_RATIO}x ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})${layer}\n`,
+    `${name}: understudy ${best.understudy!.rps.toFixed(0)} req/s (p99 ${best.understudy!.p99} ms) vs raw node:http ${best.raw!.rps.toFixed(0)} req/s (p99 ${best.raw!.p99} ms): ratio ${ratio.toFixed(2)}x (target >= ${TARGET_RATIO}x ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}); p99 ${p99.toFixed(1)}x raw (target <= 2x ${p99 <= 2 ? 'met' : 'NOT met'})${vsWiremock}${layer}\n`,
   )
   return ratio
 }
+
+test(`RSS over ${RSS_REQUESTS.toLocaleString('en')} requests to GET /github/repos/octo/hello`, async () => {
+  const path = '/github/repos/octo/hello'
+  const headers = { authorization: 'token ghp_rss' }
+  expect((await fetch(`${understudy.url}${path}`, { headers })).status).toBe(200)
+  const before = process.memoryUsage().rss
+  const result = await load(`${understudy.url}${path}`, {
+    title: `${path} (understudy, ${RSS_REQUESTS.toLocaleString('en')} requests)`,
+    connections: CONNECTIONS,
+    durationS: 0,
+    amount: RSS_REQUESTS,
+    headers,
+  })
+  const after = process.memoryUsage().rss
+  results.push(result)
+  expect(result.errors + result.timeouts + result.non2xx).toBe(0)
+  const grownMb = (after - before) / 1e6
+  process.stdout.write(
+    `RSS over ${result.requests} requests: ${(before / 1e6).toFixed(0)} MB -> ${(after / 1e6).toFixed(0)} MB, grew ${grownMb.toFixed(0)} MB (target < ${RSS_TARGET_MB} MB ${grownMb < RSS_TARGET_MB ? 'met' : 'NOT met'})\n`,
+  )
+  // A loaded machine serves a few hundred requests a second: 100,000 can take minutes.
+}, 900_000)
 
 test(`GET /_understudy/health at ${CONNECTIONS} connections vs raw node:http`, async () => {
   await compare('GET /_understudy/health', '/_understudy/health')
@@ -93,7 +161,13 @@ test(`GET /_understudy/health at ${CONNECTIONS} connections vs raw node:http`, a
 test(`GET /github/repos/octo/hello at ${CONNECTIONS} connections vs raw node:http`, async () => {
   bare = await startServer(mount([{ prefix: '/github', target: understudy.mocks.github! }]), { port: 0 })
   const auth = { authorization: 'token ghp_test' }
-  await compare('GET /github/repos/octo/hello', '/github/repos/octo/hello', auth, bare.url)
+  await compare('GET /github/repos/octo/hello', '/github/repos/octo/hello', auth, {
+    bareUrl: bare.url,
+    wiremock: async (body, sent) => {
+      wiremock = await startWireMock('/github/repos/octo/hello', body, sent, LOG_LIMIT)
+      return wiremock.url
+    },
+  })
 })
 
 test('holds 1,000 concurrent connections without errors', async () => {

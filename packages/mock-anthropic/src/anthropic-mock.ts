@@ -3,15 +3,9 @@
  *
  * @module
  */
-import {
-  assertOptions,
-  createServiceMock,
-  type ServiceMock,
-  type ServiceMockOptions,
-  trimBaseUrl,
-} from '@understudy/core'
-import { type ReplyScripting, replyScripting } from '@understudy/core/llm'
-import type { MockConfig } from './routes'
+import { assertOptions, type ServiceMock, type ServiceMockOptions } from '@understudy/core'
+import { createScriptedMock, type ReplyScripting } from '@understudy/core/llm'
+import type { AnthropicConfig } from './config'
 import { anthropicOptionsSchema } from './schemas'
 import { type AnthropicSeed, anthropicService } from './service'
 import type { AnthropicState } from './state'
@@ -22,13 +16,22 @@ export interface AnthropicMockOptions extends ServiceMockOptions<AnthropicSeed> 
    * it) instead of answering with deterministic defaults.
    */
   strict?: boolean
+  /**
+   * How long a Message Batch stays `in_progress`, in milliseconds of the mock's clock (`mock.clock`:
+   * freeze and advance it to step through). Default 0: the create response is `in_progress` and the
+   * next look (retrieve, list, results) sees it ended. 24 hours or more: its requests expire.
+   */
+  batchProcessingMs?: number
 }
 
 /** The Anthropic mock: the core instance plus reply scripting (`reply`, `when`, `pendingReplies`). */
-export interface AnthropicMock extends ServiceMock<AnthropicState, AnthropicSeed>, ReplyScripting {}
+export interface AnthropicMock
+  extends ServiceMock<AnthropicState, AnthropicSeed, AnthropicConfig>,
+    ReplyScripting {}
 
 /**
- * A scriptable, deterministic Anthropic Messages API (messages, streaming, count_tokens, models) for
+ * A scriptable, deterministic Anthropic Messages API (messages, streaming, count_tokens, models,
+ * Message Batches) for
  * @anthropic-ai/sdk and the Vercel AI SDK's Anthropic provider.
  *
  * Create SDK clients after `server.listen()`: the SDK captures `fetch` when it is constructed.
@@ -44,18 +47,14 @@ export interface AnthropicMock extends ServiceMock<AnthropicState, AnthropicSeed
  */
 export function createAnthropicMock(options: AnthropicMockOptions = {}): AnthropicMock {
   assertOptions(anthropicOptionsSchema, options, { prefix: '[understudy:anthropic]' })
-  const { strict, ...serviceOptions } = options
-  const config: MockConfig = { strict: strict === true }
+  const { strict, batchProcessingMs, ...serviceOptions } = options
   // The SDK's baseURL (…/anthropic) is the mount; a baseUrl ending in /v1 works too.
-  const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/v1')
-  const mock: AnthropicMock = createServiceMock(
-    {
-      ...anthropicService(config),
-      extend: (base: ServiceMock<AnthropicState, AnthropicSeed>) =>
-        replyScripting((partition) => base.state(partition).replies, 'anthropic'),
-    },
-    { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}) },
-  )
-  config.sharedReplies = () => mock.state().replies
-  return mock
+  const config = {
+    strict: strict === true,
+    ...(batchProcessingMs !== undefined ? { batchProcessingMs } : {}),
+  }
+  return createScriptedMock(anthropicService, config, serviceOptions, {
+    provider: 'anthropic',
+    apiPrefix: '/v1',
+  })
 }

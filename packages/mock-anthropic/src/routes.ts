@@ -11,33 +11,26 @@ import {
   decide,
   deterministicText,
   hashString,
-  type QueuedReply,
   type ReplyRequest,
   replyRequest,
   type ScriptedError,
   type Turn,
   unscriptedMessage,
 } from '@understudy/core/llm'
+import type { AnthropicConfig } from './config'
 import { parseConversation, parseOutputFormat, parseToolChoice, parseTools } from './conversation'
 import { AnthropicApiError, defaultMessage, defaultType, invalidRequest, rateLimitHeaders } from './errors'
 import { type AnthropicModel, findModel, modelObject } from './models'
 import { type Block, type RenderedMessage, type StopReason, sseResponse, streamEvents } from './render'
 import type { AnthropicState } from './state'
 
-type Ctx = ServiceContext<AnthropicState>
+type Ctx = ServiceContext<AnthropicState, AnthropicConfig>
 type Obj = Record<string, unknown>
-
-/** What routes need from the mock's options. */
-export interface MockConfig {
-  strict: boolean
-  /** The default partition's queue: replies queued without a key serve every partition. */
-  sharedReplies?: () => QueuedReply[]
-}
 
 // Prompts shorter than this are never cached (the API's minimum for Sonnet and Opus models).
 const MIN_CACHEABLE_TOKENS = 1024
 
-function jsonBody(ctx: Ctx): Obj {
+export function jsonBody(ctx: Ctx): Obj {
   if (ctx.bodyError || typeof ctx.body !== 'object' || ctx.body === null || Array.isArray(ctx.body))
     throw invalidRequest(
       ctx.body === undefined
@@ -98,7 +91,7 @@ function thinkingParam(body: Obj, maxTokens: number, forcedTool: boolean): boole
   return true
 }
 
-function checkVersion(ctx: Ctx): void {
+export function checkVersion(ctx: Ctx): void {
   const version = ctx.headers.get('anthropic-version')
   if (!version) throw invalidRequest('anthropic-version: header is required')
   if (!/^\d{4}-\d{2}-\d{2}$/.test(version))
@@ -194,125 +187,158 @@ function cacheUsage(ctx: Ctx, model: AnthropicModel, prefix: { text: string; tok
   return { created: prefix.tokens, read: 0 }
 }
 
-export function messageRoutes(config: MockConfig): Route<AnthropicState>[] {
-  return [
-    route.post<AnthropicState>('/v1/messages', (ctx) => {
-      checkVersion(ctx)
-      const body = jsonBody(ctx)
-      const model = requireModel(ctx, body)
-      const maxTokens = maxTokensParam(body, model)
-      const stops = stopSequences(body.stop_sequences)
-      if (body.stream !== undefined && typeof body.stream !== 'boolean')
-        throw invalidRequest('stream: Input should be a valid boolean')
-      const { request, parsed, inputTokens } = readRequest(ctx, body, model)
-      const forced = request.toolChoice === 'required' || typeof request.toolChoice === 'object'
-      const thinking = thinkingParam(body, maxTokens, forced)
-      const outcome = decide({
-        request,
-        queue: ctx.state.replies,
-        shared: ctx.partition === 'default' ? undefined : config.sharedReplies?.(),
-        strict: config.strict,
-        ids: ctx.ids,
-      })
-      if (outcome.kind === 'unscripted')
-        throw invalidRequest(unscriptedMessage(request, ctx.state.replies, 'anthropic', 'POST /v1/messages'))
-      if (outcome.kind === 'error' && !(request.stream && outcome.error.inStream))
-        throw scriptedError(outcome.error, ctx.clock.now())
-
-      const seed = String(
-        hashString(`${model.id}:${JSON.stringify(body.messages)}:${JSON.stringify(body.system ?? '')}`),
-      )
-      const raw: Turn =
-        outcome.kind === 'turns'
-          ? outcome.turns[0]!
-          : { content: null, refusal: null, toolCalls: [], finishReason: 'stop' }
-      const { turn, stopSequence } = limitTurn(raw, stops, maxTokens)
-      const content: Block[] = []
-      if (thinking) content.push(thinkingBlock(seed))
-      const text = turn.refusal ?? turn.content
-      if (text) content.push({ type: 'text', text })
-      for (const call of turn.toolCalls)
-        content.push({
-          type: 'tool_use',
-          id: call.id.startsWith('toolu_') ? call.id : `toolu_01${ctx.ids.next('', 22)}`,
-          name: call.name,
-          input: parseInput(call.arguments),
-        })
-      const cache = cacheUsage(ctx, model, parsed.cachePrefix)
-      const outputTokens = Math.max(
-        1,
-        content.reduce(
-          (sum, b) =>
-            sum +
-            (b.type === 'text'
-              ? countTokens(b.text)
-              : b.type === 'thinking'
-                ? countTokens(b.thinking)
-                : countTokens(b.name) + countTokens(JSON.stringify(b.input)) + 3),
-          0,
-        ),
-      )
-      const message: RenderedMessage = {
-        id: `msg_01${ctx.ids.next('', 22)}`,
-        type: 'message',
-        role: 'assistant',
-        model: model.id,
-        content,
-        stop_reason: stopReason(turn, stopSequence),
-        stop_sequence: stopSequence,
-        usage: {
-          input_tokens: inputTokens - cache.created - cache.read,
-          cache_creation_input_tokens: cache.created,
-          cache_read_input_tokens: cache.read,
-          cache_creation: { ephemeral_5m_input_tokens: cache.created, ephemeral_1h_input_tokens: 0 },
-          output_tokens: outputTokens,
-          server_tool_use: null,
-          service_tier: 'standard',
-        },
-      }
-      if (request.stream) {
-        const error =
-          outcome.kind === 'error'
-            ? {
-                type: outcome.error.type ?? defaultType(outcome.error.status),
-                message: outcome.error.message ?? defaultMessage(outcome.error.status),
-              }
-            : undefined
-        return sseResponse(streamEvents(message, error))
-      }
-      return Response.json(message)
-    }),
-    route.post<AnthropicState>('/v1/messages/count_tokens', (ctx) => {
-      checkVersion(ctx)
-      const body = jsonBody(ctx)
-      const model = requireModel(ctx, body)
-      const { inputTokens } = readRequest(ctx, body, model)
-      return Response.json({ input_tokens: inputTokens })
-    }),
-    route.get<AnthropicState>('/v1/models', ({ state, query }) => {
-      const all = [...state.models.values()]
-      const limit = Math.min(1000, Math.max(1, Number(query.get('limit') ?? 20) || 20))
-      let start = 0
-      const after = query.get('after_id')
-      const before = query.get('before_id')
-      if (after) start = all.findIndex((m) => m.id === after) + 1
-      let page = all.slice(start, start + limit)
-      if (before) {
-        const end = all.findIndex((m) => m.id === before)
-        page = all.slice(Math.max(0, end - limit), Math.max(0, end))
-      }
-      const last = page.at(-1)
-      return Response.json({
-        data: page.map(modelObject),
-        has_more: last ? all.indexOf(last) < all.length - 1 : false,
-        first_id: page[0]?.id ?? null,
-        last_id: last?.id ?? null,
-      })
-    }),
-    route.get<AnthropicState>('/v1/models/:model', ({ state, params }) => {
-      const model = findModel(state.models, params.model!)
-      if (!model) throw new AnthropicApiError(404, `model: ${params.model}`, 'not_found_error')
-      return Response.json(modelObject(model))
-    }),
-  ]
+/** A Messages request checked and read: everything the API would refuse has been refused. */
+export interface PreparedMessage {
+  body: Obj
+  model: AnthropicModel
+  maxTokens: number
+  stops: string[]
+  thinking: boolean
+  request: ReplyRequest
+  parsed: ReturnType<typeof parseConversation>
+  inputTokens: number
 }
+
+/**
+ * Checks and reads a Messages request body, throwing the API's 400 (or 404 for an unknown model).
+ * Nothing is consumed from the reply queue yet, so a batch can check all its requests first.
+ */
+export function prepareMessage(ctx: Ctx, body: Obj): PreparedMessage {
+  const model = requireModel(ctx, body)
+  const maxTokens = maxTokensParam(body, model)
+  const stops = stopSequences(body.stop_sequences)
+  if (body.stream !== undefined && typeof body.stream !== 'boolean')
+    throw invalidRequest('stream: Input should be a valid boolean')
+  const { request, parsed, inputTokens } = readRequest(ctx, body, model)
+  const forced = request.toolChoice === 'required' || typeof request.toolChoice === 'object'
+  const thinking = thinkingParam(body, maxTokens, forced)
+  return { body, model, maxTokens, stops, thinking, request, parsed, inputTokens }
+}
+
+/** What the model says to a prepared request: a message, or the scripted error, with a stream's error. */
+export type MessageAnswer =
+  | { kind: 'message'; message: RenderedMessage; streamError?: { type: string; message: string } }
+  | { kind: 'error'; error: AnthropicApiError }
+
+/** Answers a prepared request from the reply queue (or the deterministic defaults). */
+export function answerMessage(ctx: Ctx, prepared: PreparedMessage): MessageAnswer {
+  const { body, model, maxTokens, stops, thinking, request, parsed, inputTokens } = prepared
+  const outcome = decide({
+    request,
+    queue: ctx.state.replies,
+    shared: ctx.partition === 'default' ? undefined : ctx.config.sharedReplies(),
+    strict: ctx.config.strict,
+    ids: ctx.ids,
+  })
+  if (outcome.kind === 'unscripted')
+    return {
+      kind: 'error',
+      error: invalidRequest(unscriptedMessage(request, ctx.state.replies, 'anthropic', 'POST /v1/messages')),
+    }
+  if (outcome.kind === 'error' && !(request.stream && outcome.error.inStream))
+    return { kind: 'error', error: scriptedError(outcome.error, ctx.clock.now()) }
+
+  const seed = String(
+    hashString(`${model.id}:${JSON.stringify(body.messages)}:${JSON.stringify(body.system ?? '')}`),
+  )
+  const raw: Turn =
+    outcome.kind === 'turns'
+      ? outcome.turns[0]!
+      : { content: null, refusal: null, toolCalls: [], finishReason: 'stop' }
+  const { turn, stopSequence } = limitTurn(raw, stops, maxTokens)
+  const content: Block[] = []
+  if (thinking) content.push(thinkingBlock(seed))
+  const text = turn.refusal ?? turn.content
+  if (text) content.push({ type: 'text', text })
+  for (const call of turn.toolCalls)
+    content.push({
+      type: 'tool_use',
+      id: call.id.startsWith('toolu_') ? call.id : `toolu_01${ctx.ids.next('', 22)}`,
+      name: call.name,
+      input: parseInput(call.arguments),
+    })
+  const cache = cacheUsage(ctx, model, parsed.cachePrefix)
+  const outputTokens = Math.max(
+    1,
+    content.reduce(
+      (sum, b) =>
+        sum +
+        (b.type === 'text'
+          ? countTokens(b.text)
+          : b.type === 'thinking'
+            ? countTokens(b.thinking)
+            : countTokens(b.name) + countTokens(JSON.stringify(b.input)) + 3),
+      0,
+    ),
+  )
+  const message: RenderedMessage = {
+    id: `msg_01${ctx.ids.next('', 22)}`,
+    type: 'message',
+    role: 'assistant',
+    model: model.id,
+    content,
+    stop_reason: stopReason(turn, stopSequence),
+    stop_sequence: stopSequence,
+    usage: {
+      input_tokens: inputTokens - cache.created - cache.read,
+      cache_creation_input_tokens: cache.created,
+      cache_read_input_tokens: cache.read,
+      cache_creation: { ephemeral_5m_input_tokens: cache.created, ephemeral_1h_input_tokens: 0 },
+      output_tokens: outputTokens,
+      server_tool_use: null,
+      service_tier: 'standard',
+    },
+  }
+  if (outcome.kind !== 'error') return { kind: 'message', message }
+  return {
+    kind: 'message',
+    message,
+    streamError: {
+      type: outcome.error.type ?? defaultType(outcome.error.status),
+      message: outcome.error.message ?? defaultMessage(outcome.error.status),
+    },
+  }
+}
+
+export const messageRoutes: Route<AnthropicState, AnthropicConfig>[] = [
+  route.post<AnthropicState, AnthropicConfig>('/v1/messages', (ctx) => {
+    checkVersion(ctx)
+    const prepared = prepareMessage(ctx, jsonBody(ctx))
+    const answer = answerMessage(ctx, prepared)
+    if (answer.kind === 'error') throw answer.error
+    if (prepared.request.stream) return sseResponse(streamEvents(answer.message, answer.streamError))
+    return Response.json(answer.message)
+  }),
+  route.post<AnthropicState, AnthropicConfig>('/v1/messages/count_tokens', (ctx) => {
+    checkVersion(ctx)
+    const body = jsonBody(ctx)
+    const model = requireModel(ctx, body)
+    const { inputTokens } = readRequest(ctx, body, model)
+    return Response.json({ input_tokens: inputTokens })
+  }),
+  route.get<AnthropicState, AnthropicConfig>('/v1/models', ({ state, query }) => {
+    const all = [...state.models.values()]
+    const limit = Math.min(1000, Math.max(1, Number(query.get('limit') ?? 20) || 20))
+    let start = 0
+    const after = query.get('after_id')
+    const before = query.get('before_id')
+    if (after) start = all.findIndex((m) => m.id === after) + 1
+    let page = all.slice(start, start + limit)
+    if (before) {
+      const end = all.findIndex((m) => m.id === before)
+      page = all.slice(Math.max(0, end - limit), Math.max(0, end))
+    }
+    const last = page.at(-1)
+    return Response.json({
+      data: page.map(modelObject),
+      has_more: last ? all.indexOf(last) < all.length - 1 : false,
+      first_id: page[0]?.id ?? null,
+      last_id: last?.id ?? null,
+    })
+  }),
+  route.get<AnthropicState, AnthropicConfig>('/v1/models/:model', ({ state, params }) => {
+    const model = findModel(state.models, params.model!)
+    if (!model) throw new AnthropicApiError(404, `model: ${params.model}`, 'not_found_error')
+    return Response.json(modelObject(model))
+  }),
+]

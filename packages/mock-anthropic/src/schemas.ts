@@ -37,6 +37,12 @@ export const anthropicOptionsShape = {
     .boolean()
     .describe('Fail requests that no scripted reply matches instead of answering defaults.')
     .optional(),
+  batchProcessingMs: s
+    .integer({ minimum: 0 })
+    .describe(
+      "How long a Message Batch stays in_progress on the mock's clock, in ms (0: it ends at the next look).",
+    )
+    .optional(),
 } satisfies Record<keyof AnthropicMockOptions, Schema<unknown>>
 
 /** What `createAnthropicMock` takes, as a schema. */

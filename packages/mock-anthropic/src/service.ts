@@ -3,17 +3,13 @@
  *
  * @module
  */
-import {
-  assertSeed,
-  defineService,
-  requestLocals,
-  SeedError,
-  type ServiceContext,
-  type ServiceDefinition,
-} from '@understudy/core'
+import { assertSeed, defineService, requestLocals, type ServiceContext } from '@understudy/core'
+import { queuedRepliesSnapshot } from '@understudy/core/llm'
+import { batchRoutes } from './batches'
+import { type AnthropicConfig, defaultConfig } from './config'
 import { AnthropicApiError, defaultMessage, errorBody, rateLimitHeaders } from './errors'
 import { type AnthropicModelDefinition, toModel } from './models'
-import { type MockConfig, messageRoutes } from './routes'
+import { messageRoutes } from './routes'
 import { anthropicSeedSchema } from './schemas'
 import { type AnthropicState, createState } from './state'
 
@@ -23,7 +19,7 @@ export interface AnthropicSeed {
 }
 
 const locals = requestLocals<{ requestId: string }>()
-const requestId = (ctx: ServiceContext<AnthropicState>) =>
+const requestId = (ctx: ServiceContext<AnthropicState, AnthropicConfig>) =>
   (locals(ctx).requestId ??= `req_011C${ctx.ids.next('', 20)}`)
 
 function credential(request: Request): string | undefined {
@@ -34,57 +30,58 @@ function credential(request: Request): string | undefined {
   return bearer?.[1]?.trim() || undefined
 }
 
-export function anthropicService(config: MockConfig): ServiceDefinition<AnthropicState, AnthropicSeed> {
-  return defineService<AnthropicState, AnthropicSeed>({
-    name: 'anthropic',
-    hosts: ['https://api.anthropic.com'],
-    routes: messageRoutes(config),
-    createState,
-    credential,
-    seed(state, data) {
-      assertSeed(anthropicSeedSchema, data, { prefix: '[understudy:anthropic]', service: 'Anthropic' })
-      data.models?.forEach((definition, i) => {
-        const model = toModel(definition, i)
-        state.models.set(model.id, model)
-      })
-    },
-    snapshot: (state) => ({
-      queuedReplies: state.replies.map((r) => ({
-        reply: typeof r.reply === 'function' ? '(function)' : r.reply,
-        when: r.when,
-        remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
-      })),
-      models: [...state.models.keys()],
-      cachedPrompts: state.promptCache.size,
-    }),
-    authenticate({ credential }) {
-      if (!credential)
-        return new AnthropicApiError(401, 'x-api-key header is required', 'authentication_error').toResponse()
-      return undefined
-    },
-    finalize(ctx, response) {
-      response.headers.set('request-id', requestId(ctx))
-      return response
-    },
-    errors: {
-      notFound: () => new AnthropicApiError(404, 'Not Found', 'not_found_error').toResponse(),
-      fault: (_ctx, { status, message }) =>
-        new AnthropicApiError(status, message ?? defaultMessage(status)).toResponse(),
-      rateLimited: (ctx, { retryAfter }) =>
-        new AnthropicApiError(
-          429,
-          defaultMessage(429),
-          'rate_limit_error',
-          rateLimitHeaders(ctx.clock.now(), retryAfter),
-        ).toResponse(),
-      internal: (_ctx, error) =>
-        Response.json(
-          errorBody(
-            'api_error',
-            `Internal server error (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
-          ),
-          { status: 500 },
+/** The Anthropic service: routes, state, config, auth and Anthropic's error shapes, for `createServiceMock`. */
+export const anthropicService = defineService<AnthropicState, AnthropicSeed, AnthropicConfig>({
+  name: 'anthropic',
+  hosts: ['https://api.anthropic.com'],
+  routes: [...messageRoutes, ...batchRoutes],
+  config: { defaults: defaultConfig },
+  createState,
+  credential,
+  seed(state, data) {
+    assertSeed(anthropicSeedSchema, data, { prefix: '[understudy:anthropic]', service: 'Anthropic' })
+    data.models?.forEach((definition, i) => {
+      const model = toModel(definition, i)
+      state.models.set(model.id, model)
+    })
+  },
+  snapshot: (state) => ({
+    queuedReplies: queuedRepliesSnapshot(state.replies),
+    models: [...state.models.keys()],
+    cachedPrompts: state.promptCache.size,
+    batches: [...state.batches.keys()],
+  }),
+  authenticate({ credential }) {
+    if (!credential)
+      return new AnthropicApiError(401, 'x-api-key header is required', 'authentication_error').toResponse()
+    return undefined
+  },
+  finalize(ctx, response) {
+    // Setting the header on the route's own Response is enough in every transport: core copies the
+    // headers when it buffers the body, and core's test/mock/finalize-headers.test.ts shows a
+    // finalize's headers (set in place or on a rebuilt Response) reaching msw in-process clients,
+    // HTTP clients, mock.fetch and the log alike. No in-process header loss reproduces today.
+    response.headers.set('request-id', requestId(ctx))
+    return response
+  },
+  errors: {
+    notFound: () => new AnthropicApiError(404, 'Not Found', 'not_found_error').toResponse(),
+    fault: (_ctx, { status, message }) =>
+      new AnthropicApiError(status, message ?? defaultMessage(status)).toResponse(),
+    rateLimited: (ctx, { retryAfter }) =>
+      new AnthropicApiError(
+        429,
+        defaultMessage(429),
+        'rate_limit_error',
+        rateLimitHeaders(ctx.clock.now(), retryAfter),
+      ).toResponse(),
+    internal: (_ctx, error) =>
+      Response.json(
+        errorBody(
+          'api_error',
+          `Internal server error (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
         ),
-    },
-  })
-}
+        { status: 500 },
+      ),
+  },
+})

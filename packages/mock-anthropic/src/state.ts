@@ -1,4 +1,5 @@
 import type { QueuedReply } from '@understudy/core/llm'
+import type { StoredBatch } from './batches'
 import { type AnthropicModel, defaultModels } from './models'
 
 /** One partition's state (one API key when partitioned by credential). */
@@ -7,8 +8,10 @@ export interface AnthropicState {
   models: Map<string, AnthropicModel>
   /** Prompt prefixes written to the prompt cache (by hash): a repeat reads them instead. */
   promptCache: Set<string>
+  /** Message Batches by id, oldest first. */
+  batches: Map<string, StoredBatch>
 }
 
 export function createState(): AnthropicState {
-  return { replies: [], models: defaultModels(), promptCache: new Set() }
+  return { replies: [], models: defaultModels(), promptCache: new Set(), batches: new Map() }
 }

@@ -4,6 +4,7 @@
  * cost on top of msw. `pnpm bench` prints calls/s for each and the ratio bare / mock.
  */
 import { GoogleGenAI } from '@google/genai'
+import { BARE_NAME, MOCK_NAME, reportRatios, SCRIPTED_NAME } from '@understudy/test-utils/bench-ratios'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, test } from 'vitest'
@@ -54,26 +55,6 @@ async function drain(client: GoogleGenAI): Promise<void> {
   }
 }
 
-const BARE_NAME = 'bare msw handler (same bytes)'
-const MOCK_NAME = 'understudy mock (unscripted)'
-const SCRIPTED_NAME = 'understudy mock (scripted reply)'
-
-function report(
-  label: string,
-  results: { get(name: string): { throughput: { mean: number } } },
-  names: string[],
-): void {
-  const bare = results.get(BARE_NAME).throughput.mean
-  const lines = [`ratios, ${label}:`]
-  for (const name of names) {
-    const ops = results.get(name).throughput.mean
-    lines.push(
-      `  ${name.padEnd(34)} ${Math.round(ops).toLocaleString('en-US')} calls/s = bare / this ${(bare / ops).toFixed(2)}x`,
-    )
-  }
-  console.log(lines.join('\n'))
-}
-
 test('models.generateContent', async ({ bench }) => {
   const results = await bench.compare(
     bench(BARE_NAME, async () => {
@@ -88,7 +69,7 @@ test('models.generateContent', async ({ bench }) => {
     }),
     { time: 1000, warmupTime: 200 },
   )
-  report('models.generateContent', results, [BARE_NAME, MOCK_NAME, SCRIPTED_NAME])
+  reportRatios('models.generateContent', results, [BARE_NAME, MOCK_NAME, SCRIPTED_NAME])
 })
 
 test('models.generateContentStream (alt=sse)', async ({ bench }) => {
@@ -97,5 +78,5 @@ test('models.generateContentStream (alt=sse)', async ({ bench }) => {
     bench(MOCK_NAME, () => drain(viaMock)),
     { time: 1000, warmupTime: 200 },
   )
-  report('models.generateContentStream (drained)', results, [BARE_NAME, MOCK_NAME])
+  reportRatios('models.generateContentStream (drained)', results, [BARE_NAME, MOCK_NAME])
 })

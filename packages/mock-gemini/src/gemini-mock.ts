@@ -3,14 +3,8 @@
  *
  * @module
  */
-import {
-  assertOptions,
-  createServiceMock,
-  type ServiceMock,
-  type ServiceMockOptions,
-  trimBaseUrl,
-} from '@understudy/core'
-import { type ReplyScripting, replyScripting } from '@understudy/core/llm'
+import { assertOptions, type ServiceMock, type ServiceMockOptions } from '@understudy/core'
+import { createScriptedMock, type ReplyScripting } from '@understudy/core/llm'
 import type { GeminiConfig } from './config'
 import { geminiOptionsSchema } from './options-schema'
 import type { GeminiSeed } from './seed'
@@ -26,7 +20,7 @@ export interface GeminiMockOptions extends ServiceMockOptions<GeminiSeed> {
 }
 
 /** The Gemini mock: the core instance plus reply scripting (`reply`, `when`, `pendingReplies`). */
-export interface GeminiMock extends ServiceMock<GeminiState, GeminiSeed>, ReplyScripting {}
+export interface GeminiMock extends ServiceMock<GeminiState, GeminiSeed, GeminiConfig>, ReplyScripting {}
 
 /**
  * A scriptable, deterministic Gemini API (generateContent, streamGenerateContent, countTokens,
@@ -45,16 +39,8 @@ export function createGeminiMock(options: GeminiMockOptions = {}): GeminiMock {
   assertOptions(geminiOptionsSchema, options, { prefix: '[understudy:gemini]' })
   const { strict, ...serviceOptions } = options
   // The AI SDK's baseURL (…/gemini/v1beta) works as baseUrl as well as the mount (…/gemini).
-  const baseUrl = trimBaseUrl(serviceOptions.baseUrl, '/v1beta')
-  const mock: GeminiMock = createServiceMock(
-    {
-      ...geminiService,
-      extend: (base: ServiceMock<GeminiState, GeminiSeed, GeminiConfig>) =>
-        replyScripting((partition) => base.state(partition).replies, 'gemini'),
-    },
-    { ...serviceOptions, ...(baseUrl ? { baseUrl } : {}) },
-    // Set once, for every partition; `mock` is defined by the time a request reads its queue.
-    { strict: strict === true, sharedReplies: () => mock.state().replies },
-  )
-  return mock
+  return createScriptedMock(geminiService, { strict: strict === true }, serviceOptions, {
+    provider: 'gemini',
+    apiPrefix: '/v1beta',
+  })
 }

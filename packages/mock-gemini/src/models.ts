@@ -106,6 +106,8 @@ export function toModel(definition: GeminiModelDefinition, index: number): Gemin
 export function modelObject(model: GeminiModel): Record<string, unknown> {
   return {
     name: `models/${model.id}`,
+    // Required by the Model schema of Google's published API document (spec/openapi-subset.json).
+    baseModelId: model.id,
     version: '001',
     displayName: model.displayName,
     description: `${model.displayName} (Understudy mock)`,

@@ -4,6 +4,7 @@
  * @module
  */
 import { defineService } from '@understudy/core'
+import { queuedRepliesSnapshot } from '@understudy/core/llm'
 import { defaultConfig, type GeminiConfig } from './config'
 import { defaultMessage, GeminiApiError, quotaDetails } from './errors'
 import { geminiRoutes } from './routes/models'
@@ -30,11 +31,7 @@ export const geminiService = defineService<GeminiState, GeminiSeed, GeminiConfig
   credential,
   seed: applySeed,
   snapshot: (state) => ({
-    queuedReplies: state.replies.map((r) => ({
-      reply: typeof r.reply === 'function' ? '(function)' : r.reply,
-      when: r.when,
-      remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
-    })),
+    queuedReplies: queuedRepliesSnapshot(state.replies),
     models: [...state.models.keys()],
   }),
   authenticate({ credential }) {

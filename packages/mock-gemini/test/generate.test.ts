@@ -3,7 +3,6 @@ import { expect, test } from 'vitest'
 import { describeMatrix } from './harness'
 
 const MODEL = 'gemini-2.5-flash'
-// calls('POST /v1beta/models/m:generateContent') would read `:generateContent` as a path parameter: compare paths.
 const weather = {
   name: 'get_weather',
   description: 'Current weather for a city',
@@ -24,12 +23,7 @@ describeMatrix('Gemini API with @google/genai', (h) => {
       candidatesTokenCount: 5,
       promptTokenCount: expect.any(Number),
     })
-    const [logged] = h.gemini.requests.filter(
-      (r) =>
-        r.method === 'POST' &&
-        /^\/v1(beta)?\//.test(r.path) &&
-        r.path.endsWith(`/models/${MODEL}:generateContent`),
-    )
+    const [logged] = h.gemini.calls(`POST /:version/models/${MODEL}:generateContent`)
     // @google/genai 2 calls /v1 by default, @ai-sdk/google /v1beta: the log shows each as sent.
     expect(logged?.path).toBe(`/v1/models/${MODEL}:generateContent`)
     expect(logged?.headers['x-goog-api-key']).toBe('gemini-test-key')
@@ -142,12 +136,7 @@ describeMatrix('Gemini API with @google/genai', (h) => {
     expect(texts.length).toBeGreaterThan(1)
     expect(texts.join('')).toBe('Streaming through Gemini works nicely today')
     expect(finish).toBe('STOP')
-    const [logged] = h.gemini.requests.filter(
-      (r) =>
-        r.method === 'POST' &&
-        /^\/v1(beta)?\//.test(r.path) &&
-        r.path.endsWith(`/models/${MODEL}:streamGenerateContent`),
-    )
+    const [logged] = h.gemini.calls('POST /:version/models/{model}:streamGenerateContent')
     expect(logged?.query).toMatchObject({ alt: 'sse' })
   })
 
@@ -205,11 +194,9 @@ describeMatrix('Gemini errors', (h) => {
       httpOptions: { retryOptions: { attempts: 2, initialDelay: 0.001, maxDelay: 0.001 } },
     })
     expect((await client.models.generateContent({ model: MODEL, contents: 'x' })).text).toBe('recovered')
-    expect(
-      h.gemini.requests
-        .filter((r) => r.method === 'POST' && r.path.endsWith(`/models/${MODEL}:generateContent`))
-        .map((c) => c.status),
-    ).toEqual([503, 200])
+    expect(h.gemini.calls(`POST /:version/models/${MODEL}:generateContent`).map((c) => c.status)).toEqual([
+      503, 200,
+    ])
   })
 
   test('unknown model is a 404 NOT_FOUND; a schema without JSON mime type a 400', async () => {

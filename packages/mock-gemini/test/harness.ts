@@ -23,6 +23,8 @@ export interface Harness {
   client(options?: Partial<GoogleGenAIOptions>): GoogleGenAI
   /** The AI SDK's Google provider, pointed at the mock. */
   provider(): ReturnType<typeof createGoogleGenerativeAI>
+  /** Where the SDK's requests go: the real host in-process, the mount behind the server. */
+  baseUrl(): string
   /** `gemini.reply` for this harness's partition. */
   reply(reply: Reply | readonly Reply[], options?: ReplyOptions): void
 }
@@ -49,6 +51,7 @@ export function describeMatrix(
       partition: 'default',
       client: (clientOptions) => new GoogleGenAI({ apiKey: API_KEY, ...clientOptions }),
       provider: () => createGoogleGenerativeAI({ apiKey: API_KEY }),
+      baseUrl: () => 'https://generativelanguage.googleapis.com',
       reply: (reply, replyOptions) => gemini.reply(reply, replyOptions),
     })
   })
@@ -71,6 +74,7 @@ export function describeMatrix(
           httpOptions: { baseUrl: `${started.url}/gemini`, ...clientOptions?.httpOptions },
         }),
       provider: () => createGoogleGenerativeAI({ apiKey: API_KEY, baseURL: `${started.url}/gemini/v1beta` }),
+      baseUrl: () => `${started.url}/gemini`,
       reply: (reply, replyOptions) => gemini.reply(reply, { ...replyOptions, partition: API_KEY }),
     })
   })

@@ -6,7 +6,7 @@ import type { GitHubConfig } from './config'
  * @module
  */
 
-import type { ServiceContext } from '@understudy/core'
+import { bytesResponse, type ServiceContext } from '@understudy/core'
 import { GitHubApiError, notFound } from './errors'
 import { type RenderContext, renderContext } from './fixtures/context'
 import { locals } from './locals'
@@ -126,6 +126,7 @@ export function permissionsFor(access: Access) {
 }
 
 export const JSON_TYPE = 'application/json; charset=utf-8'
+const encoder = new TextEncoder()
 
 /**
  * A JSON response as GitHub sends it (compact, `application/json; charset=utf-8`).
@@ -137,7 +138,8 @@ export function json(
   data: unknown,
   init: { status?: number; headers?: Record<string, string> } = {},
 ): Response {
-  return new Response(JSON.stringify(data), {
+  // finalize takes these bytes back for the ETag without reading the Response's stream.
+  return bytesResponse(encoder.encode(JSON.stringify(data)), {
     status: init.status ?? 200,
     headers: { 'content-type': JSON_TYPE, ...init.headers },
   })

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
  * @module
  */
 
-import { defineService, type Route } from '@understudy/core'
+import { bytesResponse, defineService, type Route, responseBytes } from '@understudy/core'
 import { jwtIssuer, looksLikeJwt } from './auth/jwt'
 import { resolveViewer } from './auth/resolve'
 import type { GitHubConfig } from './config'
@@ -52,8 +52,18 @@ export function requestId(ctx: Ctx): string {
  * synchronously; WebCrypto's digest would hop to the thread pool for every response.
  */
 export function etagOf(bytes: Uint8Array): string {
-  return `W/"${createHash('sha256').update(bytes).digest('hex')}"`
+  // The same resource is often fetched again unchanged: comparing bytes is cheaper than hashing them.
+  if (
+    lastEtag &&
+    lastEtag.bytes.length === bytes.length &&
+    Buffer.from(lastEtag.bytes.buffer, lastEtag.bytes.byteOffset, lastEtag.bytes.length).equals(bytes)
+  )
+    return lastEtag.etag
+  const etag = `W/"${createHash('sha256').update(bytes).digest('hex')}"`
+  lastEtag = { bytes: bytes.slice(), etag }
+  return etag
 }
+let lastEtag: { bytes: Uint8Array; etag: string } | undefined
 
 function etagMatches(header: string | null, etag: string): boolean {
   if (!header) return false
@@ -190,12 +200,12 @@ export const githubService = defineService<GitHubState, GitHubSeed, GitHubConfig
     const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
     if (!cacheable) {
       if (!response.body) return new Response(null, { status: response.status, headers })
-      const body = new Uint8Array(await response.arrayBuffer())
+      const body = await responseBytes(response)
       headers.set('content-length', String(body.length))
-      return new Response(body, { status: response.status, headers })
+      return bytesResponse(body, { status: response.status, headers })
     }
     headers.set('cache-control', `${anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`)
-    const bytes = new Uint8Array(await response.arrayBuffer())
+    const bytes = await responseBytes(response)
     const etag = etagOf(bytes)
     headers.set('etag', etag)
     if (etagMatches(ctx.headers.get('if-none-match'), etag)) {
@@ -212,7 +222,9 @@ export const githubService = defineService<GitHubState, GitHubSeed, GitHubConfig
     }
     // A length lets the client end the body without waiting for the connection to close.
     headers.set('content-length', String(bytes.length))
-    return new Response(ctx.method === 'HEAD' ? null : bytes, { status: 200, headers })
+    return ctx.method === 'HEAD'
+      ? new Response(null, { status: 200, headers })
+      : bytesResponse(bytes, { status: 200, headers })
   },
 
   errors: {

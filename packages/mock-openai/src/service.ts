@@ -4,6 +4,7 @@
  * @module
  */
 import { defineService } from '@understudy/core'
+import { queuedRepliesSnapshot } from '@understudy/core/llm'
 import { defaultConfig, type OpenAIConfig } from './config'
 import { defaultMessage, invalidApiKey, invalidRequest, missingApiKey, OpenAIApiError } from './errors'
 import { chatCompletionRoutes } from './routes/chat-completions'
@@ -36,11 +37,7 @@ export const openAIService = defineService<OpenAIState, OpenAISeed, OpenAIConfig
   createState,
   seed: applySeed,
   snapshot: (state) => ({
-    queuedReplies: state.replies.map((r) => ({
-      reply: typeof r.reply === 'function' ? '(function)' : r.reply,
-      when: r.when,
-      remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
-    })),
+    queuedReplies: queuedRepliesSnapshot(state.replies),
     responses: [...state.responses.values()].map((r) => ({
       id: r.response.id,
       status: r.response.status,

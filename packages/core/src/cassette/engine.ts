@@ -186,7 +186,18 @@ export class CassetteEngine {
       this.stats.passedThrough++
       return { action: 'passthrough' }
     }
-    const raw = await requestToStored(request)
+    return this.decideStored(await requestToStored(request))
+  }
+
+  /**
+   * `decide` for a request already in stored form: synchronous, so the fetch fast path can answer a
+   * replay without building a `Request` or going through the interceptors.
+   */
+  decideStored(raw: StoredRequest): Decision {
+    if (this.isIgnored(raw.url)) {
+      this.stats.passedThrough++
+      return { action: 'passthrough' }
+    }
     const stored = this.redactor.request(raw)
     if (!stored) {
       this.stats.passedThrough++

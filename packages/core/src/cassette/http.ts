@@ -43,6 +43,71 @@ export async function requestToStored(request: Request): Promise<StoredRequest> 
   return stored
 }
 
+const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+const textEncoder = new TextEncoder()
+
+/**
+ * What `requestToStored(new Request(input, init))` gives, without building the `Request`, when
+ * `fetch(input, init)` is plain enough to be sure of it: a string or `URL` input, a standard method,
+ * a string body (or none), no aborted signal. `undefined` otherwise (and for anything `Request`
+ * would reject), and the caller takes the full path.
+ *
+ * @example
+ * fetchArgsToStored('https://api.test/a', { method: 'post', body: 'hi' })
+ * // { method: 'POST', url: 'https://api.test/a', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: { text: 'hi' } }
+ */
+export function fetchArgsToStored(input: unknown, init?: RequestInit): StoredRequest | undefined {
+  let url: URL
+  if (typeof input === 'string') {
+    try {
+      url = new URL(input)
+    } catch {
+      return undefined
+    }
+  } else if (input instanceof URL) url = input
+  else return undefined
+  // Request refuses credentials in the URL: let it say so.
+  if (url.username || url.password) return undefined
+  let method = 'GET'
+  let body: string | undefined
+  let headers: Headers | undefined
+  if (init !== undefined && init !== null) {
+    if (typeof init !== 'object') return undefined
+    if (init.signal?.aborted) return undefined
+    if (init.method !== undefined) {
+      if (typeof init.method !== 'string') return undefined
+      method = init.method.toUpperCase()
+      if (!SIMPLE_METHODS.has(method)) return undefined
+    }
+    if (init.body !== undefined && init.body !== null) {
+      if (typeof init.body !== 'string' || method === 'GET' || method === 'HEAD') return undefined
+      body = init.body
+    }
+    if (init.headers !== undefined) {
+      try {
+        headers = new Headers(init.headers)
+      } catch {
+        return undefined
+      }
+    }
+  }
+  if (body !== undefined) {
+    // What Request adds for a string body.
+    headers ??= new Headers()
+    if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8')
+  }
+  const stored: StoredRequest = {
+    method,
+    url: url.href,
+    headers: headers ? headersToStored(headers, REQUEST_SKIP) : {},
+  }
+  if (body) {
+    const encoded = encodeBody(textEncoder.encode(body), headers!.get('content-type'))
+    if (encoded) stored.body = encoded
+  }
+  return stored
+}
+
 export interface ResponseToStoredOptions {
   /**
    * Whether the body is already decompressed although `Content-Encoding` is still set (what

@@ -12,7 +12,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { syncBuiltinESMExports } from 'node:module'
 import { addConnectPolicy, allowNextConnection, dropAllowances, noteRequest } from '../network/guard'
-import type { CassetteEngine } from './engine'
+import type { CassetteEngine, Decision } from './engine'
+import { fetchArgsToStored } from './http'
 
 type Source = 'fetch' | 'http' | 'xhr'
 
@@ -48,6 +49,19 @@ const inFlight = new Map<
   { engine: CassetteEngine; commit: (response: Response, decoded: boolean) => void }
 >()
 let applied: Promise<Applied> | undefined
+
+/**
+ * A decision the fetch fast path took but leaves to the interceptor to carry out (a miss, a
+ * recording, a redirect): handed over so the engine decides once per request.
+ */
+interface Handoff {
+  engine: CassetteEngine
+  decision: Decision
+  method: string
+  url: string
+  taken: boolean
+}
+const handoff = new AsyncLocalStorage<Handoff>()
 
 /** Run `fn` with `engine` as the cassette for every request it makes (even while others are active). */
 export function runWithEngine<T>(engine: CassetteEngine, fn: () => T): T {
@@ -137,8 +151,13 @@ async function apply(): Promise<Applied> {
     interceptor.on('request', (event) => onRequest(event as RequestEvent, source))
     interceptor.on('response', (event) => onResponse(event as ResponseEvent, source))
   }
+  // The fast path only when the fetch interceptor is ours alone: an msw on the same copy of the
+  // library that was running first answers before us, and must keep doing so.
+  const removeFastPath =
+    saved[1]![1] === undefined ? installReplayFetch(fetch as unknown as FetchEmitter) : () => {}
   return {
     dispose() {
+      removeFastPath()
       removePolicy()
       batch.dispose()
       syncBuiltinESMExports()
@@ -150,15 +169,88 @@ async function apply(): Promise<Applied> {
   }
 }
 
+/**
+ * Replays through global `fetch` without the interceptor: a request the cassette replays is
+ * answered with a `Response` built from the recording, skipping the `Request`, the interceptor's
+ * event machinery and the response clone it makes for its listeners (most of a replay's cost).
+ * Everything else (misses, recordings, passthrough, redirects, requests this cannot read without a
+ * `Request`) goes on to the interceptor with the decision already taken. Returns the uninstaller.
+ */
+function installReplayFetch(interceptor: FetchEmitter): () => void {
+  const g = globalThis as { fetch: typeof fetch }
+  const inner = g.fetch
+  let enabled = true
+  const replayFetch = function fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    // Another listener proxied onto our interceptor (an msw started after us on the same copy)
+    // would see every request: leave them all to the interceptor.
+    const engine = enabled && interceptor.emitter.listenerCount('request') === 1 ? currentEngine() : undefined
+    const raw = engine && fetchArgsToStored(input, init)
+    if (!engine || !raw) return inner(input, init)
+    let decision: Decision
+    try {
+      decision = engine.decideStored(raw)
+    } catch (error) {
+      // As the interceptor does: the client gets our failure, never the network.
+      engine.errors.push(error as Error)
+      return Promise.reject(error)
+    }
+    if (decision.action === 'replay' && isFinal(decision.response)) {
+      // What the interceptor's mocked response carries: the request's URL.
+      Object.defineProperty(decision.response, 'url', {
+        value: raw.url,
+        enumerable: true,
+        configurable: true,
+        writable: false,
+      })
+      return Promise.resolve(decision.response)
+    }
+    return handoff.run({ engine, decision, method: raw.method, url: raw.url, taken: false }, () =>
+      inner(input, init),
+    )
+  }
+  Object.defineProperty(g, 'fetch', {
+    value: replayFetch,
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  })
+  return () => {
+    enabled = false
+    if (g.fetch === replayFetch)
+      Object.defineProperty(g, 'fetch', {
+        value: inner,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      })
+  }
+}
+
+/** The part of the fetch interceptor the fast path looks at (its emitter is not in its types). */
+interface FetchEmitter {
+  emitter: { listenerCount(event: string): number }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+/** A response the interceptor would hand over as is: not a redirect to follow, nothing to decompress. */
+function isFinal(response: Response): boolean {
+  return !REDIRECTS.has(response.status) && !response.headers.has('content-encoding')
+}
+
 async function onRequest({ request, requestId, controller }: RequestEvent, _source: Source): Promise<void> {
-  const engine = currentEngine()
+  const handed = handoff.getStore()
+  const mine =
+    handed && !handed.taken && handed.method === request.method.toUpperCase() && handed.url === request.url
+  const engine = mine ? handed.engine : currentEngine()
   // Another listener on the same interceptor (an msw server on the same copy of the library) has
   // already answered: that request is not ours.
   if (!engine || controller.readyState !== PENDING) return
   noteRequest(request.method, request.url)
   let decision: Awaited<ReturnType<CassetteEngine['decide']>>
   try {
-    decision = await engine.decide(request)
+    if (mine) handed.taken = true
+    decision = mine ? handed.decision : await engine.decide(request)
   } catch (error) {
     // Never fall through to the network on our own failure: in "none" mode that would be a leak.
     engine.errors.push(error as Error)

@@ -91,14 +91,14 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
     return
   }
   const headers: Record<string, string | string[]> = {}
+  let cookies = false
   response.headers.forEach((value, key) => {
-    if (key === 'set-cookie') return
-    headers[key] = value
+    // The body is re-sent as it comes; a length computed for another encoding would be wrong.
+    if (key === 'content-encoding') return
+    if (key === 'set-cookie') cookies = true
+    else headers[key] = value
   })
-  const cookies = response.headers.getSetCookie?.() ?? []
-  if (cookies.length) headers['set-cookie'] = cookies
-  // The body is re-sent as it comes; a length computed for another encoding would be wrong.
-  delete headers['content-encoding']
+  if (cookies) headers['set-cookie'] = response.headers.getSetCookie()
   const bytes = bufferedBody(response)
   if (bytes) {
     headers['content-length'] = String(bytes.length)

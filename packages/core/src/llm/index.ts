@@ -56,6 +56,7 @@ export {
   textPieces,
   unscriptedMessage,
 } from './script'
+export { createScriptedMock, queuedRepliesSnapshot, type SharedReplies } from './scripted-mock'
 export { deterministicText, WORDS } from './text'
 export { countTokens, truncateToTokens } from './tokens'
 export {

@@ -7,7 +7,7 @@ import {
   headersToObject,
   queryToObject,
 } from './body'
-import { bufferResponse, describeBody } from './buffered'
+import { bufferResponse, describeBytes } from './buffered'
 import { type Clock, type ClockOptions, createClock } from './clock'
 import { extendMock } from './extend'
 import { FaultList } from './faults'
@@ -150,15 +150,34 @@ function defineResponseBody(entry: LoggedRequest, response: Response, bytes: Uin
     Object.defineProperty(entry, 'responseBody', { enumerable: true, value })
     return 0
   }
-  let described: { value: unknown } | undefined
-  Object.defineProperty(entry, 'responseBody', {
+  if (!response.body || response.type === 'error') return size
+  const contentType = response.headers.get('content-type')
+  lazyField(entry, 'responseBody', () => describeBytes(contentType, bytes))
+  return size
+}
+
+/**
+ * Makes `entry[key]` computed on first read (and assignable, as a plain field is): most entries are
+ * never read, and turning headers and queries into objects for each of them was a good part of a
+ * request's cost.
+ */
+function lazyField<K extends keyof LoggedRequest>(
+  entry: LoggedRequest,
+  key: K,
+  compute: () => LoggedRequest[K],
+): void {
+  let value: { v: LoggedRequest[K] } | undefined
+  Object.defineProperty(entry, key, {
     enumerable: true,
+    configurable: true,
     get: () => {
-      described ??= { value: describeBody(response, bytes) }
-      return described.value
+      value ??= { v: compute() }
+      return value.v
+    },
+    set: (v: LoggedRequest[K]) => {
+      value = { v }
     },
   })
-  return size
 }
 
 /** The service's config defaults with the factory's (checked) settings over them, frozen. */
@@ -260,7 +279,7 @@ export function createServiceMock<S, Seed, C>(
 
   function locate(url: URL, basePath: string | undefined): { path: string; baseUrl: string } | undefined {
     if (basePath !== undefined) {
-      const prefix = basePath.replace(/\/+$/, '')
+      const prefix = basePath.endsWith('/') ? basePath.replace(/\/+$/, '') : basePath
       if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return undefined
       return { path: url.pathname.slice(prefix.length) || '/', baseUrl: url.origin + prefix }
     }
@@ -294,7 +313,8 @@ export function createServiceMock<S, Seed, C>(
     const started = performance.now()
     const url = new URL(request.url)
     const where = locate(url, handleOptions.basePath) ?? { path: url.pathname, baseUrl: url.origin }
-    const raw = new Uint8Array(await request.arrayBuffer())
+    // A request without a body (every GET) has nothing to read: no need to go through the stream.
+    const raw = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer())
     const text = raw.length ? new TextDecoder().decode(raw) : ''
     const parsed = definition.parseBody
       ? { body: definition.parseBody(request, raw, text) }
@@ -396,13 +416,13 @@ export function createServiceMock<S, Seed, C>(
       method: handleOptions.logAs?.method ?? method,
       path: handleOptions.logAs?.path ?? where.path,
       ...(handleOptions.logAs ? { via: { method, path: where.path } } : {}),
-      query: queryToObject(url.searchParams),
+      query: undefined as unknown as LoggedRequest['query'],
       url: request.url,
-      headers: headersToObject(request.headers),
+      headers: undefined as unknown as LoggedRequest['headers'],
       // A big body is logged by its size: the log must not hold what the client sent in full.
       body: raw.length > LOG_BODY_LIMIT ? truncatedBody(raw.length, text) : parsed.body,
       status: response.status,
-      responseHeaders: headersToObject(response.headers),
+      responseHeaders: undefined as unknown as LoggedRequest['responseHeaders'],
       responseBody: undefined,
       ...(match && !match.methodMismatch
         ? { route: match.route.options.name ?? `${match.route.method} ${match.route.path}` }
@@ -413,6 +433,12 @@ export function createServiceMock<S, Seed, C>(
       startedAt,
       durationMs: performance.now() - started,
     }
+    const searchParams = url.searchParams
+    const requestHeaders = request.headers
+    const finishedHeaders = finished.headers
+    lazyField(entry, 'query', () => queryToObject(searchParams))
+    lazyField(entry, 'headers', () => headersToObject(requestHeaders))
+    lazyField(entry, 'responseHeaders', () => headersToObject(finishedHeaders))
     const responseBytes = defineResponseBody(entry, finished, buffered.bytes)
     log.push(entry, (raw.length > LOG_BODY_LIMIT ? 0 : raw.length * 2) + responseBytes)
     emit({ type: 'request', service: definition.name, entry })

@@ -6,6 +6,7 @@ export {
   parseFormFields,
   queryToObject,
 } from './body'
+export { bytesResponse, responseBytes } from './buffered'
 export { type Clock, type ClockOptions, createClock } from './clock'
 export { coverageTable, type EndpointCoverage, endpointCoverage } from './coverage'
 export {

@@ -2,7 +2,8 @@ import { compilePattern } from './route'
 import type { LoggedRequest } from './types'
 
 /**
- * What `calls()` accepts: `'POST /v1/customers'` or `'/v1/customers'` (patterns with `:params` work),
+ * What `calls()` accepts: `'POST /v1/customers'` or `'/v1/customers'` (patterns with `:params` opening a
+ * segment or `{params}` anywhere in one work; any other `:` is literal, as in `/models/{model}:generateContent`),
  * a partial entry (`{ method: 'POST', path: /issues$/ }`), or a predicate.
  */
 export type RequestMatcher =

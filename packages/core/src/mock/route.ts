@@ -15,7 +15,7 @@ export interface RouteOptions {
 
 export interface Route<S, C = unknown> {
   readonly method: Method | '*'
-  /** `/repos/:owner/:repo/issues/:number`; a final `:name*` takes the rest of the path. */
+  /** `/repos/:owner/:repo/issues/:number` (or `{number}`); a final `:name*` takes the rest of the path. */
   readonly path: string
   readonly handle: RouteHandler<S, C>
   readonly options: RouteOptions
@@ -55,7 +55,12 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** Compiles `/a/:b/:rest*` (and `*` as a bare wildcard) into a matcher. Params come out URI-decoded. */
+/**
+ * Compiles `/a/:b/:rest*` (and `*` as a bare wildcard) into a matcher. Params come out URI-decoded.
+ * A param is `:name` at the start of a segment or `{name}` anywhere in one, so
+ * `/v1beta/models/{model}:generateContent` and `/v1beta/models/gemini-2.0-flash:generateContent`
+ * match Google's custom-method paths with `:generateContent` as literal text.
+ */
 export function compilePattern(pattern: string): CompiledPattern {
   const names: string[] = []
   const source = pattern
@@ -70,12 +75,15 @@ export function compilePattern(pattern: string): CompiledPattern {
         names.push('*')
         return '(.*)'
       }
+      // `:name` opens a segment; `{name}` (OpenAPI) may sit anywhere in one. Any other `:` is literal
+      // text: Google's custom methods put it after the resource (`/models/{model}:generateContent`).
       return segment.replace(
-        /:(\w+)|([^:]+)/g,
-        (_, name: string | undefined, literal: string | undefined) => {
+        /^:(\w+)|\{(\w+)\}|([^{]+|\{)/g,
+        (_, colon: string | undefined, brace: string | undefined, literal: string | undefined) => {
+          const name = colon ?? brace
           if (name) {
             names.push(name)
-            return '([^/]+)'
+            return '([^/]+?)'
           }
           return escapeRegExp(literal ?? '')
         },

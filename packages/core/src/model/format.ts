@@ -104,20 +104,29 @@ export function encodeBody(bytes: Uint8Array, contentType?: string | null): Stor
 export const MAX_JSON_DEPTH = 512
 
 /**
- * Whether `value` nests objects/arrays more than `limit` levels deep. Iterative: any depth is safe.
+ * Whether `value` nests objects/arrays more than `limit` levels deep. Recursion stops at `limit`,
+ * so any input is safe for the limits used here (a few hundred frames at most); it allocates
+ * nothing, which matters when loading a cassette of thousands of interactions.
  *
  * @example
  * exceedsDepth({ a: [1] }, 1) // true
  */
 export function exceedsDepth(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]]
-  while (stack.length) {
-    const [node, depth] = stack.pop()!
-    if (typeof node !== 'object' || node === null) continue
-    if (depth >= limit) return true
-    for (const child of Array.isArray(node) ? node : Object.values(node)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+  return typeof value === 'object' && value !== null && deeper(value, 0, limit)
+}
+
+function deeper(node: object, depth: number, limit: number): boolean {
+  if (depth >= limit) return true
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i]
+      if (typeof child === 'object' && child !== null && deeper(child, depth + 1, limit)) return true
     }
+    return false
+  }
+  for (const key in node) {
+    const child: unknown = (node as Record<string, unknown>)[key]
+    if (typeof child === 'object' && child !== null && deeper(child, depth + 1, limit)) return true
   }
   return false
 }
@@ -432,7 +441,8 @@ function checkInteraction(value: unknown): string | undefined {
 
 function checkHeaders(value: unknown): string | undefined {
   if (!isRecord(value)) return ` is ${describe(value)}, expected an object of header names to strings`
-  for (const [name, v] of Object.entries(value)) {
+  for (const name in value) {
+    const v = value[name]
     if (typeof v !== 'string' && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
       return `.${name} is ${describe(v)}, expected a string or an array of strings`
     }

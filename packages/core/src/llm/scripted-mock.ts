@@ -1,0 +1,55 @@
+/**
+ * The parts every LLM mock's factory shares: a core service mock whose partitions hold a reply queue,
+ * with the scripting API (`reply`, `when`, `pendingReplies`) on top, and the queue as the dashboard
+ * shows it. Each mock keeps only its provider's routes, options and state.
+ *
+ * @module
+ */
+import { trimBaseUrl } from '../mock/base-url'
+import { createServiceMock, type ServiceMock, type ServiceMockOptions } from '../mock/create-mock'
+import type { ServiceDefinition } from '../mock/types'
+import type { QueuedReply } from './replies'
+import { type ReplyScripting, replyScripting } from './script'
+
+/** What a provider's config has for its routes: the default partition's queue serves every partition. */
+export interface SharedReplies {
+  /** The default partition's reply queue (undefined until the mock exists). */
+  sharedReplies(): QueuedReply[] | undefined
+}
+
+/**
+ * Builds an LLM mock from its service definition, with `config` (the factory's checked options) as the
+ * mock-wide config and `sharedReplies` added. `apiPrefix` (`/v1`, `/v1beta`) is trimmed from a
+ * `baseUrl` that ends in it, since SDKs are pointed at either the mount or the API root under it.
+ *
+ * @example
+ * const mock = createScriptedMock(anthropicService, { strict }, options, { provider: 'anthropic', apiPrefix: '/v1' })
+ */
+export function createScriptedMock<S extends { replies: QueuedReply[] }, Seed, C extends SharedReplies>(
+  service: ServiceDefinition<S, Seed, C>,
+  config: Partial<Omit<C, 'sharedReplies'>>,
+  options: ServiceMockOptions<Seed>,
+  { provider, apiPrefix }: { provider: string; apiPrefix: string },
+): ServiceMock<S, Seed, C> & ReplyScripting {
+  const baseUrl = trimBaseUrl(options.baseUrl, apiPrefix)
+  const mock: ServiceMock<S, Seed, C> & ReplyScripting = createServiceMock(
+    {
+      ...service,
+      extend: (base: ServiceMock<S, Seed, C>) =>
+        replyScripting((partition) => base.state(partition).replies, provider),
+    },
+    { ...options, ...(baseUrl ? { baseUrl } : {}) },
+    // `mock` is defined by the time a request reads the default partition's queue.
+    { ...config, sharedReplies: () => mock.state().replies } as Partial<C>,
+  )
+  return mock
+}
+
+/** A reply queue as snapshots (dashboard, `/_understudy/state`) show it: functions by name only. */
+export function queuedRepliesSnapshot(replies: readonly QueuedReply[]): unknown[] {
+  return replies.map((r) => ({
+    reply: typeof r.reply === 'function' ? '(function)' : r.reply,
+    when: r.when,
+    remaining: Number.isFinite(r.remaining) ? r.remaining : 'always',
+  }))
+}
