@@ -6,7 +6,7 @@
 import { assertOptions, type ServiceMock, type ServiceMockOptions } from '@understudy/core'
 import { createScriptedMock, type ReplyScripting } from '@understudy/core/llm'
 import type { AnthropicConfig } from './config'
-import { anthropicOptionsSchema } from './schemas'
+import { anthropicOptionsSchema } from './seed-schema'
 import { type AnthropicSeed, anthropicService } from './service'
 import type { AnthropicState } from './state'
 

@@ -24,6 +24,6 @@ export type {
 export { type AnthropicMock, type AnthropicMockOptions, createAnthropicMock } from './anthropic-mock'
 export { AnthropicApiError } from './errors'
 export type { AnthropicModel, AnthropicModelDefinition } from './models'
-export { anthropicOptionsSchema, anthropicOptionsShape, anthropicSeedSchema } from './schemas'
+export { anthropicOptionsSchema, anthropicOptionsShape, anthropicSeedSchema } from './seed-schema'
 export type { AnthropicSeed } from './service'
 export type { AnthropicState } from './state'

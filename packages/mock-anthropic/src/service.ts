@@ -5,12 +5,12 @@
  */
 import { assertSeed, defineService, requestLocals, type ServiceContext } from '@understudy/core'
 import { queuedRepliesSnapshot } from '@understudy/core/llm'
-import { batchRoutes } from './batches'
 import { type AnthropicConfig, defaultConfig } from './config'
 import { AnthropicApiError, defaultMessage, errorBody, rateLimitHeaders } from './errors'
 import { type AnthropicModelDefinition, toModel } from './models'
-import { messageRoutes } from './routes'
-import { anthropicSeedSchema } from './schemas'
+import { batchRoutes } from './routes/batches'
+import { messageRoutes } from './routes/messages'
+import { anthropicSeedSchema } from './seed-schema'
 import { type AnthropicState, createState } from './state'
 
 /** Seed data: extra models (new releases, fine-tuned names your code uses). */

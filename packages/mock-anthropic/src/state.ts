@@ -1,6 +1,6 @@
 import type { QueuedReply } from '@understudy/core/llm'
-import type { StoredBatch } from './batches'
 import { type AnthropicModel, defaultModels } from './models'
+import type { StoredBatch } from './routes/batches'
 
 /** One partition's state (one API key when partitioned by credential). */
 export interface AnthropicState {

@@ -12,10 +12,10 @@
  * @module
  */
 import { type Route, route, type ServiceContext } from '@understudy/core'
-import type { AnthropicConfig } from './config'
-import { AnthropicApiError, errorBody, invalidRequest } from './errors'
-import { answerMessage, checkVersion, jsonBody, type PreparedMessage, prepareMessage } from './routes'
-import type { AnthropicState } from './state'
+import type { AnthropicConfig } from '../config'
+import { AnthropicApiError, errorBody, invalidRequest } from '../errors'
+import type { AnthropicState } from '../state'
+import { answerMessage, checkVersion, jsonBody, type PreparedMessage, prepareMessage } from './messages'
 
 type Ctx = ServiceContext<AnthropicState, AnthropicConfig>
 type Obj = Record<string, unknown>

@@ -17,12 +17,12 @@ import {
   type Turn,
   unscriptedMessage,
 } from '@understudy/core/llm'
-import type { AnthropicConfig } from './config'
-import { parseConversation, parseOutputFormat, parseToolChoice, parseTools } from './conversation'
-import { AnthropicApiError, defaultMessage, defaultType, invalidRequest, rateLimitHeaders } from './errors'
-import { type AnthropicModel, findModel, modelObject } from './models'
-import { type Block, type RenderedMessage, type StopReason, sseResponse, streamEvents } from './render'
-import type { AnthropicState } from './state'
+import type { AnthropicConfig } from '../config'
+import { parseConversation, parseOutputFormat, parseToolChoice, parseTools } from '../conversation'
+import { AnthropicApiError, defaultMessage, defaultType, invalidRequest, rateLimitHeaders } from '../errors'
+import { type AnthropicModel, findModel, modelObject } from '../models'
+import { type Block, type RenderedMessage, type StopReason, sseResponse, streamEvents } from '../render'
+import type { AnthropicState } from '../state'
 
 type Ctx = ServiceContext<AnthropicState, AnthropicConfig>
 type Obj = Record<string, unknown>
