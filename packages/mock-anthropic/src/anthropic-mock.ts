@@ -6,8 +6,9 @@
 import { assertOptions, type ServiceMock, type ServiceMockOptions } from '@understudy/core'
 import { createScriptedMock, type ReplyScripting } from '@understudy/core/llm'
 import type { AnthropicConfig } from './config'
-import { anthropicOptionsSchema } from './seed-schema'
-import { type AnthropicSeed, anthropicService } from './service'
+import { anthropicOptionsSchema } from './options-schema'
+import type { AnthropicSeed } from './seed'
+import { anthropicService } from './service'
 import type { AnthropicState } from './state'
 
 export interface AnthropicMockOptions extends ServiceMockOptions<AnthropicSeed> {

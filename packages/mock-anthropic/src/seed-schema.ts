@@ -1,14 +1,12 @@
 /**
- * The Anthropic mock's seed and options as schemas: `seed()` and the factory check their input with
- * them before anything changes, and the server's seed and config file JSON Schemas are generated
- * from them (as for the other mocks).
+ * The Anthropic mock's seed as a schema: `seed()` checks its input with it before anything changes,
+ * and the server's seed file JSON Schema is generated from it (as for the other mocks).
  *
  * @module
  */
 
-import { type Schema, schema as s, serviceMockOptionsShape } from '@understudy/core'
-import type { AnthropicMockOptions } from './anthropic-mock'
-import type { AnthropicSeed } from './service'
+import { type Schema, schema as s } from '@understudy/core'
+import type { AnthropicSeed } from './seed'
 
 const model = s.object(
   {
@@ -30,20 +28,3 @@ export const anthropicSeedSchema: Schema<AnthropicSeed> = s
     { example: "{ models: ['claude-test-1'] }" },
   )
   .describe('Anthropic seed: extra models. Replies are scripted, not seeded.')
-
-export const anthropicOptionsShape = {
-  ...serviceMockOptionsShape,
-  strict: s
-    .boolean()
-    .describe('Fail requests that no scripted reply matches instead of answering defaults.')
-    .optional(),
-  batchProcessingMs: s
-    .integer({ minimum: 0 })
-    .describe(
-      "How long a Message Batch stays in_progress on the mock's clock, in ms (0: it ends at the next look).",
-    )
-    .optional(),
-} satisfies Record<keyof AnthropicMockOptions, Schema<unknown>>
-
-/** What `createAnthropicMock` takes, as a schema. */
-export const anthropicOptionsSchema = s.object(anthropicOptionsShape, { example: '{ strict: true }' })

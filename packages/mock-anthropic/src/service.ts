@@ -3,20 +3,14 @@
  *
  * @module
  */
-import { assertSeed, defineService, requestLocals, type ServiceContext } from '@understudy/core'
+import { defineService, requestLocals, type ServiceContext } from '@understudy/core'
 import { queuedRepliesSnapshot } from '@understudy/core/llm'
 import { type AnthropicConfig, defaultConfig } from './config'
 import { AnthropicApiError, defaultMessage, errorBody, rateLimitHeaders } from './errors'
-import { type AnthropicModelDefinition, toModel } from './models'
 import { batchRoutes } from './routes/batches'
 import { messageRoutes } from './routes/messages'
-import { anthropicSeedSchema } from './seed-schema'
+import { type AnthropicSeed, applySeed } from './seed'
 import { type AnthropicState, createState } from './state'
-
-/** Seed data: extra models (new releases, fine-tuned names your code uses). */
-export interface AnthropicSeed {
-  models?: ReadonlyArray<AnthropicModelDefinition>
-}
 
 const locals = requestLocals<{ requestId: string }>()
 const requestId = (ctx: ServiceContext<AnthropicState, AnthropicConfig>) =>
@@ -38,13 +32,7 @@ export const anthropicService = defineService<AnthropicState, AnthropicSeed, Ant
   config: { defaults: defaultConfig },
   createState,
   credential,
-  seed(state, data) {
-    assertSeed(anthropicSeedSchema, data, { prefix: '[understudy:anthropic]', service: 'Anthropic' })
-    data.models?.forEach((definition, i) => {
-      const model = toModel(definition, i)
-      state.models.set(model.id, model)
-    })
-  },
+  seed: applySeed,
   snapshot: (state) => ({
     queuedReplies: queuedRepliesSnapshot(state.replies),
     models: [...state.models.keys()],
