@@ -72,9 +72,6 @@ export function createCoupon(rt: Runtime, p: Params): StripeObject {
   }
   const currency = readCurrency(p, false)
   if (amount !== undefined && !currency) throw parameterMissing('currency')
-  if (percent !== undefined && currency) {
-    throw invalidRequest('You may only specify `currency` with `amount_off`.', { param: 'currency' })
-  }
   const duration = p.enum('duration', ['forever', 'once', 'repeating'] as const) ?? 'once'
   const months = p.int('duration_in_months', { min: 1 })
   if (duration === 'repeating' && months === undefined) throw parameterMissing('duration_in_months')
@@ -105,7 +102,8 @@ export function createCoupon(rt: Runtime, p: Params): StripeObject {
   const coupon = couponDefaults(id, now(rt))
   Object.assign(coupon, {
     amount_off: amount ?? null,
-    currency: currency ?? null,
+    // A currency sent with `percent_off` means nothing; Stripe keeps it only for amounts.
+    currency: amount !== undefined ? currency! : null,
     duration,
     duration_in_months: months ?? null,
     max_redemptions: p.int('max_redemptions', { min: 1 }) ?? null,
