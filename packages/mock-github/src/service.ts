@@ -41,6 +41,7 @@ import { repoRoutes } from './routes/repos'
 import { repositoryAliasRoutes } from './routes/repositories'
 import { reviewRoutes } from './routes/reviews'
 import { searchRoutes } from './routes/search'
+import { subIssueRoutes } from './routes/sub-issues'
 import { userRoutes } from './routes/users'
 import { applySeed, type GitHubSeed } from './seed'
 import { snapshotState } from './snapshot'
@@ -114,6 +115,7 @@ export function githubService(options: GitHubServiceOptions): ServiceDefinition<
     ...reactionRoutes,
     ...labelRoutes,
     ...issueRoutes,
+    ...subIssueRoutes,
     ...reviewRoutes,
     ...pullRoutes,
     ...hookRoutes,
