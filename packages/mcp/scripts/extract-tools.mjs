@@ -2,7 +2,7 @@
 // Extracts the official MCP servers' tool definitions (name, description, input schema, annotations)
 // into src/generated/*.json, so the stand-ins publish exactly what the real servers publish.
 //
-// Usage:
+// Usage (add `--only github|stripe|slack` for one of them):
 //   node scripts/extract-tools.mjs --github <checkout of github/github-mcp-server> --github-ref v1.10.1 \
 //     --npm <dir where @stripe/agent-toolkit@0.7.12, @modelcontextprotocol/server-slack and
 //            @modelcontextprotocol/sdk are installed (npm install in a scratch dir)>
@@ -56,10 +56,12 @@ function write(file, source, tools) {
 }
 
 // The tools of the official server's default toolsets (context, repos, issues, pull_requests, users)
-// plus labels and search that the stand-in implements on mock-github.
+// plus labels and search that the stand-in implements on mock-github. Not `delete_file` and
+// `push_files`: they write through the Git data API (trees, commits), which mock-github does not serve.
 const GITHUB_TOOLS = [
   'add_issue_comment',
   'create_branch',
+  'create_or_update_file',
   'create_pull_request',
   'get_file_contents',
   'get_label',
@@ -74,6 +76,7 @@ const GITHUB_TOOLS = [
   'pull_request_read',
   'search_issues',
   'search_pull_requests',
+  'sub_issue_write',
   'update_pull_request',
 ]
 
@@ -162,6 +165,8 @@ async function slack() {
   )
 }
 
-await github()
-await stripe()
-await slack()
+// `--only github` (or stripe, slack) regenerates one file, needing only that source's arguments.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
+if (!only || only === 'github') await github()
+if (!only || only === 'stripe') await stripe()
+if (!only || only === 'slack') await slack()

@@ -29,6 +29,7 @@ import { repoRoutes } from './routes/repos'
 import { repositoryAliasRoutes } from './routes/repositories'
 import { reviewRoutes } from './routes/reviews'
 import { searchRoutes } from './routes/search'
+import { subIssueRoutes } from './routes/sub-issues'
 import { userRoutes } from './routes/users'
 import { applySeed, type GitHubSeed } from './seed'
 import { snapshotState } from './snapshot'
@@ -94,6 +95,7 @@ const routes: Route<GitHubState, GitHubConfig>[] = [
   ...reactionRoutes,
   ...labelRoutes,
   ...issueRoutes,
+  ...subIssueRoutes,
   ...reviewRoutes,
   ...pullRoutes,
   ...hookRoutes,

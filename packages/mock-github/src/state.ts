@@ -90,6 +90,10 @@ export interface IssueRecord {
   pull?: PullRecord
   /** The app the issue was created through, if an installation token made it. */
   via_app?: number
+  /** Ids of its sub-issues, in priority order. */
+  sub_issues?: number[]
+  /** The id of its parent issue. */
+  parent?: number
 }
 
 export interface CommentRecord {

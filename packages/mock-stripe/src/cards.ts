@@ -23,6 +23,11 @@ export interface TestCard {
    * `on_session` asks only when the customer is present.
    */
   authenticate?: 'always' | 'on_session'
+  /**
+   * The charge succeeds, then the cardholder disputes it: a chargeback (`needs_response`, funds
+   * withdrawn) or an inquiry (`warning_needs_response`, no funds moved yet).
+   */
+  dispute?: { reason: string; inquiry?: boolean }
 }
 
 const declined = (decline_code: string, message = 'Your card was declined.'): Decline => ({
@@ -84,6 +89,9 @@ export const TEST_CARDS: readonly TestCard[] = [
   visa('4000000000003220', { authenticate: 'always' }),
   visa('4000000000003063', { authenticate: 'always' }),
   visa('4000002500003155', { authenticate: 'on_session' }),
+  visa('4000000000000259', { dispute: { reason: 'fraudulent' } }),
+  visa('4000000000002685', { dispute: { reason: 'product_not_received' } }),
+  visa('4000000000001976', { dispute: { reason: 'fraudulent', inquiry: true } }),
 ]
 
 /** Test PaymentMethod ids (`pm_card_visa`) and card tokens (`tok_visa`), by the card they stand for. */
@@ -106,6 +114,9 @@ const TOKENS: Record<string, string> = {
   threeDSecure2Required: '4000000000003220',
   threeDSecureRequired: '4000000000003063',
   authenticationRequiredOnSetup: '4000002500003155',
+  createDispute: '4000000000000259',
+  createDisputeProductNotReceived: '4000000000002685',
+  createDisputeInquiry: '4000000000001976',
 }
 
 export function cardByNumber(number: string): TestCard | undefined {

@@ -6,12 +6,20 @@
  */
 
 import { type Schema, schema as s } from '@understudy/core'
+import { DISPUTE_REASONS } from './fixtures/dispute'
 import type { StripeSeed } from './seed'
 
 const metadata = s
   .record(s.string(), { key: 'keys to strings' })
   .describe('Key-value pairs, as Stripe stores them (strings).')
   .example({ plan: 'pro' })
+
+const currency = s.string({ pattern: /^[a-zA-Z]{3}$/, hint: 'a three-letter ISO currency code like "usd"' })
+
+const money = s.object(
+  { amount: s.integer().describe('In the smallest currency unit (cents).'), currency },
+  { example: "{ amount: 10000, currency: 'usd' }" },
+)
 
 const price = s.object(
   {
@@ -68,9 +76,53 @@ export const stripeSeedSchema: Schema<StripeSeed> = s
           ),
         )
         .optional(),
+      coupons: s
+        .array(
+          s.object(
+            {
+              id: s.string({ minLength: 1 }).optional(),
+              name: s.string().optional(),
+              percent_off: s
+                .number({ minimum: 0 })
+                .describe('0 to 100; or amount_off and currency.')
+                .optional(),
+              amount_off: s.integer({ minimum: 1 }).optional(),
+              currency: currency.optional(),
+              duration: s.enum(['once', 'repeating', 'forever']).optional(),
+              duration_in_months: s.integer({ minimum: 1 }).optional(),
+              max_redemptions: s.integer({ minimum: 1 }).optional(),
+              metadata: metadata.optional(),
+            },
+            { example: "{ id: 'WELCOME10', percent_off: 10, duration: 'once' }" },
+          ),
+        )
+        .optional(),
+      disputes: s
+        .array(
+          s.object(
+            {
+              amount: s.integer({ minimum: 50 }).describe('The disputed payment, in cents.'),
+              currency,
+              reason: s.enum(DISPUTE_REASONS).optional(),
+              inquiry: s.boolean().describe('An inquiry: nothing withdrawn yet.').optional(),
+              metadata: metadata.optional(),
+            },
+            { example: "{ amount: 2000, currency: 'usd', reason: 'fraudulent' }" },
+          ),
+        )
+        .optional(),
+      balance: s
+        .object(
+          {
+            available: s.array(money).optional(),
+            pending: s.array(money).optional(),
+          },
+          { example: "{ available: [{ amount: 10000, currency: 'usd' }] }" },
+        )
+        .optional(),
     },
     { example: "{ customers: [{ email: 'ada@example.com' }] }" },
   )
   .describe(
-    'Stripe seed (optional: everything can be made through the API): customers, products with prices.',
+    'Stripe seed (optional: everything can be made through the API): customers, products with prices, coupons, disputed payments, balance.',
   )

@@ -2,8 +2,12 @@ import { assertSeed, SeedError, type StateFactoryContext } from '@understudy/cor
 import type { StripeConfig } from './config'
 import type { FormParams } from './form'
 import { Params } from './params'
+import { recordTransaction } from './resources/balance'
 import { createPrice, createProduct } from './resources/catalog'
+import { createCoupon } from './resources/coupons'
 import { createCustomer } from './resources/customers'
+import { openDispute } from './resources/disputes'
+import { createPaymentIntent } from './resources/payment-intents'
 import { createRuntime } from './runtime'
 import { stripeSeedSchema } from './seed-schema'
 import { COLLECTIONS, type HostedRegistry, type StripeState } from './state'
@@ -35,6 +39,34 @@ export interface StripeSeed {
       nickname?: string
     }>
   }>
+  /** Coupons, with the parameters `coupons.create` takes. */
+  coupons?: Array<{
+    id?: string
+    name?: string
+    percent_off?: number
+    amount_off?: number
+    currency?: string
+    duration?: 'once' | 'repeating' | 'forever'
+    duration_in_months?: number
+    max_redemptions?: number
+    metadata?: Record<string, string>
+  }>
+  /**
+   * Disputed payments: each makes a succeeded card payment of `amount` and opens a dispute on it, as
+   * the dispute test cards do (`inquiry: true` for an inquiry, which withdraws nothing).
+   */
+  disputes?: Array<{
+    amount: number
+    currency: string
+    reason?: string
+    inquiry?: boolean
+    metadata?: Record<string, string>
+  }>
+  /** Funds on the balance besides what payments bring: an adjustment per currency and bucket. */
+  balance?: {
+    available?: Array<{ amount: number; currency: string }>
+    pending?: Array<{ amount: number; currency: string }>
+  }
 }
 
 // Seed values are typed data; the API's params are strings.
@@ -96,6 +128,51 @@ function apply(state: StripeState, data: StripeSeed, hosted: HostedRegistry): vo
       fail(`products[${i}]`, error)
     }
   })
+  data.coupons?.forEach((coupon, i) => {
+    try {
+      createCoupon(rt, new Params(toForm(coupon)))
+    } catch (error) {
+      fail(`coupons[${i}]`, error)
+    }
+  })
+  data.disputes?.forEach((dispute, i) => {
+    try {
+      const pi = createPaymentIntent(
+        rt,
+        new Params(
+          toForm({
+            amount: dispute.amount,
+            currency: dispute.currency,
+            confirm: true,
+            payment_method: 'pm_card_visa',
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          }),
+        ),
+      )
+      const charge = state.collections.charges.get(pi.latest_charge)!
+      openDispute(rt, charge, {
+        reason: dispute.reason ?? 'fraudulent',
+        ...(dispute.inquiry ? { inquiry: true } : {}),
+        ...(dispute.metadata ? { metadata: dispute.metadata } : {}),
+      })
+    } catch (error) {
+      fail(`disputes[${i}]`, error)
+    }
+  })
+  for (const bucket of ['available', 'pending'] as const) {
+    for (const { amount, currency } of data.balance?.[bucket] ?? []) {
+      const t = state.clock.nowSeconds()
+      recordTransaction(rt, {
+        source: null,
+        amount,
+        currency: currency.toLowerCase(),
+        type: 'adjustment',
+        reportingCategory: 'other_adjustment',
+        description: 'Seeded balance',
+        availableOn: bucket === 'available' ? t : t + 2 * 86_400,
+      })
+    }
+  }
   // Seeding is setup, not activity: no events or webhooks for it.
   state.outbox.length = 0
   for (const id of [...state.collections.events.keys()])

@@ -22,6 +22,9 @@ export const COLLECTIONS = [
   'events',
   'webhook_endpoints',
   'test_clocks',
+  'coupons',
+  'payment_links',
+  'disputes',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -43,6 +46,8 @@ const PREFIXES: Array<[string, Collection]> = [
   ['evt_', 'events'],
   ['we_', 'webhook_endpoints'],
   ['clock_', 'test_clocks'],
+  ['plink_', 'payment_links'],
+  ['dp_', 'disputes'],
 ]
 
 export interface SavedResponse {

@@ -89,6 +89,27 @@ async function scenario(stripe: Stripe) {
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: 1_800_000_000 })
   await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: 1_800_086_400 })
   await stripe.customers.search({ query: "email:'fidelity@example.com'" })
+  await stripe.coupons.create({
+    amount_off: 500,
+    currency: 'usd',
+    duration: 'repeating',
+    duration_in_months: 2,
+  })
+  const link = await stripe.paymentLinks.create({
+    line_items: [{ price: product.default_price as string, quantity: 1 }],
+  })
+  await stripe.paymentLinks.update(link.id, { active: false, expand: ['line_items'] })
+  const disputed = await stripe.paymentIntents.create({
+    amount: 1200,
+    currency: 'usd',
+    payment_method: 'pm_card_createDispute',
+    allowed_payment_method_types: ['card'],
+    confirm: true,
+  })
+  const [dispute] = (await stripe.disputes.list({ payment_intent: disputed.id })).data
+  await stripe.disputes.update(dispute!.id, { evidence: { uncategorized_text: 'winning_evidence' } })
+  await stripe.balance.retrieve()
+  await stripe.balanceTransactions.list({ limit: 100 })
   await stripe.events.list({ limit: 100 })
 }
 

@@ -120,6 +120,10 @@ export const RESOURCES: Record<string, { file: string; name: string }> = {
   event: { file: 'Events.d.ts', name: 'EventBase' },
   webhook_endpoint: { file: 'WebhookEndpoints.d.ts', name: 'WebhookEndpoint' },
   'test_helpers.test_clock': { file: 'TestHelpers/TestClocks.d.ts', name: 'TestClock' },
+  coupon: { file: 'Coupons.d.ts', name: 'Coupon' },
+  payment_link: { file: 'PaymentLinks.d.ts', name: 'PaymentLink' },
+  dispute: { file: 'Disputes.d.ts', name: 'Dispute' },
+  balance: { file: 'Balance.d.ts', name: 'Balance' },
 }
 
 function kind(value: unknown): string {

@@ -21,25 +21,27 @@ function setup(options: StripeMockOptions = {}) {
 describe('where the Stripe mock ends', () => {
   test('a resource the mock lacks answers 501 in Stripe’s shape, which stripe-node raises at once', async () => {
     const { mock, stripe } = setup()
-    const error = await stripe.coupons.create({ percent_off: 10 }).catch((e: unknown) => e)
+    const error = await stripe.taxRates
+      .create({ display_name: 'VAT', percentage: 20, inclusive: false })
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({
       // stripe-node classes every 5xx as StripeAPIError, whatever the body's `type`.
       type: 'StripeAPIError',
       statusCode: 501,
       code: 'understudy_unimplemented',
-      doc_url: 'https://docs.stripe.com/api/coupons',
+      doc_url: 'https://docs.stripe.com/api/tax_rates',
       headers: { 'x-understudy-unimplemented': '1', 'stripe-should-retry': 'false' },
     })
-    expect((error as Error).message).toContain('POST /v1/coupons')
-    expect((error as Error).message).toContain('stripe.coupons.create()')
+    expect((error as Error).message).toContain('POST /v1/tax_rates')
+    expect((error as Error).message).toContain('stripe.taxRates.create()')
     // Not retried: one request, logged as unimplemented.
     expect(mock.requests).toHaveLength(1)
-    expect(mock.requests[0]).toMatchObject({ path: '/v1/coupons', status: 501, unimplemented: true })
+    expect(mock.requests[0]).toMatchObject({ path: '/v1/tax_rates', status: 501, unimplemented: true })
   })
 
   test('rawRequest to an endpoint of the API, and a method the mock lacks on a resource it has', async () => {
     const { mock, stripe } = setup()
-    await expect(stripe.rawRequest('GET', '/v1/balance_transactions', {})).rejects.toMatchObject({
+    await expect(stripe.rawRequest('GET', '/v1/payouts', {})).rejects.toMatchObject({
       statusCode: 501,
     })
     const customer = await stripe.customers.create({ email: 'a@example.com' })
@@ -62,15 +64,15 @@ describe('where the Stripe mock ends', () => {
   test("onUnimplemented: 'warn' prints the call and its docs; 'error' fails it as a connection error", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const warned = setup({ onUnimplemented: 'warn' })
-    await expect(warned.stripe.coupons.list()).rejects.toMatchObject({ statusCode: 501 })
+    await expect(warned.stripe.taxRates.list()).rejects.toMatchObject({ statusCode: 501 })
     expect(String(warn.mock.calls[0]?.[0])).toContain(
-      '[understudy:stripe] GET https://api.stripe.com/v1/coupons is GET /v1/coupons (https://docs.stripe.com/api/coupons)',
+      '[understudy:stripe] GET https://api.stripe.com/v1/tax_rates is GET /v1/tax_rates (https://docs.stripe.com/api/tax_rates)',
     )
     server.resetHandlers()
     const printed = vi.spyOn(console, 'error').mockImplementation(() => {})
     const failing = setup({ onUnimplemented: 'error' })
     const stripe = new Stripe('sk_test_123', { maxNetworkRetries: 0 })
-    await expect(stripe.coupons.list()).rejects.toMatchObject({ type: 'StripeConnectionError' })
+    await expect(stripe.taxRates.list()).rejects.toMatchObject({ type: 'StripeConnectionError' })
     expect(String(printed.mock.calls[0]?.[0])).toContain("onUnimplemented: 'error'")
     expect(failing.mock.requests[0]).toMatchObject({ unimplemented: true })
   })

@@ -290,7 +290,8 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
 
 async function acquireLock(path: string, timeoutMs: number, staleMs: number): Promise<() => Promise<void>> {
   const lockPath = `${path}.lock`
-  const owner = `${process.pid}\n${hostname()}\n${Date.now()}\n`
+  // The nonce makes each holding tell-apart from the next one of the same process.
+  const owner = `${process.pid}\n${hostname()}\n${Date.now()}\n${randomBytes(6).toString('hex')}\n`
   const started = Date.now()
   for (let attempt = 0; ; attempt++) {
     try {
@@ -298,7 +299,9 @@ async function acquireLock(path: string, timeoutMs: number, staleMs: number): Pr
       await handle.writeFile(owner)
       await handle.close()
       return async () => {
-        await unlink(lockPath).catch(() => {})
+        // Only our own lock: if it was taken over as stale, the file now belongs to another writer.
+        if ((await readFile(lockPath, 'utf8').catch(() => '')) === owner)
+          await unlink(lockPath).catch(() => {})
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
@@ -311,7 +314,11 @@ async function acquireLock(path: string, timeoutMs: number, staleMs: number): Pr
         )
       }
     }
-    if (await isStale(lockPath, staleMs)) {
+    const stale = await staleLock(lockPath, staleMs)
+    // Taken over only if the file is still the one judged stale: a writer that released its lock and
+    // exited between our read and the liveness check looks dead, and the lock file may by now be a new
+    // writer's (under load this lost whole workers' recordings in parallel `all` runs).
+    if (stale !== undefined && (await readFile(lockPath, 'utf8').catch(() => undefined)) === stale) {
       await unlink(lockPath).catch(() => {})
       continue
     }
@@ -326,22 +333,23 @@ async function acquireLock(path: string, timeoutMs: number, staleMs: number): Pr
   }
 }
 
-async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
+/** The lock file's contents if it is left over from a writer that is gone, otherwise undefined. */
+async function staleLock(lockPath: string, staleMs: number): Promise<string | undefined> {
   try {
     const [info, text] = await Promise.all([stat(lockPath), readFile(lockPath, 'utf8')])
-    if (Date.now() - info.mtimeMs > staleMs) return true
+    if (Date.now() - info.mtimeMs > staleMs) return text
     const [pid, host] = text.split('\n')
     if (host === hostname() && pid && Number(pid) !== process.pid) {
       try {
         process.kill(Number(pid), 0)
       } catch (error) {
         // ESRCH: the writer is gone. EPERM: it exists but is someone else's, so still alive.
-        return (error as NodeJS.ErrnoException).code === 'ESRCH'
+        return (error as NodeJS.ErrnoException).code === 'ESRCH' ? text : undefined
       }
     }
-    return false
+    return undefined
   } catch {
     // Vanished between open() and stat(), or not yet written: try again.
-    return false
+    return undefined
   }
 }

@@ -1,4 +1,5 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { testdir } from '@understudy/test-utils'
 import { describe, expect, test } from 'vitest'
 import { decodeBody, encodeBody } from '../../src/cassette/format'
@@ -253,6 +254,30 @@ describe('fs store writes', () => {
     const store = createFsStore(dir.path, { staleLockMs: 1000 })
     await store.update('stale', () => createCassetteFile('stale', [interaction('/1')]))
     expect(await readdir(dir.path)).toEqual(['stale.json'])
+  })
+
+  test('a writer whose lock was taken over releases only its own: the new holder keeps the lock', async () => {
+    const dir = await testdir()
+    const store = createFsStore(dir.path)
+    const newHolder = `${process.pid + 1}\nelsewhere\n${Date.now()}\nnonce\n`
+    await store.update('taken', async () => {
+      // While this writer works, another judges its lock stale and takes it over.
+      await writeFile(dir.join('taken.json.lock'), newHolder)
+      return createCassetteFile('taken')
+    })
+    expect(await readFile(dir.join('taken.json.lock'), 'utf8')).toBe(newHolder)
+  })
+
+  test('a lock of a writer on this host that is gone is taken over', async () => {
+    const dir = await testdir()
+    const { spawnSync } = await import('node:child_process')
+    const gone = spawnSync(process.execPath, [
+      '-e',
+      'process.stdout.write(String(process.pid))',
+    ]).stdout.toString()
+    await writeFile(dir.join('dead.json.lock'), `${gone}\n${hostname()}\n${Date.now()}\nnonce\n`)
+    await createFsStore(dir.path).update('dead', () => createCassetteFile('dead', [interaction('/1')]))
+    expect(await readdir(dir.path)).toEqual(['dead.json'])
   })
 
   test('a lock held too long gives up with a message that names the lock file', async () => {

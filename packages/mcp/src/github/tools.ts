@@ -27,6 +27,8 @@ const minimal = (reply: RestReply) => ({ id: String(reply.body.id), url: reply.b
 const page = (a: Args) => ({ page: a.page, per_page: a.perPage })
 
 const handlers: Record<string, ToolHandler> = {
+  create_or_update_file: createOrUpdateFile,
+  sub_issue_write: subIssueWrite,
   async issue_write(a, ctx) {
     if (a.method === 'create') {
       if (!a.title) return errorResult('missing required parameter: title')
@@ -76,10 +78,12 @@ const handlers: Record<string, ToolHandler> = {
         )
       case 'get_labels':
         return passThrough(ctx, 'failed to get issue', 'GET', `${base}/labels`)
+      case 'get_sub_issues':
+        return passThrough(ctx, 'failed to list sub-issues', 'GET', `${base}/sub_issues`, { query: page(a) })
       default:
-        // Sub-issues and parents are GraphQL-only features mock-github does not model.
+        // The official server reads the parent through GraphQL, which mock-github does not serve.
         return errorResult(
-          `[understudy:mcp] issue_read method "${a.method}" is not supported by the stand-in (mock-github has no sub-issues)`,
+          `[understudy:mcp] issue_read method "${a.method}" is not supported by the stand-in (mock-github has no GraphQL API)`,
         )
     }
   },
@@ -249,6 +253,104 @@ const handlers: Record<string, ToolHandler> = {
       json: { ref: `refs/heads/${a.branch}`, sha: source.commit.sha },
     })
   },
+}
+
+/** Base64 of the UTF-8 bytes, as the official server encodes `content` before the REST call. */
+function base64(text: string): string {
+  let binary = ''
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+/**
+ * `create_or_update_file`: the official server first reads the path on the branch, refusing a
+ * directory, an existing file without `sha` and a stale `sha` in its own words, then writes it with
+ * the contents API and answers the trimmed `MinimalFileContentResponse`.
+ */
+async function createOrUpdateFile(a: Args, ctx: ToolContext): Promise<CallToolResult> {
+  const path = String(a.path).replace(/^\//, '')
+  const existing = await ctx.rest('GET', `${repoPath(a)}/contents/${path}`, { query: { ref: a.branch } })
+  if (!existing.ok && existing.status !== 404) {
+    return githubError(a.sha ? 'failed to verify file SHA' : 'failed to check if file exists', existing)
+  }
+  if (existing.ok && Array.isArray(existing.body)) {
+    return errorResult(`Path ${path} is a directory, not a file. This tool only works with files.`)
+  }
+  if (existing.ok && !a.sha) {
+    return errorResult(
+      `File already exists at ${path}. You must provide the current file's SHA when updating. Use git rev-parse ${a.branch}:${path} to get the blob SHA, then retry with the sha parameter.`,
+    )
+  }
+  if (existing.ok && existing.body.sha !== a.sha) {
+    return errorResult(
+      `SHA mismatch: provided SHA ${a.sha} is stale. Current file SHA is ${existing.body.sha}. Pull the latest changes and use git rev-parse ${a.branch}:${path} to get the current SHA.`,
+    )
+  }
+  const json = {
+    message: a.message,
+    content: base64(String(a.content)),
+    branch: a.branch,
+    sha: a.sha || undefined,
+  }
+  return passThrough(
+    ctx,
+    'failed to create/update file',
+    'PUT',
+    `${repoPath(a)}/contents/${path}`,
+    { json },
+    (reply) => {
+      const { content, commit } = reply.body
+      return {
+        ...(content
+          ? {
+              content: {
+                name: content.name,
+                path: content.path,
+                sha: content.sha,
+                ...(content.size ? { size: content.size } : {}),
+                html_url: content.html_url,
+              },
+            }
+          : {}),
+        commit: {
+          sha: commit.sha,
+          ...(commit.message ? { message: commit.message } : {}),
+          ...(commit.html_url ? { html_url: commit.html_url } : {}),
+          ...(commit.author
+            ? { author: { name: commit.author.name, email: commit.author.email, date: commit.author.date } }
+            : {}),
+        },
+      }
+    },
+  )
+}
+
+/** `sub_issue_write`: add, remove or reprioritize one sub-issue, answering the REST JSON. */
+async function subIssueWrite(a: Args, ctx: ToolContext): Promise<CallToolResult> {
+  const base = `${repoPath(a)}/issues/${a.issue_number}`
+  switch (String(a.method).toLowerCase()) {
+    case 'add':
+      return passThrough(ctx, 'failed to add sub-issue', 'POST', `${base}/sub_issues`, {
+        json: { sub_issue_id: a.sub_issue_id, replace_parent: a.replace_parent === true },
+      })
+    case 'remove':
+      return passThrough(ctx, 'failed to remove sub-issue', 'DELETE', `${base}/sub_issue`, {
+        json: { sub_issue_id: a.sub_issue_id },
+      })
+    case 'reprioritize': {
+      // The official server reads an absent id as 0.
+      const after = a.after_id || undefined
+      const before = a.before_id || undefined
+      if (!after && !before) return errorResult('either after_id or before_id must be specified')
+      if (after && before)
+        return errorResult('only one of after_id or before_id should be specified, not both')
+      return passThrough(ctx, 'failed to reprioritize sub-issue', 'PATCH', `${base}/sub_issues/priority`, {
+        json: { sub_issue_id: a.sub_issue_id, after_id: after, before_id: before },
+      })
+    }
+    default:
+      return errorResult(`unknown method: ${a.method}`)
+  }
 }
 
 async function search(a: Args, ctx: ToolContext, kind: string, failure: string): Promise<CallToolResult> {

@@ -105,21 +105,62 @@ const handlers: Record<string, ToolHandler> = {
       rest,
       same,
     ),
+  create_coupon: (a, ctx) =>
+    // The toolkit's parameters default `currency` to USD and `duration` to once (zod defaults).
+    call(
+      ctx,
+      'Failed to create coupon',
+      'POST',
+      '/v1/coupons',
+      { currency: 'USD', duration: 'once', ...a },
+      (c) => ({
+        id: c.id,
+      }),
+    ),
+  list_coupons: (a, ctx) =>
+    call(ctx, 'Failed to list coupons', 'GET', '/v1/coupons', a, (l) =>
+      l.data.map((c: Json) => ({
+        id: c.id,
+        name: c.name,
+        percent_off: c.percent_off,
+        amount_off: c.amount_off,
+        duration: c.duration,
+      })),
+    ),
+  create_payment_link: ({ price, quantity, redirect_url }, ctx) =>
+    call(
+      ctx,
+      'Failed to create payment link',
+      'POST',
+      '/v1/payment_links',
+      {
+        line_items: [{ price, quantity }],
+        ...(redirect_url ? { after_completion: { type: 'redirect', redirect: { url: redirect_url } } } : {}),
+      },
+      (l) => ({ id: l.id, url: l.url }),
+    ),
+  list_disputes: (a, ctx) =>
+    call(ctx, 'Failed to list disputes', 'GET', '/v1/disputes', a, (l) =>
+      l.data.map((d: Json) => ({ id: d.id })),
+    ),
+  update_dispute: ({ dispute, evidence, submit }, ctx) =>
+    call(
+      ctx,
+      'Failed to update dispute',
+      'POST',
+      `/v1/disputes/${encodeURIComponent(dispute)}`,
+      { evidence, submit },
+      (d) => ({ id: d.id }),
+    ),
+  retrieve_balance: (_a, ctx) =>
+    call(ctx, 'Failed to retrieve balance', 'GET', '/v1/balance', undefined, same),
 }
 
 /**
- * Official tools the stand-in does not serve, because mock-stripe does not model their resources
- * (payment links, coupons, disputes, balance) or they reach outside Stripe's API (documentation search).
+ * Official tools the stand-in does not serve: documentation search reaches outside Stripe's API (the
+ * toolkit asks ai.stripe.com), which no mock of the API can answer.
  */
-export const unsupportedStripeTools = [
-  'create_coupon',
-  'create_payment_link',
-  'list_coupons',
-  'list_disputes',
-  'retrieve_balance',
-  'search_stripe_documentation',
-  'update_dispute',
-] as const
+export const unsupportedStripeTools = ['search_stripe_documentation'] as const
 
 /** The official Stripe agent toolkit's MCP tools (release in `src/generated/stripe-tools.json`) on mock-stripe. */
 export const stripeTools: ServiceTools = {

@@ -7,6 +7,7 @@ import { type Runtime, timeFor } from '../runtime'
 import { clone, type StripeObject } from '../state'
 import { emitEvent } from '../webhooks/events'
 import { balanceTransaction } from './balance'
+import { disputeIfTestCard } from './disputes'
 import { attachPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods'
 import { assignStrings, checkMinimumAmount, find, readCurrency, readShipping } from './shared'
 
@@ -300,6 +301,7 @@ function succeed(rt: Runtime, pi: StripeObject, method: StripeObject): void {
     pi.amount_received = pi.amount
     emitEvent(rt, 'charge.succeeded', charge)
     emitEvent(rt, 'payment_intent.succeeded', pi)
+    disputeIfTestCard(rt, charge, testCardOf(rt, method))
   }
 }
 
@@ -415,6 +417,8 @@ export function capturePaymentIntent(rt: Runtime, pi: StripeObject, p: Params): 
   pi.amount_received = amount
   emitEvent(rt, 'charge.captured', charge)
   emitEvent(rt, 'payment_intent.succeeded', pi)
+  const method = rt.state.collections.payment_methods.get(charge.payment_method)
+  if (method) disputeIfTestCard(rt, charge, testCardOf(rt, method))
   return pi
 }
 

@@ -1,10 +1,14 @@
+import { balanceRoutes } from './balance'
 import { chargeRoutes } from './charges'
 import { checkoutRoutes } from './checkout'
+import { couponRoutes } from './coupons'
 import { customerRoutes } from './customers'
+import { disputeRoutes } from './disputes'
 import { eventRoutes } from './events'
 import { hostedRoutes } from './hosted'
 import { invoiceItemRoutes, invoiceRoutes } from './invoices'
 import { paymentIntentRoutes } from './payment-intents'
+import { paymentLinkRoutes } from './payment-links'
 import { paymentMethodRoutes } from './payment-methods'
 import { priceRoutes } from './prices'
 import { productRoutes } from './products'
@@ -29,5 +33,9 @@ export const stripeRoutes = [
   ...eventRoutes,
   ...webhookEndpointRoutes,
   ...testClockRoutes,
+  ...couponRoutes,
+  ...paymentLinkRoutes,
+  ...disputeRoutes,
+  ...balanceRoutes,
   ...hostedRoutes,
 ]
