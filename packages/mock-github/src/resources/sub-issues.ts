@@ -1,4 +1,4 @@
-import type { GitHubState, IssueRecord, RepoRecord } from './state'
+import type { GitHubState, IssueRecord, RepoRecord } from '../state'
 
 /** An issue by its global id (`sub_issue_id` names issues so), with its repository. */
 export function issueById(
