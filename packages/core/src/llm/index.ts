@@ -57,6 +57,7 @@ export {
   unscriptedMessage,
 } from './script'
 export { createScriptedMock, queuedRepliesSnapshot, type SharedReplies } from './scripted-mock'
+export { sseResponse } from './sse'
 export { deterministicText, WORDS } from './text'
 export { countTokens, truncateToTokens } from './tokens'
 export {

@@ -16,6 +16,7 @@ import {
   type ReplyRequest,
   replyRequest,
   type ScriptedError,
+  sseResponse,
   type Turn,
   textPieces,
   unscriptedMessage,
@@ -203,17 +204,8 @@ function generate(ctx: Ctx, model: GeminiModel, version: string, stream: boolean
     }
     return `data: ${JSON.stringify({ candidates: [candidate], usageMetadata: last ? usage(promptTokens, rendered) : partial, ...envelope })}\r\n\r\n`
   })
-  const encoder = new TextEncoder()
-  let i = 0
-  return new Response(
-    new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (i < events.length) controller.enqueue(encoder.encode(events[i++]))
-        else controller.close()
-      },
-    }),
-    { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } },
-  )
+  // Google sends no charset parameter on its event streams.
+  return sseResponse(events, { 'content-type': 'text/event-stream' })
 }
 
 /** A unit-length vector derived from the text: the same text always embeds the same. */

@@ -169,20 +169,4 @@ export function produce(
   return outcome
 }
 
-/** A server-sent events body, one event per chunk. */
-export function sseResponse(events: readonly string[], headers: Record<string, string>): Response {
-  const encoder = new TextEncoder()
-  let i = 0
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (i < events.length) controller.enqueue(encoder.encode(events[i++]))
-      else controller.close()
-    },
-  })
-  return new Response(stream, {
-    status: 200,
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers },
-  })
-}
-
-export { argumentPieces, textPieces } from '@understudy/core/llm'
+export { argumentPieces, sseResponse, textPieces } from '@understudy/core/llm'
