@@ -3,9 +3,7 @@
  *
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
-import { route } from '@understudy/core'
 import { applyLimits, type Turn } from '@understudy/core/llm'
-import type { OpenAIConfig } from '../config'
 import {
   chatMessages,
   chatResponseFormat,
@@ -19,7 +17,6 @@ import {
 import { invalidRequest } from '../errors'
 import { checkStrictFunction, checkStrictResponseFormat } from '../generation/strict-schema'
 import type { Model } from '../models'
-import type { OpenAIState } from '../state'
 import { countCompletionTokens, countPromptTokens } from '../tokens'
 import {
   argumentPieces,
@@ -27,6 +24,7 @@ import {
   checkReasoningParams,
   integerParam,
   jsonBody,
+  op,
   produce,
   requireModel,
   sseResponse,
@@ -163,7 +161,7 @@ function streamEvents(
 }
 
 export const chatCompletionRoutes = [
-  route.post<OpenAIState, OpenAIConfig>('/v1/chat/completions', (ctx: Ctx) => {
+  op('POST /v1/chat/completions', (ctx: Ctx) => {
     const body = jsonBody(ctx)
     const model = requireModel(ctx, body, '/v1/chat/completions')
     const messages = chatMessages(body.messages)

@@ -1,4 +1,4 @@
-import type { ServiceContext } from '@understudy/core'
+import type { Method, Route, RouteHandler, ServiceContext } from '@understudy/core'
 import {
   decide,
   type ReplyRequest,
@@ -8,10 +8,35 @@ import {
 } from '@understudy/core/llm'
 import type { OpenAIConfig } from '../config'
 import { defaultMessage, defaultType, invalidRequest, modelNotFound, OpenAIApiError } from '../errors'
+import { type EndpointKey, endpoints } from '../generated/endpoints'
 import type { Model, ModelKind } from '../models'
 import type { OpenAIState } from '../state'
 
 export type Ctx = ServiceContext<OpenAIState, OpenAIConfig>
+
+/** What an OpenAI route carries for its hooks and the coverage table. */
+export interface OperationMeta extends Record<string, unknown> {
+  readonly operation: EndpointKey
+}
+
+/**
+ * A route for one operation of OpenAI's official OpenAPI description, named as it names it
+ * (`GET /v1/responses/{response_id}`): the key is type-checked against src/generated/endpoints.ts and
+ * path parameters keep the description's names (`ctx.params.response_id`).
+ *
+ * @example
+ * op('POST /v1/embeddings', (ctx) => Response.json(embed(ctx)))
+ */
+export function op(
+  key: EndpointKey,
+  handle: RouteHandler<OpenAIState, OpenAIConfig>,
+  options: { path?: string } = {},
+): Route<OpenAIState, OpenAIConfig> {
+  if (!(key in endpoints)) throw new Error(`[understudy:openai] ${key} is not an operation of OpenAI's API.`)
+  const [method, path] = key.split(' ') as [Method, string]
+  const meta: OperationMeta = { operation: key }
+  return { method, path: options.path ?? path, handle, options: { meta } }
+}
 
 /** The JSON body as an object, or OpenAI's 400 for a body it cannot parse. */
 export function jsonBody(ctx: Ctx): Record<string, unknown> {

@@ -5,13 +5,10 @@
  *
  * @see https://platform.openai.com/docs/api-reference/embeddings/create
  */
-import { route } from '@understudy/core'
 import { createRandom, hashString } from '@understudy/core/llm'
-import type { OpenAIConfig } from '../config'
 import { invalidRequest, invalidType } from '../errors'
-import type { OpenAIState } from '../state'
 import { countTokens } from '../tokens'
-import { integerParam, jsonBody, requireModel } from './define'
+import { integerParam, jsonBody, op, requireModel } from './define'
 
 const MAX_INPUTS = 2048
 
@@ -89,7 +86,7 @@ function inputs(raw: unknown): string[] {
 }
 
 export const embeddingRoutes = [
-  route.post<OpenAIState, OpenAIConfig>('/v1/embeddings', (ctx) => {
+  op('POST /v1/embeddings', (ctx) => {
     const body = jsonBody(ctx)
     const model = requireModel(ctx, body, '/v1/embeddings')
     const texts = inputs(body.input)

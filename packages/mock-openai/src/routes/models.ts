@@ -3,23 +3,27 @@
  *
  * @see https://platform.openai.com/docs/api-reference/models
  */
-import { route } from '@understudy/core'
 import { invalidRequest } from '../errors'
 import { modelObject } from '../models'
-import type { OpenAIState } from '../state'
+import { op } from './define'
 
 export const modelRoutes = [
-  route.get<OpenAIState>('/v1/models', ({ state }) =>
+  op('GET /v1/models', ({ state }) =>
     Response.json({ object: 'list', data: [...state.models.values()].map(modelObject) }),
   ),
-  route.get<OpenAIState>('/v1/models/:model*', ({ state, params }) => {
-    const model = state.models.get(params.model!)
-    if (!model)
-      throw invalidRequest(`The model '${params.model}' does not exist`, {
-        status: 404,
-        param: 'model',
-        code: 'model_not_found',
-      })
-    return Response.json(modelObject(model))
-  }),
+  // `:model*`: an id with a '/' in it is still looked up (and answered model_not_found), not a route miss.
+  op(
+    'GET /v1/models/{model}',
+    ({ state, params }) => {
+      const model = state.models.get(params.model!)
+      if (!model)
+        throw invalidRequest(`The model '${params.model}' does not exist`, {
+          status: 404,
+          param: 'model',
+          code: 'model_not_found',
+        })
+      return Response.json(modelObject(model))
+    },
+    { path: '/v1/models/:model*' },
+  ),
 ]

@@ -4,12 +4,9 @@
  *
  * @see https://platform.openai.com/docs/api-reference/moderations/create
  */
-import { route } from '@understudy/core'
 import { createRandom } from '@understudy/core/llm'
-import type { OpenAIConfig } from '../config'
 import { invalidRequest, invalidType } from '../errors'
-import type { OpenAIState } from '../state'
-import { jsonBody, requireModel } from './define'
+import { jsonBody, op, requireModel } from './define'
 
 /**
  * The categories omni-moderation reports, for `moderationRules`.
@@ -75,7 +72,7 @@ function readInputs(raw: unknown): Input[] {
 }
 
 export const moderationRoutes = [
-  route.post<OpenAIState, OpenAIConfig>('/v1/moderations', (ctx) => {
+  op('POST /v1/moderations', (ctx) => {
     const body = jsonBody(ctx)
     const model = requireModel(
       ctx,

@@ -4,10 +4,8 @@
  *
  * @see https://platform.openai.com/docs/api-reference/responses
  */
-import { route } from '@understudy/core'
 import type { JsonSchema } from '@understudy/core/llm'
 import { applyLimits, type Turn } from '@understudy/core/llm'
-import type { OpenAIConfig } from '../config'
 import {
   type ConversationMessage,
   lastUserText,
@@ -31,6 +29,7 @@ import {
   checkReasoningParams,
   integerParam,
   jsonBody,
+  op,
   produce,
   requireModel,
   sseResponse,
@@ -181,7 +180,7 @@ function stored(state: OpenAIState, id: string): StoredResponse {
 }
 
 export const responseRoutes = [
-  route.post<OpenAIState, OpenAIConfig>('/v1/responses', (ctx: Ctx) => {
+  op('POST /v1/responses', (ctx: Ctx) => {
     const body = jsonBody(ctx)
     const model = requireModel(ctx, body, '/v1/responses')
     checkReasoningParams(model, body, 'responses')
@@ -348,30 +347,30 @@ export const responseRoutes = [
     return Response.json(final, { headers: rateHeaders })
   }),
 
-  route.get<OpenAIState, OpenAIConfig>('/v1/responses/:id', (ctx) => {
-    const record = stored(ctx.state, ctx.params.id!)
+  op('GET /v1/responses/{response_id}', (ctx) => {
+    const record = stored(ctx.state, ctx.params.response_id!)
     if (ctx.query.get('stream') === 'true') return sseResponse(responseEvents(record.response), {})
     return Response.json(record.response)
   }),
 
-  route.delete<OpenAIState, OpenAIConfig>('/v1/responses/:id', (ctx) => {
-    const record = stored(ctx.state, ctx.params.id!)
-    ctx.state.responses.delete(ctx.params.id!)
+  op('DELETE /v1/responses/{response_id}', (ctx) => {
+    const record = stored(ctx.state, ctx.params.response_id!)
+    ctx.state.responses.delete(ctx.params.response_id!)
     for (const item of [...record.inputItems, ...((record.response.output ?? []) as Obj[])])
       if (typeof item.id === 'string') ctx.state.items.delete(item.id)
-    return Response.json({ id: ctx.params.id, object: 'response', deleted: true })
+    return Response.json({ id: ctx.params.response_id, object: 'response', deleted: true })
   }),
 
-  route.post<OpenAIState, OpenAIConfig>('/v1/responses/:id/cancel', (ctx) => {
-    const record = stored(ctx.state, ctx.params.id!)
+  op('POST /v1/responses/{response_id}/cancel', (ctx) => {
+    const record = stored(ctx.state, ctx.params.response_id!)
     if (record.response.background !== true)
       throw invalidRequest('Only responses created with background=true can be cancelled.', { param: null })
     record.pending?.finish('cancel')
     return Response.json(record.response)
   }),
 
-  route.get<OpenAIState, OpenAIConfig>('/v1/responses/:id/input_items', (ctx) => {
-    const record = stored(ctx.state, ctx.params.id!)
+  op('GET /v1/responses/{response_id}/input_items', (ctx) => {
+    const record = stored(ctx.state, ctx.params.response_id!)
     const order = ctx.query.get('order') ?? 'desc'
     if (order !== 'asc' && order !== 'desc')
       throw invalidRequest(`Invalid value: '${order}'. Supported values are: 'asc' and 'desc'.`, {
