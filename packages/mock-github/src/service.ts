@@ -29,6 +29,7 @@ import { repoRoutes } from './routes/repos'
 import { repositoryAliasRoutes } from './routes/repositories'
 import { reviewRoutes } from './routes/reviews'
 import { searchRoutes } from './routes/search'
+import { moreSearchRoutes } from './routes/search-more'
 import { subIssueRoutes } from './routes/sub-issues'
 import { userRoutes } from './routes/users'
 import { applySeed, type GitHubSeed } from './seed'
@@ -101,6 +102,7 @@ const routes: Route<GitHubState, GitHubConfig>[] = [
   ...hookRoutes,
   ...contentRoutes,
   ...searchRoutes,
+  ...moreSearchRoutes,
   ...appRoutes,
 ]
 routes.push(...repositoryAliasRoutes(() => routes))
