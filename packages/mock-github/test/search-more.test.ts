@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest'
+import type { GitHubSeed } from '../src/index'
 import { describeModes, type RequestError } from './setup'
 
-const seed = {
+const seed: GitHubSeed = {
   repos: [
     {
       full_name: 'octo/hello',
@@ -21,7 +22,7 @@ const seed = {
   ],
   users: [
     { login: 'alice', name: 'Alice Liddell', email: 'alice@example.com', tokens: ['ghp_alice'] },
-    { login: 'acme', type: 'Organization' as const },
+    { login: 'acme', type: 'Organization' },
   ],
 }
 
