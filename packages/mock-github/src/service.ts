@@ -18,6 +18,7 @@ import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
 import { contentRoutes } from './routes/contents'
+import { gitDataRoutes } from './routes/git-data'
 import { hookRoutes } from './routes/hooks'
 import { issueRoutes } from './routes/issues'
 import { knownEndpoints } from './routes/known'
@@ -101,6 +102,7 @@ const routes: Route<GitHubState, GitHubConfig>[] = [
   ...pullRoutes,
   ...hookRoutes,
   ...contentRoutes,
+  ...gitDataRoutes,
   ...searchRoutes,
   ...moreSearchRoutes,
   ...appRoutes,
