@@ -51,6 +51,8 @@ test('the GitHub tools cover the default toolsets: issues, comments, labels, pul
     'search_code',
     'search_users',
     'get_me',
+    'delete_file',
+    'push_files',
   ]) {
     expect(names).toContain(name)
   }

@@ -4,6 +4,7 @@ import { errorResult, jsonResult } from '../results'
 import type { Json, RestReply, ServiceTools, ToolContext, ToolDefinition, ToolHandler } from '../types'
 import { findProblem } from '../validate'
 import { githubError } from './errors'
+import { deleteFile, pushFiles } from './git-writes'
 import { minimalIssue, minimalIssueComment } from './minimal'
 import { getMe, searchCode, searchRepositories, searchUsers } from './search'
 
@@ -34,6 +35,8 @@ const handlers: Record<string, ToolHandler> = {
   search_code: searchCode,
   search_users: searchUsers,
   get_me: getMe,
+  delete_file: deleteFile,
+  push_files: pushFiles,
   async issue_write(a, ctx) {
     if (a.method === 'create') {
       if (!a.title) return errorResult('missing required parameter: title')
