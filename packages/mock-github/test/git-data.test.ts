@@ -101,7 +101,8 @@ describeModes('git data API', ({ setup }) => {
   })
 
   test("GitHub's errors: non-fast-forward, unknown ref/object/tree/parent, empty repository, 404s", async () => {
-    const { octokit } = setup({ seed })
+    const hook = receiver()
+    const { octokit, github } = setup({ seed, webhooks: { transport: hook.transport } })
     const gh = octokit()
     const error = async (p: Promise<unknown>) => (await p.catch((e) => e)) as RequestError
     const { data: ref } = await gh.git.getRef({ ...o, ref: 'heads/main' })
@@ -124,6 +125,9 @@ describeModes('git data API', ({ setup }) => {
     ])
     const forced = await gh.git.updateRef({ ...o, ref: 'heads/main', sha: orphan.sha, force: true })
     expect(forced.data.object.sha).toBe(orphan.sha)
+    await github.webhooks.settled()
+    const [push] = hook.received.filter((r) => r.headers.get('x-github-event') === 'push')
+    expect(JSON.parse(await push!.clone().text())).toMatchObject({ forced: true, after: orphan.sha })
     const { data: listing } = await gh.git.getTree({ ...o, tree_sha: 'main' })
     expect(listing.tree.map((e) => e.path)).toEqual(['only.txt'])
 

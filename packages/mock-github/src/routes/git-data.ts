@@ -151,8 +151,8 @@ async function updateRef(ctx: Ctx) {
   const before = branch === undefined ? undefined : repo.branches.get(branch)
   if (branch === undefined || before === undefined) fail(ctx, 422, 'Reference does not exist')
   if (!repo.commits.has(body.sha)) fail(ctx, 422, 'Object does not exist')
-  if (body.force !== true && !descendsFrom(repo, body.sha, before))
-    fail(ctx, 422, 'Update is not a fast forward')
+  const fastForward = descendsFrom(repo, body.sha, before)
+  if (body.force !== true && !fastForward) fail(ctx, 422, 'Update is not a fast forward')
   repo.branches.set(branch, body.sha)
   repo.pushed_at = now(ctx.state)
   if (before !== body.sha) {
@@ -162,7 +162,7 @@ async function updateRef(ctx: Ctx) {
       pushed.unshift(c)
       c = c.parents[0] ? repo.commits.get(c.parents[0]) : undefined
     }
-    await emitPush(ctx, repo, branch, before, pushed)
+    await emitPush(ctx, repo, branch, before, pushed, !fastForward)
     ctx.emit('ref.updated', { repo: fullName(repo), ref: `refs/${ref}`, sha: body.sha })
   }
   return json(renderRef(ctx, repo, ref, body.sha))
