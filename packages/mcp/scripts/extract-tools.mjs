@@ -56,15 +56,16 @@ function write(file, source, tools) {
 }
 
 // The tools of the official server's default toolsets (context, repos, issues, pull_requests, users)
-// plus labels and search that the stand-in implements on mock-github. Not `delete_file` and
-// `push_files`: they write through the Git data API (trees, commits), which mock-github does not serve.
+// plus the labels tools that the stand-in implements on mock-github.
 const GITHUB_TOOLS = [
   'add_issue_comment',
   'create_branch',
   'create_or_update_file',
   'create_pull_request',
+  'delete_file',
   'get_file_contents',
   'get_label',
+  'get_me',
   'issue_read',
   'issue_write',
   'label_write',
@@ -73,9 +74,13 @@ const GITHUB_TOOLS = [
   'list_label',
   'list_pull_requests',
   'merge_pull_request',
+  'push_files',
   'pull_request_read',
+  'search_code',
   'search_issues',
   'search_pull_requests',
+  'search_repositories',
+  'search_users',
   'sub_issue_write',
   'update_pull_request',
 ]

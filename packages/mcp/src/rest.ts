@@ -48,6 +48,7 @@ export async function restCall(
   const headers = new Headers({ 'user-agent': 'understudy-mcp', accept: 'application/json' })
   const form = request.form ? { ...request.form } : undefined
   tools.authorize(credential, headers, form)
+  if (request.accept) headers.set('accept', request.accept)
   let body: string | undefined
   if (request.json !== undefined) {
     headers.set('content-type', 'application/json')

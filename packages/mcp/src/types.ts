@@ -53,6 +53,8 @@ export interface RestRequest {
   json?: unknown
   /** Form fields (Slack, Stripe); nested objects use Stripe's `a[b]` brackets. */
   form?: Record<string, unknown>
+  /** The Accept header, when the call asks for a media type (GitHub's `text-match`). */
+  accept?: string
 }
 
 /** What a tool implementation gets besides its arguments. */

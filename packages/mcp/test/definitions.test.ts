@@ -47,6 +47,12 @@ test('the GitHub tools cover the default toolsets: issues, comments, labels, pul
     'create_pull_request',
     'get_file_contents',
     'search_issues',
+    'search_repositories',
+    'search_code',
+    'search_users',
+    'get_me',
+    'delete_file',
+    'push_files',
   ]) {
     expect(names).toContain(name)
   }

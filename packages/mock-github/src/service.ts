@@ -18,6 +18,7 @@ import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
 import { contentRoutes } from './routes/contents'
+import { gitDataRoutes } from './routes/git-data'
 import { hookRoutes } from './routes/hooks'
 import { issueRoutes } from './routes/issues'
 import { knownEndpoints } from './routes/known'
@@ -29,6 +30,7 @@ import { repoRoutes } from './routes/repos'
 import { repositoryAliasRoutes } from './routes/repositories'
 import { reviewRoutes } from './routes/reviews'
 import { searchRoutes } from './routes/search'
+import { moreSearchRoutes } from './routes/search-more'
 import { subIssueRoutes } from './routes/sub-issues'
 import { userRoutes } from './routes/users'
 import { applySeed, type GitHubSeed } from './seed'
@@ -100,7 +102,9 @@ const routes: Route<GitHubState, GitHubConfig>[] = [
   ...pullRoutes,
   ...hookRoutes,
   ...contentRoutes,
+  ...gitDataRoutes,
   ...searchRoutes,
+  ...moreSearchRoutes,
   ...appRoutes,
 ]
 routes.push(...repositoryAliasRoutes(() => routes))

@@ -232,6 +232,30 @@ async function scenario() {
   await gh.pulls.merge({ ...o, pull_number: pr.number })
   await quiet(gh.pulls.checkIfMerged({ ...o, pull_number: pr.number }))
   await gh.search.issuesAndPullRequests({ q: 'repo:octo/hello is:open crash' })
+  await gh.search.repos({ q: 'hello user:octo' })
+  await gh.search.code({
+    q: 'y repo:octo/hello',
+    headers: { accept: 'application/vnd.github.v3.text-match+json' },
+  })
+  await gh.search.users({ q: 'octo' })
+  const { data: head } = await gh.git.getRef({ ...o, ref: 'heads/main' })
+  const { data: base } = await gh.git.getCommit({ ...o, commit_sha: head.object.sha })
+  await gh.git.getTree({ ...o, tree_sha: base.tree.sha, recursive: '1' })
+  const { data: blob } = await gh.git.createBlob({ ...o, content: 'blob' })
+  await gh.git.getBlob({ ...o, file_sha: blob.sha })
+  const { data: tree } = await gh.git.createTree({
+    ...o,
+    base_tree: base.tree.sha,
+    tree: [{ path: 'blob.txt', mode: '100644', type: 'blob', sha: blob.sha }],
+  })
+  const { data: next } = await gh.git.createCommit({
+    ...o,
+    message: 'git data',
+    tree: tree.sha,
+    parents: [base.sha],
+  })
+  await gh.git.updateRef({ ...o, ref: 'heads/main', sha: next.sha })
+  await quiet(gh.git.updateRef({ ...o, ref: 'heads/main', sha: base.sha }))
   const app = new App({ appId: 42, privateKey, Octokit: (await import('octokit')).Octokit })
   await app.octokit.request('GET /app')
   await app.octokit.request('GET /app/installations')
@@ -282,4 +306,19 @@ test('every JSON response of a broad scenario validates against @octokit/openapi
   }
   expect(failures).toEqual([])
   expect(checked.size).toBeGreaterThan(60)
+  expect([...checked]).toEqual(
+    expect.arrayContaining([
+      'GET /search/repositories 200',
+      'GET /search/code 200',
+      'GET /search/users 200',
+      'GET /repos/{owner}/{repo}/git/commits/{commit_sha} 200',
+      'POST /repos/{owner}/{repo}/git/commits 201',
+      'GET /repos/{owner}/{repo}/git/trees/{tree_sha} 200',
+      'POST /repos/{owner}/{repo}/git/trees 201',
+      'POST /repos/{owner}/{repo}/git/blobs 201',
+      'GET /repos/{owner}/{repo}/git/blobs/{file_sha} 200',
+      'PATCH /repos/{owner}/{repo}/git/refs/{ref} 200',
+      'PATCH /repos/{owner}/{repo}/git/refs/{ref} 422',
+    ]),
+  )
 })

@@ -3,7 +3,7 @@ import type { Json } from '../types'
 // github-mcp-server trims REST objects into its Minimal* types (pkg/github/minimal_types.go) before
 // answering; these do the same, with Go's `omitempty` (empty strings, zeros, false and nil left out).
 
-function omitEmpty(value: Record<string, unknown>): Record<string, unknown> {
+export function omitEmpty(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(value).filter(
       ([, v]) => v !== undefined && v !== null && v !== '' && v !== 0 && v !== false,
@@ -12,9 +12,10 @@ function omitEmpty(value: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Go's time.RFC3339 for a UTC time: no milliseconds. */
-const rfc3339 = (value: unknown) => (typeof value === 'string' ? value.replace(/\.\d+Z$/, 'Z') : undefined)
+export const rfc3339 = (value: unknown) =>
+  typeof value === 'string' ? value.replace(/\.\d+Z$/, 'Z') : undefined
 
-function minimalUser(user: Json) {
+export function minimalUser(user: Json) {
   if (!user) return undefined
   return omitEmpty({
     login: user.login ?? '',

@@ -4,7 +4,9 @@ import { errorResult, jsonResult } from '../results'
 import type { Json, RestReply, ServiceTools, ToolContext, ToolDefinition, ToolHandler } from '../types'
 import { findProblem } from '../validate'
 import { githubError } from './errors'
+import { deleteFile, pushFiles } from './git-writes'
 import { minimalIssue, minimalIssueComment } from './minimal'
+import { getMe, searchCode, searchRepositories, searchUsers } from './search'
 
 type Args = Record<string, Json>
 
@@ -29,6 +31,12 @@ const page = (a: Args) => ({ page: a.page, per_page: a.perPage })
 const handlers: Record<string, ToolHandler> = {
   create_or_update_file: createOrUpdateFile,
   sub_issue_write: subIssueWrite,
+  search_repositories: searchRepositories,
+  search_code: searchCode,
+  search_users: searchUsers,
+  get_me: getMe,
+  delete_file: deleteFile,
+  push_files: pushFiles,
   async issue_write(a, ctx) {
     if (a.method === 'create') {
       if (!a.title) return errorResult('missing required parameter: title')

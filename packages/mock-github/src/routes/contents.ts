@@ -59,7 +59,7 @@ function resolveRef(ctx: Ctx, repo: RepoRecord): { ref: string; commit: CommitRe
   return { ref, commit: c }
 }
 
-function commitResult(ctx: Ctx, repo: RepoRecord, c: CommitRecord) {
+export function commitResult(ctx: Ctx, repo: RepoRecord, c: CommitRecord) {
   const rendered = commitRenderer(ctx, repo).renderCommit(c)
   return {
     sha: c.sha,
@@ -242,6 +242,9 @@ export const contentRoutes = [
     (ctx) => {
       const repo = repoFor(ctx)
       const ref = ctx.params.ref ?? ''
+      if (repo.commits.size === 0) {
+        throw new GitHubApiError(409, 'Git Repository is empty.', { documentationUrl: docsOf(ctx) })
+      }
       const sha = ref.startsWith('heads/') ? repo.branches.get(ref.slice(6)) : undefined
       if (!sha) notFound(docsOf(ctx))
       return json(renderRef(ctx, repo, ref, sha))
@@ -269,7 +272,7 @@ export const contentRoutes = [
   }),
 ]
 
-function renderRef(ctx: Ctx, repo: RepoRecord, ref: string, sha: string) {
+export function renderRef(ctx: Ctx, repo: RepoRecord, ref: string, sha: string) {
   const name = fullName(repo)
   return {
     ref: `refs/${ref}`,

@@ -12,6 +12,7 @@ export async function emitPush(
   branch: string,
   before: string | undefined,
   commits: CommitRecord[],
+  forced = false,
 ): Promise<void> {
   const head = commits.at(-1)
   const r = rc(ctx)
@@ -55,7 +56,7 @@ export async function emitPush(
       pusher: { name: String(sender.login), email: `${String(sender.login)}@users.noreply.github.com` },
       created: before === undefined,
       deleted: false,
-      forced: false,
+      forced,
       base_ref: null,
       compare: before
         ? `${r.web}/${name}/compare/${before.slice(0, 12)}...${head?.sha.slice(0, 12)}`

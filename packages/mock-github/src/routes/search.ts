@@ -77,7 +77,7 @@ function matches(term: Term, repo: RepoRecord, issue: IssueRecord): boolean | un
   }
 }
 
-function compare(actual: number, expr: string, parse: (x: string) => number = Number): boolean {
+export function compare(actual: number, expr: string, parse: (x: string) => number = Number): boolean {
   const range = /^(.+)\.\.(.+)$/.exec(expr)
   if (range) {
     const lo = range[1] === '*' ? Number.NEGATIVE_INFINITY : parse(range[1]!)
