@@ -1,8 +1,11 @@
 import { accessTo, type Ctx, docsOf, json, pageUrl, rc } from '../context'
 import { validationFailed } from '../errors'
 import { renderIssue } from '../fixtures/issues'
+import { renderRepo } from '../fixtures/repos'
+import { renderSimpleUser } from '../fixtures/users'
 import { paginate } from '../pagination'
-import { fullName, type IssueRecord, type RepoRecord } from '../state'
+import { toText } from '../resources/git'
+import { fullName, type IssueRecord, type RepoRecord, type UserRecord } from '../state'
 import { op } from './define'
 
 interface Term {
@@ -156,3 +159,287 @@ function search(ctx: Ctx) {
 }
 
 export const searchRoutes = [op('GET /search/issues', search, { resource: 'search' })]
+
+// Repositories, code and users: the other searches the official MCP server calls.
+
+/** The `q` parameter split into qualifiers and lower-cased free words; 422 when absent, as GitHub answers. */
+function queryOf(ctx: Ctx): { terms: Term[]; words: Term[]; where: string[] } {
+  const q = ctx.query.get('q')
+  if (!q?.trim()) validationFailed([{ resource: 'Search', field: 'q', code: 'missing' }], docsOf(ctx))
+  const terms = parseQuery(q)
+  return {
+    terms: terms.filter((t) => t.key !== undefined),
+    // `AND`/`OR`/`NOT` are operators, not words to find.
+    words: terms
+      .filter((t) => t.key === undefined && !/^(AND|OR|NOT)$/.test(t.value))
+      .map((t) => ({ ...t, value: t.value.toLowerCase() })),
+    where: terms.filter((t) => t.key === 'in').flatMap((t) => t.value.toLowerCase().split(',')),
+  }
+}
+
+/** Every qualifier holds (unknown ones are ignored, as GitHub ignores what it cannot apply) and every word is found. */
+function holds(
+  terms: Term[],
+  words: Term[],
+  test: (t: Term, v: string) => boolean | undefined,
+  haystack: string,
+): boolean {
+  for (const t of terms) {
+    const m = test(t, t.value.toLowerCase())
+    if (m !== undefined && m === t.negated) return false
+  }
+  return words.every((w) => haystack.includes(w.value) !== w.negated)
+}
+
+function answer<T>(ctx: Ctx, results: T[], render: (item: T) => Record<string, unknown>) {
+  // GitHub serves at most the first 1000 results of a search.
+  const page = paginate(results, ctx.query, pageUrl(ctx), 1000)
+  return json(
+    {
+      total_count: results.length,
+      incomplete_results: false,
+      items: page.items.map((item) => ({ ...render(item), score: 1 })),
+    },
+    page.link ? { headers: { link: page.link } } : {},
+  )
+}
+
+function ordered<T>(ctx: Ctx, results: T[], key: (x: T) => number, tie: (x: T) => number): T[] {
+  const sign = (ctx.query.get('order') ?? 'desc') === 'asc' ? 1 : -1
+  return results.sort((a, b) => sign * (key(a) - key(b)) || tie(a) - tie(b))
+}
+
+function repoMatches(repo: RepoRecord, t: Term, v: string): boolean | undefined {
+  switch (t.key) {
+    case 'repo':
+      return fullName(repo).toLowerCase() === v
+    case 'user':
+    case 'org':
+    case 'owner':
+      return repo.owner.toLowerCase() === v
+    case 'is':
+      if (v === 'public' || v === 'private') return repo.private === (v === 'private')
+      if (v === 'archived') return repo.archived
+      if (v === 'fork') return false
+      return undefined
+    case 'archived':
+      return repo.archived === (v === 'true')
+    case 'fork':
+      return v === 'true' || v === 'only' ? false : undefined
+    // mock-github keeps no languages, topics, stars or forks: repositories have none of them.
+    case 'language':
+    case 'topic':
+      return false
+    case 'stars':
+    case 'forks':
+      return compare(0, v)
+    case 'created':
+    case 'pushed':
+      return compare(Date.parse(t.key === 'created' ? repo.created_at : repo.pushed_at), v, (x) =>
+        Date.parse(x),
+      )
+    default:
+      return undefined
+  }
+}
+
+function searchRepositories(ctx: Ctx) {
+  const { terms, words, where } = queryOf(ctx)
+  const results: RepoRecord[] = []
+  for (const repo of ctx.state.repos.values()) {
+    if (accessTo(ctx, repo) === 'none') continue
+    const readme = repo.commits.get(repo.branches.get(repo.default_branch) ?? '')?.files.get('README.md')
+    const haystack = [
+      where.length === 0 || where.includes('name') ? repo.name : '',
+      where.length === 0 || where.includes('description') ? (repo.description ?? '') : '',
+      where.includes('readme') && readme ? toText(readme.content) : '',
+    ]
+      .join(' ')
+      .toLowerCase()
+    if (holds(terms, words, (t, v) => repoMatches(repo, t, v), haystack)) results.push(repo)
+  }
+  const sort = ctx.query.get('sort')
+  // Stars, forks and help-wanted issues are all zero here; `updated` is the only order that differs.
+  const key = (r: RepoRecord) => (sort === 'updated' ? Date.parse(r.updated_at) : 0)
+  const r = rc(ctx)
+  return answer(
+    ctx,
+    ordered(ctx, results, key, (x) => x.id),
+    (repo) => renderRepo(r, repo),
+  )
+}
+
+interface CodeHit {
+  repo: RepoRecord
+  path: string
+  sha: string
+  text: string
+}
+
+function codeMatches(hit: CodeHit, t: Term, v: string): boolean | undefined {
+  const name = hit.path.split('/').at(-1)!.toLowerCase()
+  switch (t.key) {
+    case 'path':
+      return hit.path.toLowerCase().startsWith(v.replace(/^\/+/, ''))
+    case 'filename':
+      return name === v
+    case 'extension':
+      return name.endsWith(`.${v.replace(/^\./, '')}`)
+    case 'size':
+      return compare(new TextEncoder().encode(hit.text).length, v)
+    case 'language':
+      return languageOf(name) === v
+    case 'in':
+      return undefined
+    default:
+      return repoMatches(hit.repo, t, v)
+  }
+}
+
+const EXTENSIONS: Record<string, string> = {
+  ts: 'typescript',
+  tsx: 'typescript',
+  js: 'javascript',
+  mjs: 'javascript',
+  py: 'python',
+  go: 'go',
+  rb: 'ruby',
+  rs: 'rust',
+  java: 'java',
+  md: 'markdown',
+  json: 'json',
+  yml: 'yaml',
+  yaml: 'yaml',
+  sh: 'shell',
+}
+
+function languageOf(name: string): string | undefined {
+  return EXTENSIONS[name.split('.').at(-1) ?? '']
+}
+
+function textMatches(ctx: Ctx, hit: CodeHit, words: Term[]) {
+  const r = rc(ctx)
+  const lower = hit.text.toLowerCase()
+  const first = words.find((w) => !w.negated && lower.includes(w.value))
+  const start = first ? Math.max(0, lower.indexOf(first.value) - 40) : 0
+  const fragment = hit.text.slice(start, start + 200)
+  const matches = words
+    .filter((w) => !w.negated)
+    .flatMap((w) => {
+      const at = fragment.toLowerCase().indexOf(w.value)
+      return at < 0
+        ? []
+        : [{ text: fragment.slice(at, at + w.value.length), indices: [at, at + w.value.length] }]
+    })
+  return [
+    {
+      object_url: `${r.api}/repositories/${hit.repo.id}/contents/${hit.path}?ref=${hit.sha}`,
+      object_type: 'FileContent',
+      property: 'content',
+      fragment,
+      matches,
+    },
+  ]
+}
+
+/** Code search: files on each repository's default branch, as GitHub indexes them. */
+function searchCode(ctx: Ctx) {
+  const { terms, words, where } = queryOf(ctx)
+  if (words.every((w) => w.negated)) {
+    validationFailed(
+      // GitHub needs at least one search term besides qualifiers to search code.
+      [{ resource: 'Search', field: 'q', code: 'invalid' }],
+      docsOf(ctx),
+    )
+  }
+  const results: CodeHit[] = []
+  for (const repo of ctx.state.repos.values()) {
+    if (accessTo(ctx, repo) === 'none') continue
+    const head = repo.commits.get(repo.branches.get(repo.default_branch) ?? '')
+    for (const [path, file] of head?.files ?? []) {
+      const hit = { repo, path, sha: file.sha, text: toText(file.content) }
+      const haystack = [
+        where.length === 0 || where.includes('file') ? hit.text : '',
+        where.includes('path') ? path : '',
+      ]
+        .join(' ')
+        .toLowerCase()
+      if (holds(terms, words, (t, v) => codeMatches(hit, t, v), haystack)) results.push(hit)
+    }
+  }
+  results.sort((a, b) => a.repo.id - b.repo.id || a.path.localeCompare(b.path))
+  const r = rc(ctx)
+  const withMatches = /text-match/.test(ctx.headers.get('accept') ?? '')
+  return answer(ctx, results, (hit) => {
+    const repo = renderRepo(r, hit.repo)
+    const url = `${r.api}/repos/${fullName(hit.repo)}`
+    return {
+      name: hit.path.split('/').at(-1),
+      path: hit.path,
+      sha: hit.sha,
+      url: `${url}/contents/${hit.path}?ref=${hit.repo.branches.get(hit.repo.default_branch)}`,
+      git_url: `${url}/git/blobs/${hit.sha}`,
+      html_url: `${r.web}/${fullName(hit.repo)}/blob/${hit.repo.branches.get(hit.repo.default_branch)}/${hit.path}`,
+      repository: repo,
+      ...(withMatches ? { text_matches: textMatches(ctx, hit, words) } : {}),
+    }
+  })
+}
+
+function searchUsers(ctx: Ctx) {
+  const { terms, words, where } = queryOf(ctx)
+  const repoCount = (login: string) =>
+    [...ctx.state.repos.values()].filter((r) => r.owner.toLowerCase() === login.toLowerCase()).length
+  const results: UserRecord[] = []
+  for (const user of ctx.state.users.values()) {
+    const haystack = [
+      where.length === 0 || where.includes('login') ? user.login : '',
+      where.length === 0 || where.includes('name') ? (user.name ?? '') : '',
+      where.length === 0 || where.includes('email') ? (user.email ?? '') : '',
+    ]
+      .join(' ')
+      .toLowerCase()
+    const test = (t: Term, v: string): boolean | undefined => {
+      switch (t.key) {
+        case 'type':
+          return v === 'org'
+            ? user.type === 'Organization'
+            : v === 'user'
+              ? user.type !== 'Organization'
+              : undefined
+        case 'user':
+        case 'org':
+          return user.login.toLowerCase() === v
+        case 'fullname':
+          return (user.name ?? '').toLowerCase().includes(v)
+        case 'repos':
+          return compare(repoCount(user.login), v)
+        case 'followers':
+          return compare(0, v)
+        case 'created':
+          return compare(Date.parse(user.created_at), v, (x) => Date.parse(x))
+        case 'location':
+        case 'language':
+          return false
+        default:
+          return undefined
+      }
+    }
+    if (holds(terms, words, test, haystack)) results.push(user)
+  }
+  const sort = ctx.query.get('sort')
+  const key = (u: UserRecord) =>
+    sort === 'repositories' ? repoCount(u.login) : sort === 'joined' ? Date.parse(u.created_at) : 0
+  const r = rc(ctx)
+  return answer(
+    ctx,
+    ordered(ctx, results, key, (u) => u.id),
+    (user) => renderSimpleUser(r, user),
+  )
+}
+
+export const moreSearchRoutes = [
+  op('GET /search/repositories', searchRepositories, { resource: 'search' }),
+  op('GET /search/code', searchCode, { resource: 'search', auth: 'required' }),
+  op('GET /search/users', searchUsers, { resource: 'search' }),
+]
