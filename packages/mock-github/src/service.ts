@@ -17,6 +17,7 @@ import { identityOf, peek, rateHeaders, secondaryLimitResponse, take } from './r
 import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
+import { commitRoutes } from './routes/commits'
 import { contentRoutes } from './routes/contents'
 import { gitDataRoutes } from './routes/git-data'
 import { hookRoutes } from './routes/hooks'
@@ -101,6 +102,7 @@ const routes: Route<GitHubState, GitHubConfig>[] = [
   ...reviewRoutes,
   ...pullRoutes,
   ...hookRoutes,
+  ...commitRoutes,
   ...contentRoutes,
   ...gitDataRoutes,
   ...searchRoutes,

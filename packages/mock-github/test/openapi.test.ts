@@ -256,6 +256,9 @@ async function scenario() {
   })
   await gh.git.updateRef({ ...o, ref: 'heads/main', sha: next.sha })
   await quiet(gh.git.updateRef({ ...o, ref: 'heads/main', sha: base.sha }))
+  await gh.repos.listCommits({ ...o, per_page: 2 })
+  await gh.repos.getCommit({ ...o, ref: next.sha })
+  await quiet(gh.repos.getCommit({ ...o, ref: 'no-such-ref' }))
   const app = new App({ appId: 42, privateKey, Octokit: (await import('octokit')).Octokit })
   await app.octokit.request('GET /app')
   await app.octokit.request('GET /app/installations')
@@ -319,6 +322,9 @@ test('every JSON response of a broad scenario validates against @octokit/openapi
       'GET /repos/{owner}/{repo}/git/blobs/{file_sha} 200',
       'PATCH /repos/{owner}/{repo}/git/refs/{ref} 200',
       'PATCH /repos/{owner}/{repo}/git/refs/{ref} 422',
+      'GET /repos/{owner}/{repo}/commits 200',
+      'GET /repos/{owner}/{repo}/commits/{ref} 200',
+      'GET /repos/{owner}/{repo}/commits/{ref} 422',
     ]),
   )
 })

@@ -3,6 +3,7 @@ import generated from '../generated/github-tools.json' with { type: 'json' }
 import { errorResult, jsonResult } from '../results'
 import type { Json, RestReply, ServiceTools, ToolContext, ToolDefinition, ToolHandler } from '../types'
 import { findProblem } from '../validate'
+import { getCommit, listCommits } from './commits'
 import { githubError } from './errors'
 import { deleteFile, pushFiles } from './git-writes'
 import { minimalIssue, minimalIssueComment } from './minimal'
@@ -37,6 +38,8 @@ const handlers: Record<string, ToolHandler> = {
   get_me: getMe,
   delete_file: deleteFile,
   push_files: pushFiles,
+  list_commits: listCommits,
+  get_commit: getCommit,
   async issue_write(a, ctx) {
     if (a.method === 'create') {
       if (!a.title) return errorResult('missing required parameter: title')
