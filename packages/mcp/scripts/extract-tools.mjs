@@ -58,7 +58,9 @@ function write(file, source, tools) {
 // The tools of the official server's default toolsets (context, repos, issues, pull_requests, users)
 // plus the labels tools that the stand-in implements on mock-github.
 const GITHUB_TOOLS = [
+  'add_comment_to_pending_review',
   'add_issue_comment',
+  'add_reply_to_pull_request_comment',
   'create_branch',
   'create_or_update_file',
   'create_pull_request',
@@ -78,6 +80,7 @@ const GITHUB_TOOLS = [
   'merge_pull_request',
   'push_files',
   'pull_request_read',
+  'pull_request_review_write',
   'search_code',
   'search_issues',
   'search_pull_requests',

@@ -7,6 +7,7 @@ import { getCommit, listCommits } from './commits'
 import { githubError } from './errors'
 import { deleteFile, pushFiles } from './git-writes'
 import { minimalIssue, minimalIssueComment } from './minimal'
+import { addCommentToPendingReview, addReplyToPullRequestComment, pullRequestReviewWrite } from './reviews'
 import { getMe, searchCode, searchRepositories, searchUsers } from './search'
 
 type Args = Record<string, Json>
@@ -40,6 +41,9 @@ const handlers: Record<string, ToolHandler> = {
   push_files: pushFiles,
   list_commits: listCommits,
   get_commit: getCommit,
+  pull_request_review_write: pullRequestReviewWrite,
+  add_comment_to_pending_review: addCommentToPendingReview,
+  add_reply_to_pull_request_comment: addReplyToPullRequestComment,
   async issue_write(a, ctx) {
     if (a.method === 'create') {
       if (!a.title) return errorResult('missing required parameter: title')
