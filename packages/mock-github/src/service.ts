@@ -27,6 +27,7 @@ import { labelRoutes } from './routes/labels'
 import { metaRoutes } from './routes/meta'
 import { pullRoutes } from './routes/pulls'
 import { reactionRoutes } from './routes/reactions'
+import { releaseRoutes } from './routes/releases'
 import { repoRoutes } from './routes/repos'
 import { repositoryAliasRoutes } from './routes/repositories'
 import { reviewRoutes } from './routes/reviews'
@@ -103,6 +104,7 @@ const routes: Route<GitHubState, GitHubConfig>[] = [
   ...pullRoutes,
   ...hookRoutes,
   ...commitRoutes,
+  ...releaseRoutes,
   ...contentRoutes,
   ...gitDataRoutes,
   ...searchRoutes,

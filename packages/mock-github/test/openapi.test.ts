@@ -259,6 +259,14 @@ async function scenario() {
   await gh.repos.listCommits({ ...o, per_page: 2 })
   await gh.repos.getCommit({ ...o, ref: next.sha })
   await quiet(gh.repos.getCommit({ ...o, ref: 'no-such-ref' }))
+  await gh.git.createRef({ ...o, ref: 'refs/tags/v0.1', sha: next.sha })
+  await gh.repos.listTags(o)
+  const { data: release } = await gh.repos.createRelease({ ...o, tag_name: 'v1.0.0', name: 'One' })
+  await gh.repos.listReleases(o)
+  await gh.repos.getLatestRelease(o)
+  await gh.repos.getReleaseByTag({ ...o, tag: 'v1.0.0' })
+  await gh.repos.getRelease({ ...o, release_id: release.id })
+  await quiet(gh.repos.createRelease({ ...o, tag_name: 'v1.0.0' }))
   const app = new App({ appId: 42, privateKey, Octokit: (await import('octokit')).Octokit })
   await app.octokit.request('GET /app')
   await app.octokit.request('GET /app/installations')
@@ -325,6 +333,13 @@ test('every JSON response of a broad scenario validates against @octokit/openapi
       'GET /repos/{owner}/{repo}/commits 200',
       'GET /repos/{owner}/{repo}/commits/{ref} 200',
       'GET /repos/{owner}/{repo}/commits/{ref} 422',
+      'GET /repos/{owner}/{repo}/tags 200',
+      'POST /repos/{owner}/{repo}/releases 201',
+      'POST /repos/{owner}/{repo}/releases 422',
+      'GET /repos/{owner}/{repo}/releases 200',
+      'GET /repos/{owner}/{repo}/releases/latest 200',
+      'GET /repos/{owner}/{repo}/releases/tags/{tag} 200',
+      'GET /repos/{owner}/{repo}/releases/{release_id} 200',
     ]),
   )
 })

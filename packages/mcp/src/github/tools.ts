@@ -7,6 +7,7 @@ import { getCommit, listCommits } from './commits'
 import { githubError } from './errors'
 import { deleteFile, pushFiles } from './git-writes'
 import { minimalIssue, minimalIssueComment } from './minimal'
+import { getLatestRelease, getReleaseByTag, getTag, listReleases, listTags } from './releases'
 import { addCommentToPendingReview, addReplyToPullRequestComment, pullRequestReviewWrite } from './reviews'
 import { getMe, searchCode, searchRepositories, searchUsers } from './search'
 
@@ -41,6 +42,11 @@ const handlers: Record<string, ToolHandler> = {
   push_files: pushFiles,
   list_commits: listCommits,
   get_commit: getCommit,
+  list_tags: listTags,
+  get_tag: getTag,
+  list_releases: listReleases,
+  get_latest_release: getLatestRelease,
+  get_release_by_tag: getReleaseByTag,
   pull_request_review_write: pullRequestReviewWrite,
   add_comment_to_pending_review: addCommentToPendingReview,
   add_reply_to_pull_request_comment: addReplyToPullRequestComment,

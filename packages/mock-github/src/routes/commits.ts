@@ -13,10 +13,11 @@ function fail(ctx: Ctx, status: number, message: string): never {
   throw new GitHubApiError(status, message, { documentationUrl: docsOf(ctx) })
 }
 
-/** A branch name, a full SHA, or an unambiguous abbreviated SHA (7+ hex digits), as git resolves them. */
+/** A branch or tag name, a full SHA, or an unambiguous abbreviated SHA (7+ hex digits), as git resolves them. */
 export function resolveCommit(repo: RepoRecord, ref: string): CommitRecord | undefined {
-  const branch = repo.branches.get(ref.replace(/^refs\/heads\//, ''))
-  if (branch) return repo.commits.get(branch)
+  const named =
+    repo.branches.get(ref.replace(/^refs\/heads\//, '')) ?? repo.tags.get(ref.replace(/^refs\/tags\//, ''))
+  if (named) return repo.commits.get(named)
   const exact = repo.commits.get(ref)
   if (exact) return exact
   if (!/^[0-9a-f]{7,39}$/i.test(ref)) return undefined
