@@ -8,6 +8,7 @@ import { githubError } from './errors'
 import { deleteFile, pushFiles } from './git-writes'
 import { minimalIssue, minimalIssueComment } from './minimal'
 import { getLatestRelease, getReleaseByTag, getTag, listReleases, listTags } from './releases'
+import { createRepository, listRepositoryCollaborators } from './repositories'
 import { addCommentToPendingReview, addReplyToPullRequestComment, pullRequestReviewWrite } from './reviews'
 import { getMe, searchCode, searchRepositories, searchUsers } from './search'
 
@@ -42,6 +43,8 @@ const handlers: Record<string, ToolHandler> = {
   push_files: pushFiles,
   list_commits: listCommits,
   get_commit: getCommit,
+  create_repository: createRepository,
+  list_repository_collaborators: listRepositoryCollaborators,
   list_tags: listTags,
   get_tag: getTag,
   list_releases: listReleases,
