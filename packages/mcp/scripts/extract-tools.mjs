@@ -66,6 +66,7 @@ const GITHUB_TOOLS = [
   'create_pull_request',
   'create_repository',
   'delete_file',
+  'fork_repository',
   'get_commit',
   'get_file_contents',
   'get_latest_release',

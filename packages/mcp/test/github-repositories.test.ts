@@ -81,3 +81,19 @@ test('create_repository makes a private repository by default (or in an organiza
     text: 'failed to create repository: POST https://api.github.com/user/repos: 422 Validation Failed [{Resource:Repository Field:name Code:custom Message:name already exists on this account}]',
   })
 })
+
+test('fork_repository answers "Fork is in progress" for GitHub\'s 202, as the official server does, and the fork exists', async () => {
+  const { github, octokit, call } = await setup()
+  await octokit.repos.createInOrg({ org: 'acme', name: 'lib' })
+  const forked = await call('fork_repository', { owner: 'acme', repo: 'lib' })
+  expect(forked).toEqual({ isError: false, text: 'Fork is in progress' })
+  const { data: fork } = await octokit.repos.get({ owner: 'octocat', repo: 'lib' })
+  expect(fork).toMatchObject({ fork: true, parent: { full_name: 'acme/lib' } })
+  expect(
+    github.calls({ path: 'mcp:tools/call fork_repository' }).map((c) => `${c.via?.method} ${c.via?.path}`),
+  ).toEqual(['POST /repos/acme/lib/forks'])
+  expect(await call('fork_repository', { owner: 'acme', repo: 'nope' })).toEqual({
+    isError: true,
+    text: 'failed to fork repository: POST https://api.github.com/repos/acme/nope/forks: 404 Not Found []',
+  })
+})

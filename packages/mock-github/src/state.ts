@@ -193,6 +193,8 @@ export interface RepoRecord {
   /** Lightweight tag name → commit sha. */
   tags: Map<string, string>
   releases: Map<number, ReleaseRecord>
+  /** The id of the repository this one was forked from. */
+  parent?: number
   nextNumber: number
 }
 

@@ -267,6 +267,7 @@ async function scenario() {
   await gh.repos.getReleaseByTag({ ...o, tag: 'v1.0.0' })
   await gh.repos.getRelease({ ...o, release_id: release.id })
   await quiet(gh.repos.createRelease({ ...o, tag_name: 'v1.0.0' }))
+  await gh.repos.createFork({ ...o, organization: 'acme' })
   const app = new App({ appId: 42, privateKey, Octokit: (await import('octokit')).Octokit })
   await app.octokit.request('GET /app')
   await app.octokit.request('GET /app/installations')
@@ -334,6 +335,7 @@ test('every JSON response of a broad scenario validates against @octokit/openapi
       'GET /repos/{owner}/{repo}/commits/{ref} 200',
       'GET /repos/{owner}/{repo}/commits/{ref} 422',
       'GET /repos/{owner}/{repo}/tags 200',
+      'POST /repos/{owner}/{repo}/forks 202',
       'POST /repos/{owner}/{repo}/releases 201',
       'POST /repos/{owner}/{repo}/releases 422',
       'GET /repos/{owner}/{repo}/releases 200',

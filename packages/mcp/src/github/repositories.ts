@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
-import { jsonResult } from '../results'
+import { errorResult, jsonResult } from '../results'
 import type { Json, RestReply, ToolContext } from '../types'
 import { githubError } from './errors'
 
@@ -49,4 +49,20 @@ export async function createRepository(a: Args, ctx: ToolContext): Promise<CallT
   })
   if (!reply.ok) return githubError('failed to create repository', reply)
   return jsonResult({ id: String(reply.body.id), url: reply.body.html_url ?? '' })
+}
+
+/**
+ * fork_repository: go-github turns GitHub's 202 into an AcceptedError, which the official server
+ * answers as "Fork is in progress"; `{ id, url }` would only come from a 200, which GitHub does not send.
+ */
+export async function forkRepository(a: Args, ctx: ToolContext): Promise<CallToolResult> {
+  const reply = await ctx.rest('POST', `${repoPath(a)}/forks`, {
+    json: a.organization ? { organization: a.organization } : {},
+  })
+  if (reply.status === 202) return jsonResult('Fork is in progress')
+  if (!reply.ok) return githubError('failed to fork repository', reply)
+  // A success other than 202 (which GitHub does not send): the official server's status error.
+  return errorResult(
+    `failed to fork repository: unexpected status ${reply.status}: ${JSON.stringify(reply.body)}`,
+  )
 }

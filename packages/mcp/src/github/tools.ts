@@ -8,7 +8,7 @@ import { githubError } from './errors'
 import { deleteFile, pushFiles } from './git-writes'
 import { minimalIssue, minimalIssueComment } from './minimal'
 import { getLatestRelease, getReleaseByTag, getTag, listReleases, listTags } from './releases'
-import { createRepository, listRepositoryCollaborators } from './repositories'
+import { createRepository, forkRepository, listRepositoryCollaborators } from './repositories'
 import { addCommentToPendingReview, addReplyToPullRequestComment, pullRequestReviewWrite } from './reviews'
 import { getMe, searchCode, searchRepositories, searchUsers } from './search'
 
@@ -44,6 +44,7 @@ const handlers: Record<string, ToolHandler> = {
   list_commits: listCommits,
   get_commit: getCommit,
   create_repository: createRepository,
+  fork_repository: forkRepository,
   list_repository_collaborators: listRepositoryCollaborators,
   list_tags: listTags,
   get_tag: getTag,
