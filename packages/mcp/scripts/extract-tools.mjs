@@ -90,6 +90,7 @@ const GITHUB_TOOLS = [
   'pull_request_read',
   'pull_request_review_write',
   'search_code',
+  'search_commits',
   'search_issues',
   'search_pull_requests',
   'search_repositories',

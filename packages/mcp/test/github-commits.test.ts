@@ -112,3 +112,31 @@ test('get_commit answers MinimalCommit with stats and files at detail stats (def
     /^failed to get commit: nope: GET https:\/\/api\.github\.com\/repos\/octo\/hello\/commits\/nope.*: 422 No commit found for SHA: nope \[\]$/,
   )
 })
+
+test('search_commits answers MinimalSearchCommitsResult from GET /search/commits', async () => {
+  const { octokit, call } = await setup()
+  const { data: rest } = await octokit.repos.listCommits({ ...o, path: 'src/a.ts' })
+  const found = await call('search_commits', { query: 'repo:octo/hello change', sort: 'author-date' })
+  expect(found.isError, found.text).toBe(false)
+  expect(JSON.parse(found.text)).toEqual({
+    total_count: 1,
+    incomplete_results: false,
+    items: [
+      {
+        sha: rest[0]!.sha,
+        html_url: `https://github.com/octo/hello/commit/${rest[0]!.sha}`,
+        commit: {
+          message: 'change a',
+          author: expect.objectContaining({ date: '2026-03-03T00:00:00Z' }),
+          committer: expect.objectContaining({ date: '2026-03-03T00:00:00Z' }),
+        },
+        repository: { full_name: 'octo/hello', html_url: 'https://github.com/octo/hello' },
+      },
+    ],
+  })
+  const bad = await call('search_commits', { query: ' ' })
+  expect(bad.isError).toBe(true)
+  expect(bad.text).toMatch(
+    /^failed to search commits with query ' ': GET .*: 422 Validation Failed \[\{Resource:Search Field:q Code:missing Message:\}\]$/,
+  )
+})

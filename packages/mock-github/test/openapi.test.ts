@@ -268,6 +268,7 @@ async function scenario() {
   await gh.repos.getRelease({ ...o, release_id: release.id })
   await quiet(gh.repos.createRelease({ ...o, tag_name: 'v1.0.0' }))
   await gh.repos.createFork({ ...o, organization: 'acme' })
+  await gh.search.commits({ q: 'repo:octo/hello initial' })
   const app = new App({ appId: 42, privateKey, Octokit: (await import('octokit')).Octokit })
   await app.octokit.request('GET /app')
   await app.octokit.request('GET /app/installations')
@@ -336,6 +337,7 @@ test('every JSON response of a broad scenario validates against @octokit/openapi
       'GET /repos/{owner}/{repo}/commits/{ref} 422',
       'GET /repos/{owner}/{repo}/tags 200',
       'POST /repos/{owner}/{repo}/forks 202',
+      'GET /search/commits 200',
       'POST /repos/{owner}/{repo}/releases 201',
       'POST /repos/{owner}/{repo}/releases 422',
       'GET /repos/{owner}/{repo}/releases 200',

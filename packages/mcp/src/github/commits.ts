@@ -58,6 +58,27 @@ function minimalCommit(c: Json, detail: Detail): Record<string, unknown> {
   return out
 }
 
+/** search_commits: GET /search/commits, items as MinimalCommitSearchItem (the commit and its repository). */
+export async function searchCommits(a: Args, ctx: ToolContext): Promise<CallToolResult> {
+  const reply = await ctx.rest('GET', '/search/commits', {
+    query: { q: a.query, sort: a.sort, order: a.order, page: a.page, per_page: a.perPage },
+  })
+  if (!reply.ok) return githubError(`failed to search commits with query '${a.query}'`, reply)
+  const { total_count, incomplete_results } = reply.body
+  const items = (reply.body.items as Json[]).map((c) => ({
+    ...minimalCommit(c, 'none'),
+    ...(c.repository
+      ? {
+          repository: {
+            full_name: c.repository.full_name ?? '',
+            ...omitEmpty({ html_url: c.repository.html_url, private: c.repository.private }),
+          },
+        }
+      : {}),
+  }))
+  return jsonResult({ total_count, incomplete_results, items })
+}
+
 /** Go's time.Parse with RFC3339, then 2006-01-02 (parseISOTimestamp). */
 function isoTimestamp(value: string): string | undefined {
   if (

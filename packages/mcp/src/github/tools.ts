@@ -3,7 +3,7 @@ import generated from '../generated/github-tools.json' with { type: 'json' }
 import { errorResult, jsonResult } from '../results'
 import type { Json, RestReply, ServiceTools, ToolContext, ToolDefinition, ToolHandler } from '../types'
 import { findProblem } from '../validate'
-import { getCommit, listCommits } from './commits'
+import { getCommit, listCommits, searchCommits } from './commits'
 import { githubError } from './errors'
 import { deleteFile, pushFiles } from './git-writes'
 import { minimalIssue, minimalIssueComment } from './minimal'
@@ -43,6 +43,7 @@ const handlers: Record<string, ToolHandler> = {
   push_files: pushFiles,
   list_commits: listCommits,
   get_commit: getCommit,
+  search_commits: searchCommits,
   create_repository: createRepository,
   fork_repository: forkRepository,
   list_repository_collaborators: listRepositoryCollaborators,

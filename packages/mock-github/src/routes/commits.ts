@@ -26,7 +26,7 @@ export function resolveCommit(repo: RepoRecord, ref: string): CommitRecord | und
 }
 
 /** Every commit reachable from `head`, newest first (git log's default order; ties keep walk order). */
-function history(repo: RepoRecord, head: CommitRecord): CommitRecord[] {
+export function history(repo: RepoRecord, head: CommitRecord): CommitRecord[] {
   const seen = new Set<string>([head.sha])
   const out: CommitRecord[] = []
   const queue = [head]

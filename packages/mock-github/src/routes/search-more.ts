@@ -4,8 +4,10 @@ import { renderRepo } from '../fixtures/repos'
 import { renderSimpleUser } from '../fixtures/users'
 import { paginate } from '../pagination'
 import { toText } from '../resources/git'
-import { fullName, type RepoRecord, type UserRecord } from '../state'
+import { type CommitRecord, fullName, type RepoRecord, type UserRecord } from '../state'
+import { history } from './commits'
 import { op } from './define'
+import { commitRenderer } from './pulls'
 import { compare, parseQuery } from './search'
 
 type Term = ReturnType<typeof parseQuery>[number]
@@ -286,7 +288,78 @@ function searchUsers(ctx: Ctx) {
   )
 }
 
+interface CommitHit {
+  repo: RepoRecord
+  commit: CommitRecord
+}
+
+function commitMatches(hit: CommitHit, t: Term, v: string): boolean | undefined {
+  const { repo, commit: c } = hit
+  const login = c.author.toLowerCase()
+  switch (t.key) {
+    case 'repo':
+    case 'user':
+    case 'org':
+    case 'owner':
+    case 'is':
+      return repoMatches(repo, t, v)
+    // mock-github commits name one person, the author, who is also the committer.
+    case 'author':
+    case 'committer':
+    case 'author-name':
+    case 'committer-name':
+      return login === v
+    case 'author-email':
+    case 'committer-email':
+      return `${login}@users.noreply.github.com` === v
+    case 'author-date':
+    case 'committer-date':
+      return compare(Date.parse(c.date), v, (x) => Date.parse(x))
+    case 'hash':
+      return c.sha.startsWith(v)
+    case 'parent':
+      return c.parents.some((p) => p.startsWith(v))
+    case 'tree':
+      return c.tree_sha.startsWith(v)
+    case 'merge':
+      return c.parents.length > 1 === (v === 'true')
+    default:
+      return undefined
+  }
+}
+
+/** Commits on each readable repository's default branch, as GitHub indexes them. */
+function searchCommits(ctx: Ctx) {
+  const { terms, words } = queryOf(ctx)
+  const results: CommitHit[] = []
+  for (const repo of ctx.state.repos.values()) {
+    if (accessTo(ctx, repo) === 'none') continue
+    const head = repo.commits.get(repo.branches.get(repo.default_branch) ?? '')
+    if (!head) continue
+    for (const commit of history(repo, head)) {
+      const hit = { repo, commit }
+      if (holds(terms, words, (t, v) => commitMatches(hit, t, v), commit.message.toLowerCase()))
+        results.push(hit)
+    }
+  }
+  const sort = ctx.query.get('sort')
+  const key = (h: CommitHit) =>
+    sort === 'author-date' || sort === 'committer-date' ? Date.parse(h.commit.date) : 0
+  const r = rc(ctx)
+  // Ties keep history order (newest first within a repository).
+  const walk = new Map(results.map((h, i) => [h, i]))
+  return answer(
+    ctx,
+    ordered(ctx, results, key, (h) => walk.get(h)!),
+    ({ repo, commit }) => ({
+      ...commitRenderer(ctx, repo).renderCommit(commit),
+      repository: renderRepo(r, repo),
+    }),
+  )
+}
+
 export const moreSearchRoutes = [
+  op('GET /search/commits', searchCommits, { resource: 'search' }),
   op('GET /search/repositories', searchRepositories, { resource: 'search' }),
   op('GET /search/code', searchCode, { resource: 'search', auth: 'required' }),
   op('GET /search/users', searchUsers, { resource: 'search' }),

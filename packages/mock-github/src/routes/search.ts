@@ -11,10 +11,10 @@ interface Term {
   negated: boolean
 }
 
-/** Splits `repo:octo/hello is:open label:"help wanted" crash` into qualifiers and words. */
+/** Splits `repo:octo/hello is:open label:"help wanted" crash` into qualifiers (hyphenated ones too: `author-date:`) and words. */
 export function parseQuery(q: string): Term[] {
   const terms: Term[] = []
-  const re = /(-?)(?:(\w+):)?(?:"([^"]*)"|(\S+))/g
+  const re = /(-?)(?:(\w[\w-]*):)?(?:"([^"]*)"|(\S+))/g
   for (const m of q.matchAll(re)) {
     terms.push({ negated: m[1] === '-', key: m[2]?.toLowerCase(), value: m[3] ?? m[4] ?? '' })
   }
