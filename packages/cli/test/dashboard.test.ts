@@ -129,9 +129,9 @@ test('an MCP tool call appears live as the tool call, with the REST request it m
 test('a call to an endpoint GitHub has and the mock lacks is flagged unimplemented, not shown as a 404', async () => {
   const { page, errors } = await openDashboard()
   const octokit = new Octokit({ auth: 'ghp_gap_123', baseUrl: `${server.url}/github`, log: quiet })
-  const answer = await octokit.rest.repos.listReleases({ owner: 'octo', repo: 'hello' }).catch((e) => e)
+  const answer = await octokit.rest.repos.listDeployments({ owner: 'octo', repo: 'hello' }).catch((e) => e)
   expect(answer.status).toBe(501)
-  const row = page.locator('#requests tbody tr[data-path="/repos/octo/hello/releases"][data-method="GET"]')
+  const row = page.locator('#requests tbody tr[data-path="/repos/octo/hello/deployments"][data-method="GET"]')
   await row.waitFor()
   expect(await row.locator('.status').textContent()).toBe('501')
   expect(await row.locator('.tag.unimplemented').textContent()).toBe('unimplemented')

@@ -53,6 +53,19 @@ test('the GitHub tools cover the default toolsets: issues, comments, labels, pul
     'get_me',
     'delete_file',
     'push_files',
+    'list_commits',
+    'get_commit',
+    'list_tags',
+    'get_tag',
+    'list_releases',
+    'get_latest_release',
+    'get_release_by_tag',
+    'create_repository',
+    'fork_repository',
+    'list_repository_collaborators',
+    'add_reply_to_pull_request_comment',
+    'pull_request_review_write',
+    'add_comment_to_pending_review',
   ]) {
     expect(names).toContain(name)
   }

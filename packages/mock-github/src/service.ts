@@ -17,6 +17,7 @@ import { identityOf, peek, rateHeaders, secondaryLimitResponse, take } from './r
 import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
+import { commitRoutes } from './routes/commits'
 import { contentRoutes } from './routes/contents'
 import { gitDataRoutes } from './routes/git-data'
 import { hookRoutes } from './routes/hooks'
@@ -26,6 +27,7 @@ import { labelRoutes } from './routes/labels'
 import { metaRoutes } from './routes/meta'
 import { pullRoutes } from './routes/pulls'
 import { reactionRoutes } from './routes/reactions'
+import { releaseRoutes } from './routes/releases'
 import { repoRoutes } from './routes/repos'
 import { repositoryAliasRoutes } from './routes/repositories'
 import { reviewRoutes } from './routes/reviews'
@@ -100,6 +102,8 @@ const routes: Route<GitHubState, GitHubConfig>[] = [
   ...reviewRoutes,
   ...pullRoutes,
   ...hookRoutes,
+  ...commitRoutes,
+  ...releaseRoutes,
   ...contentRoutes,
   ...gitDataRoutes,
   ...searchRoutes,

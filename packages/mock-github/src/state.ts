@@ -190,7 +190,27 @@ export interface RepoRecord {
   /** Branch name → head commit sha. */
   branches: Map<string, string>
   commits: Map<string, CommitRecord>
+  /** Lightweight tag name → commit sha. */
+  tags: Map<string, string>
+  releases: Map<number, ReleaseRecord>
+  /** The id of the repository this one was forked from. */
+  parent?: number
   nextNumber: number
+}
+
+export interface ReleaseRecord {
+  id: number
+  node_id: string
+  tag_name: string
+  target_commitish: string
+  name: string | null
+  body: string | null
+  draft: boolean
+  prerelease: boolean
+  author: string
+  created_at: string
+  published_at: string | null
+  updated_at: string
 }
 
 export interface AppRecord {
@@ -268,6 +288,7 @@ const NODE_PREFIX: Record<string, string> = {
   Reaction: 'REA_lADO',
   Review: 'PRR_kwDO',
   ReviewComment: 'PRRC_kwDO',
+  Release: 'RE_kwDO',
   Installation: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u',
   Integration: 'A_kwDO',
 }
@@ -290,6 +311,7 @@ export function nextId(state: GitHubState, kind: string): number {
     pull: 6_000_000,
     review: 7_000_000,
     review_comment: 8_000_000,
+    release: 11_000_000,
     app: 900,
     installation: 10_000,
   }
@@ -434,6 +456,8 @@ export function createRepo(
     hooks: new Map(),
     branches: new Map(),
     commits: new Map(),
+    tags: new Map(),
+    releases: new Map(),
     nextNumber: 1,
   }
   for (const label of input.labels ?? DEFAULT_LABELS.map((l) => ({ ...l, default: true }))) {

@@ -256,6 +256,19 @@ async function scenario() {
   })
   await gh.git.updateRef({ ...o, ref: 'heads/main', sha: next.sha })
   await quiet(gh.git.updateRef({ ...o, ref: 'heads/main', sha: base.sha }))
+  await gh.repos.listCommits({ ...o, per_page: 2 })
+  await gh.repos.getCommit({ ...o, ref: next.sha })
+  await quiet(gh.repos.getCommit({ ...o, ref: 'no-such-ref' }))
+  await gh.git.createRef({ ...o, ref: 'refs/tags/v0.1', sha: next.sha })
+  await gh.repos.listTags(o)
+  const { data: release } = await gh.repos.createRelease({ ...o, tag_name: 'v1.0.0', name: 'One' })
+  await gh.repos.listReleases(o)
+  await gh.repos.getLatestRelease(o)
+  await gh.repos.getReleaseByTag({ ...o, tag: 'v1.0.0' })
+  await gh.repos.getRelease({ ...o, release_id: release.id })
+  await quiet(gh.repos.createRelease({ ...o, tag_name: 'v1.0.0' }))
+  await gh.repos.createFork({ ...o, organization: 'acme' })
+  await gh.search.commits({ q: 'repo:octo/hello initial' })
   const app = new App({ appId: 42, privateKey, Octokit: (await import('octokit')).Octokit })
   await app.octokit.request('GET /app')
   await app.octokit.request('GET /app/installations')
@@ -319,6 +332,18 @@ test('every JSON response of a broad scenario validates against @octokit/openapi
       'GET /repos/{owner}/{repo}/git/blobs/{file_sha} 200',
       'PATCH /repos/{owner}/{repo}/git/refs/{ref} 200',
       'PATCH /repos/{owner}/{repo}/git/refs/{ref} 422',
+      'GET /repos/{owner}/{repo}/commits 200',
+      'GET /repos/{owner}/{repo}/commits/{ref} 200',
+      'GET /repos/{owner}/{repo}/commits/{ref} 422',
+      'GET /repos/{owner}/{repo}/tags 200',
+      'POST /repos/{owner}/{repo}/forks 202',
+      'GET /search/commits 200',
+      'POST /repos/{owner}/{repo}/releases 201',
+      'POST /repos/{owner}/{repo}/releases 422',
+      'GET /repos/{owner}/{repo}/releases 200',
+      'GET /repos/{owner}/{repo}/releases/latest 200',
+      'GET /repos/{owner}/{repo}/releases/tags/{tag} 200',
+      'GET /repos/{owner}/{repo}/releases/{release_id} 200',
     ]),
   )
 })

@@ -24,8 +24,6 @@ export function githubError(message: string, reply: RestReply, now = Date.now())
     const goMethod = method[0] + method.slice(1).toLowerCase()
     return errorResult(`${message}: ${goMethod} "${reply.url}": EOF`)
   }
-  const body = typeof reply.body === 'object' && reply.body !== null ? reply.body : {}
-  const apiMessage = typeof body.message === 'string' ? body.message : String(reply.body ?? '')
   const retryAfter = reply.headers.get('retry-after')
   if ((reply.status === 403 || reply.status === 429) && retryAfter !== null) {
     const wait = Number(retryAfter)
@@ -43,8 +41,24 @@ export function githubError(message: string, reply: RestReply, now = Date.now())
         : `${message}: GitHub API rate limit exceeded. Wait before retrying.`,
     )
   }
+  return errorResult(`${message}: ${goErrorText(reply)}`)
+}
+
+/** go-github's ErrorResponse.Error(): `GET <url>: 404 Not Found []`. */
+function goErrorText(reply: RestReply): string {
+  const body = typeof reply.body === 'object' && reply.body !== null ? reply.body : {}
+  const apiMessage = typeof body.message === 'string' ? body.message : String(reply.body ?? '')
   const errors = Array.isArray(body.errors)
     ? `[${body.errors.map((e: Record<string, unknown>) => `{Resource:${e.resource ?? ''} Field:${e.field ?? ''} Code:${e.code ?? ''} Message:${e.message ?? ''}}`).join(' ')}]`
     : '[]'
-  return errorResult(`${message}: ${method} ${reply.url}: ${reply.status} ${apiMessage} ${errors}`)
+  return `${reply.method.toUpperCase()} ${reply.url}: ${reply.status} ${apiMessage} ${errors}`
+}
+
+/**
+ * A handler that returns Go's `fmt.Errorf("<message>: %w", err)` instead of an error result (as
+ * list_releases and get_latest_release do): the Go SDK sends the error's text as an `isError` result,
+ * without the official server's rate-limit sentences.
+ */
+export function wrappedGoError(message: string, reply: RestReply): CallToolResult {
+  return errorResult(`${message}: ${goErrorText(reply)}`)
 }

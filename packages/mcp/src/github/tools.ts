@@ -3,9 +3,13 @@ import generated from '../generated/github-tools.json' with { type: 'json' }
 import { errorResult, jsonResult } from '../results'
 import type { Json, RestReply, ServiceTools, ToolContext, ToolDefinition, ToolHandler } from '../types'
 import { findProblem } from '../validate'
+import { getCommit, listCommits, searchCommits } from './commits'
 import { githubError } from './errors'
 import { deleteFile, pushFiles } from './git-writes'
 import { minimalIssue, minimalIssueComment } from './minimal'
+import { getLatestRelease, getReleaseByTag, getTag, listReleases, listTags } from './releases'
+import { createRepository, forkRepository, listRepositoryCollaborators } from './repositories'
+import { addCommentToPendingReview, addReplyToPullRequestComment, pullRequestReviewWrite } from './reviews'
 import { getMe, searchCode, searchRepositories, searchUsers } from './search'
 
 type Args = Record<string, Json>
@@ -37,6 +41,20 @@ const handlers: Record<string, ToolHandler> = {
   get_me: getMe,
   delete_file: deleteFile,
   push_files: pushFiles,
+  list_commits: listCommits,
+  get_commit: getCommit,
+  search_commits: searchCommits,
+  create_repository: createRepository,
+  fork_repository: forkRepository,
+  list_repository_collaborators: listRepositoryCollaborators,
+  list_tags: listTags,
+  get_tag: getTag,
+  list_releases: listReleases,
+  get_latest_release: getLatestRelease,
+  get_release_by_tag: getReleaseByTag,
+  pull_request_review_write: pullRequestReviewWrite,
+  add_comment_to_pending_review: addCommentToPendingReview,
+  add_reply_to_pull_request_comment: addReplyToPullRequestComment,
   async issue_write(a, ctx) {
     if (a.method === 'create') {
       if (!a.title) return errorResult('missing required parameter: title')

@@ -245,7 +245,11 @@ export const contentRoutes = [
       if (repo.commits.size === 0) {
         throw new GitHubApiError(409, 'Git Repository is empty.', { documentationUrl: docsOf(ctx) })
       }
-      const sha = ref.startsWith('heads/') ? repo.branches.get(ref.slice(6)) : undefined
+      const sha = ref.startsWith('heads/')
+        ? repo.branches.get(ref.slice(6))
+        : ref.startsWith('tags/')
+          ? repo.tags.get(ref.slice(5))
+          : undefined
       if (!sha) notFound(docsOf(ctx))
       return json(renderRef(ctx, repo, ref, sha))
     },
@@ -257,18 +261,21 @@ export const contentRoutes = [
     const body = bodyOf(ctx)
     if (typeof body.ref !== 'string') invalidRequest('"ref" wasn\'t supplied.', docsOf(ctx))
     if (typeof body.sha !== 'string') invalidRequest('"sha" wasn\'t supplied.', docsOf(ctx))
-    if (!/^refs\/heads\/.+/.test(body.ref)) {
+    if (!/^refs\/(heads|tags)\/.+/.test(body.ref)) {
       throw new GitHubApiError(422, "Reference name must start with 'refs/' and have at least two slashes.", {
         documentationUrl: docsOf(ctx),
       })
     }
-    const branch = body.ref.slice('refs/heads/'.length)
-    if (repo.branches.has(branch))
+    // A tag ref names a lightweight tag (mock-github keeps no annotated tag objects).
+    const kind = body.ref.startsWith('refs/tags/') ? 'tags' : 'heads'
+    const name = body.ref.slice(`refs/${kind}/`.length)
+    const refs = kind === 'tags' ? repo.tags : repo.branches
+    if (refs.has(name))
       throw new GitHubApiError(422, 'Reference already exists', { documentationUrl: docsOf(ctx) })
     if (!repo.commits.has(body.sha))
       throw new GitHubApiError(422, 'Object does not exist', { documentationUrl: docsOf(ctx) })
-    repo.branches.set(branch, body.sha)
-    return json(renderRef(ctx, repo, `heads/${branch}`, body.sha), { status: 201 })
+    refs.set(name, body.sha)
+    return json(renderRef(ctx, repo, `${kind}/${name}`, body.sha), { status: 201 })
   }),
 ]
 

@@ -87,7 +87,58 @@ function createFor(ctx: Ctx, owner: string) {
   return json(rendered, { status: 201, headers: { location: String(rendered.url) } })
 }
 
+/**
+ * `POST forks`: a copy of the branches (or the default one), their commits and the tags under the
+ * caller or an organization, answered 202 as GitHub does while it copies. Forking again answers the
+ * existing fork; a name already taken gets a `-1`, `-2`... suffix.
+ */
+function createFork(ctx: Ctx) {
+  const source = repoFor(ctx)
+  const body = bodyOf(ctx)
+  const viewer = authenticatedUser(ctx).login
+  let owner = viewer
+  if (typeof body.organization === 'string' && body.organization !== '') {
+    const org = getUser(ctx.state, body.organization)
+    if (org?.type !== 'Organization') notFound(docsOf(ctx))
+    owner = org.login
+  }
+  if (owner.toLowerCase() === source.owner.toLowerCase()) {
+    throw new GitHubApiError(422, 'Validation Failed', {
+      documentationUrl: docsOf(ctx),
+      errors: [
+        { resource: 'Repository', code: 'custom', field: 'owner', message: 'cannot fork to the same owner' },
+      ],
+    })
+  }
+  const existing = [...ctx.state.repos.values()].find(
+    (r) => r.parent === source.id && r.owner.toLowerCase() === owner.toLowerCase(),
+  )
+  if (existing) return json(render(ctx, existing, true), { status: 202 })
+  const wanted = typeof body.name === 'string' && body.name !== '' ? body.name : source.name
+  let name = wanted
+  for (let n = 1; findRepo(ctx.state, owner, name); n++) name = `${wanted}-${n}`
+  const fork = createRepo(ctx.state, {
+    owner,
+    name,
+    private: source.private,
+    description: source.description,
+    homepage: source.homepage,
+    default_branch: source.default_branch,
+  })
+  fork.parent = source.id
+  fork.commits = new Map(source.commits)
+  fork.tags = new Map(source.tags)
+  for (const [branch, sha] of source.branches) {
+    if (body.default_branch_only === true && branch !== source.default_branch) continue
+    fork.branches.set(branch, sha)
+  }
+  ctx.emit('repository.created', { full_name: fullName(fork) })
+  return json(render(ctx, fork, true), { status: 202 })
+}
+
 export const repoRoutes = [
+  op('POST /repos/{owner}/{repo}/forks', createFork),
+
   op('GET /repos/{owner}/{repo}', (ctx) => json(render(ctx, repoFor(ctx), true))),
 
   op('PATCH /repos/{owner}/{repo}', (ctx) => {

@@ -5,8 +5,10 @@ import { renderRepo } from '../fixtures/repos'
 import { renderSimpleUser } from '../fixtures/users'
 import { paginate } from '../pagination'
 import { toText } from '../resources/git'
-import { fullName, type IssueRecord, type RepoRecord, type UserRecord } from '../state'
+import { type CommitRecord, fullName, type IssueRecord, type RepoRecord, type UserRecord } from '../state'
+import { history } from './commits'
 import { op } from './define'
+import { commitRenderer } from './pulls'
 
 interface Term {
   key: string | undefined
@@ -14,10 +16,10 @@ interface Term {
   negated: boolean
 }
 
-/** Splits `repo:octo/hello is:open label:"help wanted" crash` into qualifiers and words. */
+/** Splits `repo:octo/hello is:open label:"help wanted" crash` into qualifiers (hyphenated ones too: `author-date:`) and words. */
 export function parseQuery(q: string): Term[] {
   const terms: Term[] = []
-  const re = /(-?)(?:(\w+):)?(?:"([^"]*)"|(\S+))/g
+  const re = /(-?)(?:(\w[\w-]*):)?(?:"([^"]*)"|(\S+))/g
   for (const m of q.matchAll(re)) {
     terms.push({ negated: m[1] === '-', key: m[2]?.toLowerCase(), value: m[3] ?? m[4] ?? '' })
   }
@@ -160,7 +162,7 @@ function search(ctx: Ctx) {
 
 export const searchRoutes = [op('GET /search/issues', search, { resource: 'search' })]
 
-// Repositories, code and users: the other searches the official MCP server calls.
+// Repositories, code, commits and users: the other searches the official MCP server calls.
 
 /** The `q` parameter split into qualifiers and lower-cased free words; 422 when absent, as GitHub answers. */
 function queryOf(ctx: Ctx): { terms: Term[]; words: Term[]; where: string[] } {
@@ -438,7 +440,78 @@ function searchUsers(ctx: Ctx) {
   )
 }
 
+interface CommitHit {
+  repo: RepoRecord
+  commit: CommitRecord
+}
+
+function commitMatches(hit: CommitHit, t: Term, v: string): boolean | undefined {
+  const { repo, commit: c } = hit
+  const login = c.author.toLowerCase()
+  switch (t.key) {
+    case 'repo':
+    case 'user':
+    case 'org':
+    case 'owner':
+    case 'is':
+      return repoMatches(repo, t, v)
+    // mock-github commits name one person, the author, who is also the committer.
+    case 'author':
+    case 'committer':
+    case 'author-name':
+    case 'committer-name':
+      return login === v
+    case 'author-email':
+    case 'committer-email':
+      return `${login}@users.noreply.github.com` === v
+    case 'author-date':
+    case 'committer-date':
+      return compare(Date.parse(c.date), v, (x) => Date.parse(x))
+    case 'hash':
+      return c.sha.startsWith(v)
+    case 'parent':
+      return c.parents.some((p) => p.startsWith(v))
+    case 'tree':
+      return c.tree_sha.startsWith(v)
+    case 'merge':
+      return c.parents.length > 1 === (v === 'true')
+    default:
+      return undefined
+  }
+}
+
+/** Commits on each readable repository's default branch, as GitHub indexes them. */
+function searchCommits(ctx: Ctx) {
+  const { terms, words } = queryOf(ctx)
+  const results: CommitHit[] = []
+  for (const repo of ctx.state.repos.values()) {
+    if (accessTo(ctx, repo) === 'none') continue
+    const head = repo.commits.get(repo.branches.get(repo.default_branch) ?? '')
+    if (!head) continue
+    for (const commit of history(repo, head)) {
+      const hit = { repo, commit }
+      if (holds(terms, words, (t, v) => commitMatches(hit, t, v), commit.message.toLowerCase()))
+        results.push(hit)
+    }
+  }
+  const sort = ctx.query.get('sort')
+  const key = (h: CommitHit) =>
+    sort === 'author-date' || sort === 'committer-date' ? Date.parse(h.commit.date) : 0
+  const r = rc(ctx)
+  // Ties keep history order (newest first within a repository).
+  const walk = new Map(results.map((h, i) => [h, i]))
+  return answer(
+    ctx,
+    ordered(ctx, results, key, (h) => walk.get(h)!),
+    ({ repo, commit }) => ({
+      ...commitRenderer(ctx, repo).renderCommit(commit),
+      repository: renderRepo(r, repo),
+    }),
+  )
+}
+
 export const moreSearchRoutes = [
+  op('GET /search/commits', searchCommits, { resource: 'search' }),
   op('GET /search/repositories', searchRepositories, { resource: 'search' }),
   op('GET /search/code', searchCode, { resource: 'search', auth: 'required' }),
   op('GET /search/users', searchUsers, { resource: 'search' }),
