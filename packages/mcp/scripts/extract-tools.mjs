@@ -97,6 +97,7 @@ const GITHUB_TOOLS = [
   'search_users',
   'sub_issue_write',
   'update_pull_request',
+  'update_pull_request_branch',
 ]
 
 async function github() {

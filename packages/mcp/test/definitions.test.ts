@@ -62,6 +62,7 @@ test('the GitHub tools cover the default toolsets: issues, comments, labels, pul
     'get_release_by_tag',
     'create_repository',
     'fork_repository',
+    'update_pull_request_branch',
     'list_repository_collaborators',
     'add_reply_to_pull_request_comment',
     'pull_request_review_write',

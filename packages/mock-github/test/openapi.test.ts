@@ -206,6 +206,8 @@ async function scenario() {
   await gh.pulls.get({ ...o, pull_number: pr.number })
   await gh.pulls.list(o)
   await gh.pulls.update({ ...o, pull_number: pr.number, body: 'b' })
+  await gh.pulls.updateBranch({ ...o, pull_number: pr.number })
+  await quiet(gh.pulls.updateBranch({ ...o, pull_number: pr.number, expected_head_sha: 'a'.repeat(40) }))
   await gh.pulls.listFiles({ ...o, pull_number: pr.number })
   await gh.pulls.listCommits({ ...o, pull_number: pr.number })
   const { data: review } = await reviewer.pulls.createReview({
@@ -338,6 +340,8 @@ test('every JSON response of a broad scenario validates against @octokit/openapi
       'GET /repos/{owner}/{repo}/tags 200',
       'POST /repos/{owner}/{repo}/forks 202',
       'GET /search/commits 200',
+      'PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch 202',
+      'PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch 422',
       'POST /repos/{owner}/{repo}/releases 201',
       'POST /repos/{owner}/{repo}/releases 422',
       'GET /repos/{owner}/{repo}/releases 200',

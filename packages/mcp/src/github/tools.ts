@@ -7,6 +7,7 @@ import { getCommit, listCommits, searchCommits } from './commits'
 import { githubError } from './errors'
 import { deleteFile, pushFiles } from './git-writes'
 import { minimalIssue, minimalIssueComment } from './minimal'
+import { updatePullRequestBranch } from './pulls'
 import { getLatestRelease, getReleaseByTag, getTag, listReleases, listTags } from './releases'
 import { createRepository, forkRepository, listRepositoryCollaborators } from './repositories'
 import { addCommentToPendingReview, addReplyToPullRequestComment, pullRequestReviewWrite } from './reviews'
@@ -46,6 +47,7 @@ const handlers: Record<string, ToolHandler> = {
   search_commits: searchCommits,
   create_repository: createRepository,
   fork_repository: forkRepository,
+  update_pull_request_branch: updatePullRequestBranch,
   list_repository_collaborators: listRepositoryCollaborators,
   list_tags: listTags,
   get_tag: getTag,

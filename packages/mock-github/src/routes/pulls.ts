@@ -13,7 +13,7 @@ import {
 import { GitHubApiError, invalidRequest, notFound, validationFailed } from '../errors'
 import { countCommits, pullChanges, renderPull } from '../fixtures/pulls'
 import { paginate } from '../pagination'
-import { commit, type FileChange, patchOf, unifiedDiff } from '../resources/git'
+import { commit, diffTrees, type FileChange, patchOf, toText, unifiedDiff } from '../resources/git'
 import {
   closeIssue,
   emitIssue,
@@ -129,6 +129,79 @@ async function mergePull(ctx: Ctx, repo: RepoRecord, issue: IssueRecord, body: R
   await closeIssue(ctx, repo, issue, null)
   await emitPush(ctx, repo, pull.base, before, [merged])
   return merged
+}
+
+/** Every commit reachable from `sha`, through all parents. */
+function ancestors(repo: RepoRecord, sha: string): Set<string> {
+  const seen = new Set<string>()
+  const queue = [sha]
+  while (queue.length) {
+    const next = queue.pop()!
+    if (seen.has(next)) continue
+    seen.add(next)
+    queue.push(...(repo.commits.get(next)?.parents ?? []))
+  }
+  return seen
+}
+
+/**
+ * Merges the base branch into the head branch, as "Update branch" does: a merge commit (parents head,
+ * base) that takes base's changes since the merge base; a path both sides changed differently is a
+ * conflict. Nothing is committed when head already contains base.
+ */
+async function updateBranch(ctx: Ctx, repo: RepoRecord, issue: IssueRecord, body: Record<string, unknown>) {
+  const pull = issue.pull!
+  if (issue.state !== 'open') validationFailed([{ resource: 'PullRequest', code: 'invalid' }], docsOf(ctx))
+  const headSha = repo.branches.get(pull.head)
+  const baseSha = repo.branches.get(pull.base)
+  if (!headSha || !baseSha) notFound(docsOf(ctx))
+  if (typeof body.expected_head_sha === 'string' && body.expected_head_sha !== headSha) {
+    throw new GitHubApiError(422, 'expected head sha didn’t match current head ref.', {
+      documentationUrl: docsOf(ctx),
+    })
+  }
+  const fromHead = ancestors(repo, headSha)
+  if (fromHead.has(baseSha)) return
+  // The nearest commit of base that head also has (breadth first from base's tip).
+  let mergeBase: string | undefined
+  const queue = [baseSha]
+  const seen = new Set<string>()
+  while (queue.length && !mergeBase) {
+    const sha = queue.shift()!
+    if (seen.has(sha)) continue
+    seen.add(sha)
+    if (fromHead.has(sha)) mergeBase = sha
+    else queue.push(...(repo.commits.get(sha)?.parents ?? []))
+  }
+  const ancestor = mergeBase ? repo.commits.get(mergeBase) : undefined
+  const head = repo.commits.get(headSha)!
+  const base = repo.commits.get(baseSha)!
+  const ours = new Map(diffTrees(ancestor, head).map((c) => [c.filename, c]))
+  const changes: Record<string, Uint8Array | null> = {}
+  for (const change of diffTrees(ancestor, base)) {
+    const mine = ours.get(change.filename)
+    const theirs = base.files.get(change.filename)
+    const same = mine?.status === 'removed' ? !theirs : theirs && toText(theirs.content) === mine?.after
+    if (mine && !same)
+      throw new GitHubApiError(422, 'merge conflict between base and head', { documentationUrl: docsOf(ctx) })
+    changes[change.filename] = theirs?.content ?? null
+  }
+  const merged = commit(ctx.state, repo, {
+    branch: pull.head,
+    changes,
+    message: `Merge branch '${pull.base}' into ${pull.head}`,
+    author: actorLogin(ctx),
+  })
+  merged.parents = [headSha, baseSha]
+  // Base's blobs themselves, so the pull request's diff does not list what it merged in.
+  for (const path of Object.keys(changes)) {
+    const theirs = base.files.get(path)
+    if (theirs) merged.files.set(path, theirs)
+  }
+  pull.head_sha = merged.sha
+  pull.base_sha = baseSha
+  touch(ctx, issue)
+  await emitPush(ctx, repo, pull.head, headSha, [merged])
 }
 
 export const pullRoutes = [
@@ -292,6 +365,20 @@ export const pullRoutes = [
     const { renderCommit } = commitRenderer(ctx, repo)
     const page = paginate(commits.map(renderCommit), ctx.query, pageUrl(ctx))
     return json(page.items, page.link ? { headers: { link: page.link } } : {})
+  }),
+
+  op('PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch', async (ctx) => {
+    const repo = repoFor(ctx, 'write')
+    const issue = pullFor(ctx, repo)
+    await updateBranch(ctx, repo, issue, bodyOf(ctx))
+    // The web address under /repos/, as GitHub's own example answer has it.
+    return json(
+      {
+        message: 'Updating pull request branch.',
+        url: `${rc(ctx).web}/repos/${fullName(repo)}/pulls/${issue.number}`,
+      },
+      { status: 202 },
+    )
   }),
 
   op('GET /repos/{owner}/{repo}/pulls/{pull_number}/merge', (ctx) => {
