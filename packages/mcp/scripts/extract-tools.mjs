@@ -79,6 +79,7 @@ const GITHUB_TOOLS = [
   'label_write',
   'list_branches',
   'list_commits',
+  'list_issue_types',
   'list_issues',
   'list_label',
   'list_pull_requests',

@@ -63,6 +63,7 @@ test('the GitHub tools cover the default toolsets: issues, comments, labels, pul
     'create_repository',
     'fork_repository',
     'update_pull_request_branch',
+    'list_issue_types',
     'list_repository_collaborators',
     'add_reply_to_pull_request_comment',
     'pull_request_review_write',

@@ -21,6 +21,7 @@ import { commitRoutes } from './routes/commits'
 import { contentRoutes } from './routes/contents'
 import { gitDataRoutes } from './routes/git-data'
 import { hookRoutes } from './routes/hooks'
+import { issueTypeRoutes } from './routes/issue-types'
 import { issueRoutes } from './routes/issues'
 import { knownEndpoints } from './routes/known'
 import { labelRoutes } from './routes/labels'
@@ -104,6 +105,7 @@ const routes: Route<GitHubState, GitHubConfig>[] = [
   ...hookRoutes,
   ...commitRoutes,
   ...releaseRoutes,
+  ...issueTypeRoutes,
   ...contentRoutes,
   ...gitDataRoutes,
   ...searchRoutes,

@@ -271,6 +271,9 @@ async function scenario() {
   await quiet(gh.repos.createRelease({ ...o, tag_name: 'v1.0.0' }))
   await gh.repos.createFork({ ...o, organization: 'acme' })
   await gh.search.commits({ q: 'repo:octo/hello initial' })
+  await gh.request('GET /orgs/{org}/issue-types', { org: 'acme' })
+  await gh.request('GET /repos/{owner}/{repo}/issue-types', { owner: 'acme', repo: 'hello' })
+  await quiet(gh.request('GET /orgs/{org}/issue-types', { org: 'octo' }))
   const app = new App({ appId: 42, privateKey, Octokit: (await import('octokit')).Octokit })
   await app.octokit.request('GET /app')
   await app.octokit.request('GET /app/installations')
@@ -340,6 +343,9 @@ test('every JSON response of a broad scenario validates against @octokit/openapi
       'GET /repos/{owner}/{repo}/tags 200',
       'POST /repos/{owner}/{repo}/forks 202',
       'GET /search/commits 200',
+      'GET /orgs/{org}/issue-types 200',
+      'GET /orgs/{org}/issue-types 404',
+      'GET /repos/{owner}/{repo}/issue-types 200',
       'PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch 202',
       'PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch 422',
       'POST /repos/{owner}/{repo}/releases 201',

@@ -48,6 +48,11 @@ const handlers: Record<string, ToolHandler> = {
   create_repository: createRepository,
   fork_repository: forkRepository,
   update_pull_request_branch: updatePullRequestBranch,
+  async list_issue_types(a, ctx) {
+    // With a repository, the repository's types (inherited from its organization); without, the organization's.
+    const path = a.repo ? `${repoPath(a)}/issue-types` : `/orgs/${encodeURIComponent(a.owner)}/issue-types`
+    return passThrough(ctx, 'failed to list issue types', 'GET', path)
+  },
   list_repository_collaborators: listRepositoryCollaborators,
   list_tags: listTags,
   get_tag: getTag,
