@@ -10,7 +10,12 @@ import { minimalIssue, minimalIssueComment } from './minimal'
 import { updatePullRequestBranch } from './pulls'
 import { getLatestRelease, getReleaseByTag, getTag, listReleases, listTags } from './releases'
 import { createRepository, forkRepository, listRepositoryCollaborators } from './repositories'
-import { addCommentToPendingReview, addReplyToPullRequestComment, pullRequestReviewWrite } from './reviews'
+import {
+  addCommentToPendingReview,
+  addReplyToPullRequestComment,
+  noGraphQL,
+  pullRequestReviewWrite,
+} from './reviews'
 import { getMe, searchCode, searchRepositories, searchUsers } from './search'
 
 type Args = Record<string, Json>
@@ -48,6 +53,17 @@ const handlers: Record<string, ToolHandler> = {
   create_repository: createRepository,
   fork_repository: forkRepository,
   update_pull_request_branch: updatePullRequestBranch,
+  // GraphQL-only in the official server (context_tools.go, issue_fields.go): listed, refused plainly.
+  async get_teams(a, ctx) {
+    // Without `user` the official server first asks REST who the caller is, and reports that failure.
+    if (!a.user) {
+      const me = await ctx.rest('GET', '/user')
+      if (!me.ok) return githubError('failed to get user', me)
+    }
+    return noGraphQL('get_teams')
+  },
+  get_team_members: async () => noGraphQL('get_team_members'),
+  list_issue_fields: async () => noGraphQL('list_issue_fields'),
   async list_issue_types(a, ctx) {
     // With a repository, the repository's types (inherited from its organization); without, the organization's.
     const path = a.repo ? `${repoPath(a)}/issue-types` : `/orgs/${encodeURIComponent(a.owner)}/issue-types`
