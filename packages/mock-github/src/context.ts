@@ -138,11 +138,22 @@ export function json(
   data: unknown,
   init: { status?: number; headers?: Record<string, string> } = {},
 ): Response {
-  // finalize takes these bytes back for the ETag without reading the Response's stream.
-  return bytesResponse(encoder.encode(JSON.stringify(data)), {
+  // Kept as text: finalize hashes it for the ETag and the server writes it without encoding it here.
+  return bytesResponse(JSON.stringify(data), {
     status: init.status ?? 200,
     headers: { 'content-type': JSON_TYPE, ...init.headers },
   })
+}
+
+/**
+ * {@link json} for a render of state the route only reads: serialised once per state version of
+ * the partition (`ctx.memo`), so a resource read again and again is not rendered again. `key` names
+ * the resource and everything else the render depends on besides the state.
+ */
+export function memoJson(ctx: Ctx, key: string, render: () => unknown): Response {
+  // Encoded once too: the server writes the same bytes to each socket without encoding them again.
+  const bytes = ctx.memo(`json ${key} ${ctx.baseUrl}`, () => encoder.encode(JSON.stringify(render())))
+  return bytesResponse(bytes, { status: 200, headers: { 'content-type': JSON_TYPE } })
 }
 
 export function noContent(): Response {

@@ -6,7 +6,16 @@ import { createHash } from 'node:crypto'
  * @module
  */
 
-import { bytesResponse, defineService, type Route, responseBytes } from '@understudy/core'
+import {
+  type BodyContent,
+  BufferedResponse,
+  bytesResponse,
+  contentLength,
+  defineService,
+  HeaderMap,
+  type Route,
+  responseContent,
+} from '@understudy/core'
 import { jwtIssuer, looksLikeJwt } from './auth/jwt'
 import { resolveViewer } from './auth/resolve'
 import type { GitHubConfig } from './config'
@@ -54,21 +63,32 @@ export function requestId(ctx: Ctx): string {
 
 /**
  * A weak ETag over the body: a SHA-256 in 64 hex digits, like GitHub's. node:crypto hashes
- * synchronously; WebCrypto's digest would hop to the thread pool for every response.
+ * synchronously (text as UTF-8 without a copy); WebCrypto's digest would hop to the thread pool for
+ * every response.
  */
-export function etagOf(bytes: Uint8Array): string {
-  // The same resource is often fetched again unchanged: comparing bytes is cheaper than hashing them.
-  if (
-    lastEtag &&
-    lastEtag.bytes.length === bytes.length &&
-    Buffer.from(lastEtag.bytes.buffer, lastEtag.bytes.byteOffset, lastEtag.bytes.length).equals(bytes)
-  )
-    return lastEtag.etag
-  const etag = `W/"${createHash('sha256').update(bytes).digest('hex')}"`
-  lastEtag = { bytes: bytes.slice(), etag }
+export function etagOf(body: BodyContent): string {
+  // The same resource is often fetched again unchanged: comparing is cheaper than hashing.
+  const last = lastEtag
+  // A memoized body is the very same bytes again.
+  if (last?.body === body) return last.etag
+  if (last && last.body.length === body.length) {
+    if (
+      typeof body === 'string'
+        ? last.body === body
+        : typeof last.body !== 'string' && sameBytes(last.body, body)
+    )
+      return last.etag
+  }
+  const etag = `W/"${createHash('sha256').update(body).digest('hex')}"`
+  // Bytes are kept as they are: a body handed to a Response must not change afterwards.
+  lastEtag = { body, etag }
   return etag
 }
-let lastEtag: { bytes: Uint8Array; etag: string } | undefined
+let lastEtag: { body: BodyContent; etag: string } | undefined
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(b)
+}
 
 function etagMatches(header: string | null, etag: string): boolean {
   if (!header) return false
@@ -179,7 +199,8 @@ export const githubService = defineService<GitHubState, GitHubSeed, GitHubConfig
   },
 
   async finalize(ctx, response) {
-    const headers = new Headers(response.headers)
+    // The route's response is dropped after this: a buffered one's headers are taken over, not copied.
+    const headers = response instanceof BufferedResponse ? response.headers : new HeaderMap(response.headers)
     // Unknown paths and injected faults skip authentication; the rate-limit headers still name the caller.
     if (!hasViewer(ctx))
       setViewer(ctx, await resolveViewer(ctx, ctx.config).catch((): Viewer => ({ kind: 'anonymous' })))
@@ -210,13 +231,13 @@ export const githubService = defineService<GitHubState, GitHubSeed, GitHubConfig
     if (viewer.kind === 'user') headers.set('x-oauth-scopes', 'repo, workflow')
     const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
     if (!cacheable) {
-      if (!response.body) return new Response(null, { status: response.status, headers })
-      const body = await responseBytes(response)
-      headers.set('content-length', String(body.length))
+      if (!response.body) return new BufferedResponse(null, { status: response.status, headers })
+      const body = await responseContent(response)
+      headers.set('content-length', String(contentLength(body)))
       return bytesResponse(body, { status: response.status, headers })
     }
     headers.set('cache-control', `${anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`)
-    const bytes = await responseBytes(response)
+    const bytes = await responseContent(response)
     const etag = etagOf(bytes)
     headers.set('etag', etag)
     if (etagMatches(ctx.headers.get('if-none-match'), etag)) {
@@ -229,12 +250,12 @@ export const githubService = defineService<GitHubState, GitHubSeed, GitHubConfig
         headers.set('x-ratelimit-used', String(status.used - 1))
       }
       headers.delete('content-type')
-      return new Response(null, { status: 304, headers })
+      return new BufferedResponse(null, { status: 304, headers })
     }
     // A length lets the client end the body without waiting for the connection to close.
-    headers.set('content-length', String(bytes.length))
+    headers.set('content-length', String(contentLength(bytes)))
     return ctx.method === 'HEAD'
-      ? new Response(null, { status: 200, headers })
+      ? new BufferedResponse(null, { status: 200, headers })
       : bytesResponse(bytes, { status: 200, headers })
   },
 

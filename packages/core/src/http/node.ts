@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { bufferedBody } from '../mock/buffered'
+import { BufferedResponse, bufferedContent, contentLength } from '../mock/buffered'
 
 /** A fetch-style handler: the shape every Understudy mock, mount table and replayer has. */
 export type FetchHandler = (request: Request) => Promise<Response>
@@ -84,7 +84,34 @@ function toRequest(req: IncomingMessage, body: Buffer | undefined, origin: strin
   })
 }
 
+/** Headers node:http writes itself, or that the adapter sets from the body it sends. */
+const OWN_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding'])
+
+/**
+ * A buffered response written in one go: headers as a flat list, the body as held (a string is
+ * encoded by node:http into the same write as the headers). False when it is not one.
+ */
+function writeBuffered(response: Response, res: ServerResponse): boolean {
+  if (!(response instanceof BufferedResponse)) return false
+  const content = response.content
+  if (content === undefined) return false
+  const headers = response.headers.toFlatList(OWN_HEADERS)
+  if (content === null) {
+    // No body at all (204, 304, HEAD): a Content-Length the route set describes the resource; keep it.
+    const length = response.headers.get('content-length')
+    if (length !== null) headers.push('content-length', length)
+    res.writeHead(response.status, response.statusText || undefined, headers)
+    res.end()
+    return true
+  }
+  headers.push('content-length', String(contentLength(content)))
+  res.writeHead(response.status, response.statusText || undefined, headers)
+  res.end(content)
+  return true
+}
+
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  if (writeBuffered(response, res)) return
   if (response.type === 'error') {
     // A dropped connection: the client sees a socket hang up, as with a real network failure.
     res.socket?.destroy()
@@ -99,9 +126,9 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
     else headers[key] = value
   })
   if (cookies) headers['set-cookie'] = response.headers.getSetCookie()
-  const bytes = bufferedBody(response)
-  if (bytes) {
-    headers['content-length'] = String(bytes.length)
+  const bytes = bufferedContent(response)
+  if (bytes !== undefined) {
+    headers['content-length'] = String(contentLength(bytes))
     res.writeHead(response.status, response.statusText || undefined, headers)
     res.end(bytes)
     return

@@ -7,11 +7,12 @@ import {
   headersToObject,
   queryToObject,
 } from './body'
-import { bufferResponse, describeBytes } from './buffered'
+import { type BodyContent, bufferResponse, describeBytes } from './buffered'
 import { type Clock, type ClockOptions, createClock } from './clock'
 import { extendMock } from './extend'
 import { FaultList } from './faults'
 import { createIds, type IdGenerator } from './ids'
+import { SAFE_METHODS, StateMemo } from './memo'
 import { createMswHandlers, type MswHandler } from './msw'
 import { DEFAULT_MAX_PARTITIONS, PartitionMap } from './partitions'
 import { LOG_BODY_LIMIT, RequestLog, type RequestMatcher, truncatedBody } from './request-log'
@@ -115,6 +116,7 @@ export interface ServiceMock<S, Seed, C = unknown> {
 interface Partition<S> {
   state: S
   ids: IdGenerator
+  memo: StateMemo
 }
 
 const DEFAULT_PARTITION = 'default'
@@ -143,16 +145,23 @@ function normalizeBase(base: string): { origin: string; basePath: string } {
  * its size and first KiB. A module-level function, so the getter holds nothing but these bytes.
  * Returns the body bytes the entry keeps alive.
  */
-function defineResponseBody(entry: LoggedRequest, response: Response, bytes: Uint8Array | undefined): number {
-  const size = bytes?.length ?? 0
+function defineResponseBody(
+  entry: LoggedRequest,
+  response: Response,
+  content: BodyContent | undefined,
+): number {
+  // A string's length stands for its size: what the log holds of it, without encoding it to count.
+  const size = content?.length ?? 0
   if (size > LOG_BODY_LIMIT) {
-    const value = truncatedBody(size, new TextDecoder().decode(bytes!.subarray(0, 4096)))
+    const head = content!.slice(0, 4096)
+    const value = truncatedBody(size, typeof head === 'string' ? head : new TextDecoder().decode(head))
     Object.defineProperty(entry, 'responseBody', { enumerable: true, value })
     return 0
   }
-  if (!response.body || response.type === 'error') return size
+  // Held content means a body; without it, asking a buffered response for `body` would make a stream.
+  if (content === undefined && (response.type === 'error' || !response.body)) return size
   const contentType = response.headers.get('content-type')
-  lazyField(entry, 'responseBody', () => describeBytes(contentType, bytes))
+  lazyField(entry, 'responseBody', () => describeBytes(contentType, content))
   return size
 }
 
@@ -270,7 +279,7 @@ export function createServiceMock<S, Seed, C>(
     if (partition) return partition
     const ids = createIds(`${definition.name}:${key}`)
     const context = factoryContext(key, ids)
-    partition = { state: definition.createState(context), ids }
+    partition = { state: definition.createState(context), ids, memo: new StateMemo() }
     partitions.set(key, partition)
     if (options.seed !== undefined) definition.seed?.(partition.state, options.seed, context)
     for (const data of sharedSeeds) definition.seed?.(partition.state, data, context)
@@ -353,8 +362,13 @@ export function createServiceMock<S, Seed, C>(
       routeOptions: match?.route.options ?? {},
       emit: (event, data) =>
         emit({ type: 'state', service: definition.name, partition: partitionKey, event, data }),
+      memo: (key, compute) => partition.memo.get(key, compute),
+      changed: () => partition.memo.changed(),
       locals: {},
     }
+    // Before and after: a read running beside this request must not keep what it saw halfway.
+    const changing = !SAFE_METHODS.has(method)
+    if (changing) partition.memo.changed()
 
     let response: Response
     let faultKind: LoggedRequest['fault']
@@ -403,6 +417,7 @@ export function createServiceMock<S, Seed, C>(
     } catch (error) {
       response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
     }
+    if (changing) partition.memo.changed()
     if (response.type !== 'error' && definition.finalize) response = await definition.finalize(ctx, response)
     if (unimplemented) response = markUnimplemented(response)
     const buffered = await bufferResponse(response)
@@ -439,7 +454,7 @@ export function createServiceMock<S, Seed, C>(
     lazyField(entry, 'query', () => queryToObject(searchParams))
     lazyField(entry, 'headers', () => headersToObject(requestHeaders))
     lazyField(entry, 'responseHeaders', () => headersToObject(finishedHeaders))
-    const responseBytes = defineResponseBody(entry, finished, buffered.bytes)
+    const responseBytes = defineResponseBody(entry, finished, buffered.content)
     log.push(entry, (raw.length > LOG_BODY_LIMIT ? 0 : raw.length * 2) + responseBytes)
     emit({ type: 'request', service: definition.name, entry })
     return response
@@ -472,6 +487,7 @@ export function createServiceMock<S, Seed, C>(
       const key = seedOptions.partition ?? DEFAULT_PARTITION
       const partition = partitionFor(key)
       definition.seed?.(partition.state, data, factoryContext(key, partition.ids))
+      partition.memo.changed()
       // What goes into the default partition is what every later partition starts from.
       if (key === DEFAULT_PARTITION) sharedSeeds.push(data)
     },
@@ -485,7 +501,12 @@ export function createServiceMock<S, Seed, C>(
       emit({ type: 'reset', service: definition.name })
     },
     fail: (fault) => faults.add(fault),
-    state: (partition = DEFAULT_PARTITION) => partitionFor(partition).state,
+    state(key = DEFAULT_PARTITION) {
+      // The caller may change what it gets: nothing computed from it before holds.
+      const partition = partitionFor(key)
+      partition.memo.changed()
+      return partition.state
+    },
     snapshot(partition = DEFAULT_PARTITION) {
       const state = partitionFor(partition).state
       return definition.snapshot ? definition.snapshot(state) : state

@@ -6,7 +6,14 @@ export {
   parseFormFields,
   queryToObject,
 } from './body'
-export { bytesResponse, responseBytes } from './buffered'
+export {
+  type BodyContent,
+  BufferedResponse,
+  bytesResponse,
+  contentLength,
+  responseBytes,
+  responseContent,
+} from './buffered'
 export { type Clock, type ClockOptions, createClock } from './clock'
 export { coverageTable, type EndpointCoverage, endpointCoverage } from './coverage'
 export {
@@ -17,6 +24,7 @@ export {
 } from './create-mock'
 export { defineService } from './define-service'
 export { extendMock, requestLocals } from './extend'
+export { HeaderMap } from './header-map'
 export { createIds, type IdGenerator } from './ids'
 export type { MswHandler } from './msw'
 export type { RequestMatcher } from './request-log'

@@ -46,6 +46,21 @@ export interface ServiceContext<S, C = unknown> {
   /** Emits a state-change event for observers (dashboard, tests). */
   emit(event: string, data?: unknown): void
   /**
+   * A value computed from the partition's state once and reused until the state may have changed
+   * (a request other than GET, HEAD or OPTIONS, a seed, `mock.state()`, `changed()`): for a
+   * route's render of state it only reads. The key must name everything else the value depends
+   * on (the caller's access, `baseUrl`, query options).
+   *
+   * @example
+   * const text = ctx.memo(`repo ${repo.id} ${access} ${ctx.baseUrl}`, () => JSON.stringify(render(repo)))
+   */
+  memo<T>(key: string, compute: () => T): T
+  /**
+   * Marks the partition's state as changed by a request whose method says it does not change it
+   * (a GET that runs due billing): memoized values are computed again.
+   */
+  changed(): void
+  /**
    * This request's own scratch space, shared by the service's hooks and the route (who the caller is,
    * its request id...). Read it typed through `requestLocals<L>()`.
    */

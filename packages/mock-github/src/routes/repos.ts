@@ -4,6 +4,7 @@ import {
   type Ctx,
   docsOf,
   json,
+  memoJson,
   noContent,
   pageUrl,
   permissionsFor,
@@ -139,7 +140,13 @@ function createFork(ctx: Ctx) {
 export const repoRoutes = [
   op('POST /repos/{owner}/{repo}/forks', createFork),
 
-  op('GET /repos/{owner}/{repo}', (ctx) => json(render(ctx, repoFor(ctx), true))),
+  op('GET /repos/{owner}/{repo}', (ctx) => {
+    const repo = repoFor(ctx)
+    const anonymous = viewerOf(ctx).kind === 'anonymous'
+    return memoJson(ctx, `repo ${repo.id} ${anonymous ? '-' : accessTo(ctx, repo)}`, () =>
+      render(ctx, repo, true),
+    )
+  }),
 
   op('PATCH /repos/{owner}/{repo}', (ctx) => {
     const repo = repoFor(ctx, 'admin')

@@ -1,0 +1,110 @@
+/**
+ * Response headers as a mock builds them: the `Headers` interface over a plain Map. undici's
+ * `Headers` validates and re-sorts on every `set`, and building one with twenty headers cost a
+ * GitHub response ~10 µs, more than the rest of the request; these headers are written by the
+ * mock itself, so each name is lower-cased and nothing else is checked.
+ *
+ * Iteration is in insertion order, not sorted as `Headers` does; `new Headers(map)` gives the
+ * sorted view when a caller needs it.
+ */
+export class HeaderMap implements Headers {
+  private readonly map = new Map<string, string>()
+  private cookies: string[] | undefined
+
+  constructor(init?: HeadersInit | HeaderMap) {
+    if (init === undefined) return
+    if (init instanceof HeaderMap) {
+      for (const [name, value] of init.map) this.map.set(name, value)
+      if (init.cookies) this.cookies = [...init.cookies]
+    } else if (Array.isArray(init) || Symbol.iterator in Object(init)) {
+      for (const [name, value] of init as Iterable<[string, string]>) this.append(name, value)
+      // A Headers' iterator joins Set-Cookie values; getSetCookie keeps them apart.
+      if (typeof (init as Headers).getSetCookie === 'function') {
+        const cookies = (init as Headers).getSetCookie()
+        if (cookies.length) {
+          this.map.delete('set-cookie')
+          this.cookies = [...cookies]
+        }
+      }
+    } else {
+      for (const name of Object.keys(init)) {
+        const value = (init as Record<string, string | undefined>)[name]
+        if (value !== undefined) this.append(name, value)
+      }
+    }
+  }
+
+  append(name: string, value: string): void {
+    const key = name.toLowerCase()
+    const text = String(value).trim()
+    if (key === 'set-cookie') {
+      if (this.cookies) this.cookies.push(text)
+      else this.cookies = [text]
+      return
+    }
+    const existing = this.map.get(key)
+    this.map.set(key, existing === undefined ? text : `${existing}, ${text}`)
+  }
+
+  set(name: string, value: string): void {
+    const key = name.toLowerCase()
+    if (key === 'set-cookie') {
+      this.cookies = [String(value).trim()]
+      return
+    }
+    this.map.set(key, String(value).trim())
+  }
+
+  get(name: string): string | null {
+    const key = name.toLowerCase()
+    if (key === 'set-cookie') return this.cookies?.length ? this.cookies.join(', ') : null
+    return this.map.get(key) ?? null
+  }
+
+  has(name: string): boolean {
+    const key = name.toLowerCase()
+    return key === 'set-cookie' ? Boolean(this.cookies?.length) : this.map.has(key)
+  }
+
+  delete(name: string): void {
+    const key = name.toLowerCase()
+    if (key === 'set-cookie') this.cookies = undefined
+    else this.map.delete(key)
+  }
+
+  getSetCookie(): string[] {
+    return this.cookies ? [...this.cookies] : []
+  }
+
+  forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
+    for (const [name, value] of this) callback.call(thisArg, value, name, this)
+  }
+
+  *entries(): HeadersIterator<[string, string]> {
+    yield* this.map
+    if (this.cookies?.length) yield ['set-cookie', this.cookies.join(', ')]
+  }
+
+  *keys(): HeadersIterator<string> {
+    for (const [name] of this.entries()) yield name
+  }
+
+  *values(): HeadersIterator<string> {
+    for (const [, value] of this.entries()) yield value
+  }
+
+  [Symbol.iterator](): HeadersIterator<[string, string]> {
+    return this.entries()
+  }
+
+  /**
+   * The headers as node:http's `writeHead` takes them, names and values in one flat list, each
+   * Set-Cookie on its own line; names in `skip` left out.
+   */
+  toFlatList(skip?: ReadonlySet<string>): string[] {
+    const out: string[] = []
+    for (const [name, value] of this.map) if (!skip?.has(name)) out.push(name, value)
+    if (this.cookies) for (const cookie of this.cookies) out.push('set-cookie', cookie)
+    return out
+  }
+}

@@ -1,0 +1,141 @@
+import { request as httpRequest } from 'node:http'
+import { expect, test } from 'vitest'
+import { BufferedResponse, bytesResponse, HeaderMap, startServer } from '../../src/index'
+
+test('is a real Response: instanceof, status, ok, type, and the body read every way', async () => {
+  const response = bytesResponse('{"ok":true}', {
+    status: 201,
+    statusText: 'Created',
+    headers: { 'Content-Type': 'application/json', 'X-Id': '1' },
+  })
+  expect(response).toBeInstanceOf(Response)
+  expect([response.status, response.statusText, response.ok, response.type]).toEqual([
+    201,
+    'Created',
+    true,
+    'default',
+  ])
+  expect(response.headers.get('content-type')).toBe('application/json')
+  expect(response.bodyUsed).toBe(false)
+  expect(await response.clone().json()).toEqual({ ok: true })
+  expect(new TextDecoder().decode(await response.clone().arrayBuffer())).toBe('{"ok":true}')
+  expect(await response.clone().bytes()).toEqual(new TextEncoder().encode('{"ok":true}'))
+  expect((await response.clone().blob()).type).toBe('application/json')
+  expect(await response.text()).toBe('{"ok":true}')
+  expect(response.bodyUsed).toBe(true)
+  await expect(response.text()).rejects.toThrow(TypeError)
+  expect(() => response.clone()).toThrow(TypeError)
+})
+
+test('its body stream gives a copy of the bytes, once, and marks the body used', async () => {
+  const bytes = new TextEncoder().encode('héllo')
+  const response = bytesResponse(bytes)
+  const stream = response.body!
+  expect(response.body).toBe(stream)
+  expect(response.bodyUsed).toBe(false)
+  const read = new Uint8Array(await new Response(stream).arrayBuffer())
+  expect(read).toEqual(bytes)
+  expect(read.buffer).not.toBe(bytes.buffer)
+  expect(response.bodyUsed).toBe(true)
+  await expect(response.arrayBuffer()).rejects.toThrow(TypeError)
+})
+
+test('a platform Response built from it keeps status, headers and body', async () => {
+  const response = bytesResponse('a,b', { status: 202, headers: { 'content-type': 'text/csv' } })
+  const copy = new Response(response.body, response)
+  expect(copy.status).toBe(202)
+  expect(copy.headers.get('content-type')).toBe('text/csv')
+  expect(await copy.text()).toBe('a,b')
+  expect(Object.fromEntries(new Headers(bytesResponse('', { headers: { b: '2', a: '1' } }).headers))).toEqual(
+    {
+      a: '1',
+      b: '2',
+      'content-type': 'text/plain;charset=UTF-8',
+    },
+  )
+})
+
+test('labels a string body text/plain as fetch does, and refuses a body on a null-body status', () => {
+  expect(bytesResponse('hi').headers.get('content-type')).toBe('text/plain;charset=UTF-8')
+  expect(bytesResponse(new Uint8Array([1])).headers.get('content-type')).toBeNull()
+  expect(() => bytesResponse('x', { status: 204 })).toThrow(/204 response cannot have a body/)
+  const empty = new BufferedResponse(null, { status: 304 })
+  expect(empty.body).toBeNull()
+  expect(empty.bodyUsed).toBe(false)
+})
+
+test('HeaderMap: case-insensitive, joins repeats, keeps Set-Cookie apart, copies Headers', () => {
+  const headers = new HeaderMap({ 'X-A': '1' })
+  headers.append('x-a', '2')
+  headers.append('Set-Cookie', 'a=1')
+  headers.append('set-cookie', 'b=2')
+  expect(headers.get('X-A')).toBe('1, 2')
+  expect(headers.getSetCookie()).toEqual(['a=1', 'b=2'])
+  expect(headers.toFlatList()).toEqual(['x-a', '1, 2', 'set-cookie', 'a=1', 'set-cookie', 'b=2'])
+  expect(headers.toFlatList(new Set(['x-a']))).toEqual(['set-cookie', 'a=1', 'set-cookie', 'b=2'])
+  headers.delete('X-A')
+  expect(headers.has('x-a')).toBe(false)
+  const platform = new Headers([
+    ['Set-Cookie', 'c=3'],
+    ['Set-Cookie', 'd=4'],
+    ['Link', '<x>'],
+  ])
+  const copy = new HeaderMap(platform)
+  expect(copy.getSetCookie()).toEqual(['c=3', 'd=4'])
+  expect(copy.get('link')).toBe('<x>')
+  const seen: string[] = []
+  copy.forEach((value, key) => {
+    seen.push(`${key}=${value}`)
+  })
+  expect(seen).toEqual(['link=<x>', 'set-cookie=c=3, d=4'])
+})
+
+/** The raw head and body node:http wrote for a response, as a client on the wire sees them. */
+function get(
+  url: string,
+  method = 'GET',
+): Promise<{ head: Record<string, string | string[]>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () =>
+        resolve({ head: res.headers as Record<string, string | string[]>, body: Buffer.concat(chunks) }),
+      )
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+test('the node:http adapter writes a buffered body as held, with its UTF-8 length', async () => {
+  const text = 'naïve ☃ 𝄞'
+  const server = await startServer(async (request) => {
+    const path = new URL(request.url).pathname
+    if (path === '/text') return bytesResponse(text, { headers: { 'content-type': 'text/plain' } })
+    if (path === '/bytes')
+      return bytesResponse(new Uint8Array([0, 1, 2]), {
+        headers: [
+          ['Set-Cookie', 'a=1'],
+          ['Set-Cookie', 'b=2'],
+          ['content-length', '999'],
+        ],
+      })
+    // HEAD: no body, and the length of the resource it describes.
+    return new BufferedResponse(null, { status: 200, headers: { 'content-length': '42' } })
+  })
+  try {
+    const utf8 = await get(`${server.url}/text`)
+    expect(utf8.body.toString('utf8')).toBe(text)
+    expect(utf8.head['content-length']).toBe(String(Buffer.byteLength(text)))
+    const bytes = await get(`${server.url}/bytes`)
+    expect([...bytes.body]).toEqual([0, 1, 2])
+    expect(bytes.head['content-length']).toBe('3')
+    expect(bytes.head['set-cookie']).toEqual(['a=1', 'b=2'])
+    const head = await get(`${server.url}/head`, 'HEAD')
+    expect(head.head['content-length']).toBe('42')
+    expect(head.body.length).toBe(0)
+  } finally {
+    await server.close()
+  }
+})
