@@ -231,10 +231,14 @@ export const githubService = defineService<GitHubState, GitHubSeed, GitHubConfig
     if (viewer.kind === 'user') headers.set('x-oauth-scopes', 'repo, workflow')
     const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
     if (!cacheable) {
-      if (!response.body) return new BufferedResponse(null, { status: response.status, headers })
-      const body = await responseContent(response)
+      const held = response instanceof BufferedResponse ? response.content : undefined
+      if (held === null || (held === undefined && !response.body))
+        return new BufferedResponse(null, { status: response.status, headers })
+      const body = held ?? (await responseContent(response))
       headers.set('content-length', String(contentLength(body)))
-      return bytesResponse(body, { status: response.status, headers })
+      return held !== undefined && response.headers === headers
+        ? response
+        : bytesResponse(body, { status: response.status, headers })
     }
     headers.set('cache-control', `${anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`)
     const bytes = await responseContent(response)
@@ -254,8 +258,10 @@ export const githubService = defineService<GitHubState, GitHubSeed, GitHubConfig
     }
     // A length lets the client end the body without waiting for the connection to close.
     headers.set('content-length', String(contentLength(bytes)))
-    return ctx.method === 'HEAD'
-      ? new BufferedResponse(null, { status: 200, headers })
+    if (ctx.method === 'HEAD') return new BufferedResponse(null, { status: 200, headers })
+    // A buffered answer already carries these headers (taken over above) and this body.
+    return response instanceof BufferedResponse && response.headers === headers
+      ? response
       : bytesResponse(bytes, { status: 200, headers })
   },
 

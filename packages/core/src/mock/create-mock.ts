@@ -12,6 +12,7 @@ import { type Clock, type ClockOptions, createClock } from './clock'
 import { extendMock } from './extend'
 import { FaultList } from './faults'
 import { createIds, type IdGenerator } from './ids'
+import { logEntry } from './log-entry'
 import { SAFE_METHODS, StateMemo } from './memo'
 import { createMswHandlers, type MswHandler } from './msw'
 import { DEFAULT_MAX_PARTITIONS, PartitionMap } from './partitions'
@@ -137,56 +138,6 @@ function normalizeBase(base: string): { origin: string; basePath: string } {
     )
   }
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') }
-}
-
-/**
- * Gives a log entry its `responseBody`: parsed on first read, since parsing every logged body up
- * front would cost each request a JSON.parse that most tests never read; a big body is kept only as
- * its size and first KiB. A module-level function, so the getter holds nothing but these bytes.
- * Returns the body bytes the entry keeps alive.
- */
-function defineResponseBody(
-  entry: LoggedRequest,
-  response: Response,
-  content: BodyContent | undefined,
-): number {
-  // A string's length stands for its size: what the log holds of it, without encoding it to count.
-  const size = content?.length ?? 0
-  if (size > LOG_BODY_LIMIT) {
-    const head = content!.slice(0, 4096)
-    const value = truncatedBody(size, typeof head === 'string' ? head : new TextDecoder().decode(head))
-    Object.defineProperty(entry, 'responseBody', { enumerable: true, value })
-    return 0
-  }
-  // Held content means a body; without it, asking a buffered response for `body` would make a stream.
-  if (content === undefined && (response.type === 'error' || !response.body)) return size
-  const contentType = response.headers.get('content-type')
-  lazyField(entry, 'responseBody', () => describeBytes(contentType, content))
-  return size
-}
-
-/**
- * Makes `entry[key]` computed on first read (and assignable, as a plain field is): most entries are
- * never read, and turning headers and queries into objects for each of them was a good part of a
- * request's cost.
- */
-function lazyField<K extends keyof LoggedRequest>(
-  entry: LoggedRequest,
-  key: K,
-  compute: () => LoggedRequest[K],
-): void {
-  let value: { v: LoggedRequest[K] } | undefined
-  Object.defineProperty(entry, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      value ??= { v: compute() }
-      return value.v
-    },
-    set: (v: LoggedRequest[K]) => {
-      value = { v }
-    },
-  })
 }
 
 /** The service's config defaults with the factory's (checked) settings over them, frozen. */
@@ -424,21 +375,20 @@ export function createServiceMock<S, Seed, C>(
     response = buffered.response
     const finished = response
 
-    const entry: LoggedRequest = {
+    const { entry, bytes: responseBytes } = logEntry({
       id: partition.ids.uuid(),
       service: definition.name,
       partition: partitionKey,
       method: handleOptions.logAs?.method ?? method,
       path: handleOptions.logAs?.path ?? where.path,
       ...(handleOptions.logAs ? { via: { method, path: where.path } } : {}),
-      query: undefined as unknown as LoggedRequest['query'],
+      query: url.searchParams,
       url: request.url,
-      headers: undefined as unknown as LoggedRequest['headers'],
+      requestHeaders: request.headers,
       // A big body is logged by its size: the log must not hold what the client sent in full.
       body: raw.length > LOG_BODY_LIMIT ? truncatedBody(raw.length, text) : parsed.body,
-      status: response.status,
-      responseHeaders: undefined as unknown as LoggedRequest['responseHeaders'],
-      responseBody: undefined,
+      response: finished,
+      content: buffered.content,
       ...(match && !match.methodMismatch
         ? { route: match.route.options.name ?? `${match.route.method} ${match.route.path}` }
         : {}),
@@ -447,14 +397,7 @@ export function createServiceMock<S, Seed, C>(
       ...(unimplemented ? { unimplemented: true as const } : {}),
       startedAt,
       durationMs: performance.now() - started,
-    }
-    const searchParams = url.searchParams
-    const requestHeaders = request.headers
-    const finishedHeaders = finished.headers
-    lazyField(entry, 'query', () => queryToObject(searchParams))
-    lazyField(entry, 'headers', () => headersToObject(requestHeaders))
-    lazyField(entry, 'responseHeaders', () => headersToObject(finishedHeaders))
-    const responseBytes = defineResponseBody(entry, finished, buffered.content)
+    })
     log.push(entry, (raw.length > LOG_BODY_LIMIT ? 0 : raw.length * 2) + responseBytes)
     emit({ type: 'request', service: definition.name, entry })
     return response

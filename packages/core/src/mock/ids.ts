@@ -37,10 +37,13 @@ export function createIds(seed = 'understudy'): IdGenerator {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
   const counters = new Map<string, number>()
+  // One array and one string per id: appending a character at a time made a string per character,
+  // and ids are drawn for every request the mock logs.
+  const codes: number[] = []
   const chars = (alphabet: string, length: number) => {
-    let out = ''
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(random() * alphabet.length)]
-    return out
+    codes.length = length
+    for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(Math.floor(random() * alphabet.length))
+    return String.fromCharCode.apply(null, codes)
   }
   const hex = (length: number) => chars('0123456789abcdef', length)
   return {

@@ -16,12 +16,17 @@ export class PartitionMap<P> extends Map<string, P> {
     super()
   }
 
+  /** The most recently used key: already at the end, it need not move. */
+  private latest: string | undefined
+
   override get(key: string): P | undefined {
     const value = super.get(key)
-    if (value !== undefined && key !== 'default') {
-      // Re-inserting moves the key to the end: Map order is the recency order.
+    if (value !== undefined && key !== 'default' && key !== this.latest) {
+      // Re-inserting moves the key to the end: Map order is the recency order. Skipped for the key
+      // already there: a delete and set per request made the Map rebuild its table again and again.
       super.delete(key)
       super.set(key, value)
+      this.latest = key
     }
     return value
   }
@@ -29,8 +34,21 @@ export class PartitionMap<P> extends Map<string, P> {
   override set(key: string, value: P): this {
     super.delete(key)
     super.set(key, value)
+    this.latest = key
     if (this.size > this.limit) this.evict(key)
     return this
+  }
+
+  override delete(key: string): boolean {
+    if (key === this.latest) this.latest = undefined
+    this.busy.delete(key)
+    return super.delete(key)
+  }
+
+  override clear(): void {
+    this.latest = undefined
+    this.busy.clear()
+    super.clear()
   }
 
   /** Marks a partition as serving a request until the returned function is called. */
@@ -40,9 +58,8 @@ export class PartitionMap<P> extends Map<string, P> {
     return () => {
       if (released) return
       released = true
-      const left = (this.busy.get(key) ?? 1) - 1
-      if (left > 0) this.busy.set(key, left)
-      else this.busy.delete(key)
+      // Left at 0, not deleted: the key is held again by its next request (evict drops the entry).
+      this.busy.set(key, Math.max(0, (this.busy.get(key) ?? 1) - 1))
     }
   }
 
@@ -50,8 +67,8 @@ export class PartitionMap<P> extends Map<string, P> {
   private evict(added: string): void {
     for (const key of this.keys()) {
       if (this.size <= this.limit) return
-      if (key === 'default' || key === added || this.busy.has(key)) continue
-      super.delete(key)
+      if (key === 'default' || key === added || (this.busy.get(key) ?? 0) > 0) continue
+      this.delete(key)
       this.evicted++
     }
   }

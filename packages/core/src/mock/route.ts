@@ -117,17 +117,44 @@ export interface RouteMatch<S, C = unknown> {
   methodMismatch?: boolean
 }
 
+/** The number of `/` in a path, a trailing one left out (the patterns match with or without it). */
+function slashes(path: string): number {
+  let count = 0
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) count++
+  return path.length > 1 && path.endsWith('/') ? count - 1 : count
+}
+
+/** The first segment of a path: `repos` for `/repos/octo/hello`. */
+function firstSegment(path: string): string {
+  const end = path.indexOf('/', 1)
+  return end === -1 ? path.slice(1) : path.slice(1, end)
+}
+
+interface TableEntry<S, C> {
+  route: Route<S, C>
+  pattern: CompiledPattern
+  /** How many segments a path it matches has; -1 when a wildcard takes any number. */
+  slashes: number
+}
+
 /**
  * A route table. Routes are grouped by their first literal path segment, so a lookup tries only the
- * few routes that can match instead of scanning the whole service.
+ * few routes that can match instead of scanning the whole service; within a group, only patterns
+ * with as many segments as the path (or a wildcard) are tried. The first route that matches, in the
+ * order given, wins.
  */
 export class RouteTable<S, C = unknown> {
-  private readonly buckets = new Map<string, Array<{ route: Route<S, C>; pattern: CompiledPattern }>>()
-  private readonly dynamic: Array<{ route: Route<S, C>; pattern: CompiledPattern }> = []
+  private readonly buckets = new Map<string, TableEntry<S, C>[]>()
+  private readonly dynamic: TableEntry<S, C>[] = []
 
   constructor(routes: readonly Route<S, C>[]) {
     for (const route of routes) {
-      const entry = { route, pattern: compilePattern(route.path) }
+      const wildcard = /(^|\/)(\*|:\w+\*)(\/|$)/.test(route.path)
+      const entry = {
+        route,
+        pattern: compilePattern(route.path),
+        slashes: wildcard ? -1 : slashes(route.path),
+      }
       const first = route.path.split('/')[1] ?? ''
       if (!first || first.startsWith(':') || first === '*') this.dynamic.push(entry)
       else {
@@ -139,18 +166,26 @@ export class RouteTable<S, C = unknown> {
   }
 
   match(method: string, path: string): RouteMatch<S, C> | undefined {
-    const first = path.split('/')[1] ?? ''
-    const candidates = [...(this.buckets.get(first) ?? []), ...this.dynamic]
+    const bucket = this.buckets.get(firstSegment(path))
+    const count = slashes(path)
     let pathMatch: RouteMatch<S, C> | undefined
-    const wanted = method === 'HEAD' ? ['HEAD', 'GET'] : [method]
-    for (const want of wanted) {
-      for (const { route, pattern } of candidates) {
+    const find = (want: string, entries: readonly TableEntry<S, C>[]): RouteMatch<S, C> | undefined => {
+      for (const { route, pattern, slashes: n } of entries) {
+        if (n !== -1 && n !== count) continue
         const params = pattern.match(path)
         if (!params) continue
         if (route.method === want || route.method === '*') return { route, params }
         pathMatch ??= { route, params, methodMismatch: true }
       }
+      return undefined
+    }
+    for (const want of method === 'HEAD' ? HEAD_METHODS : [method]) {
+      const found = (bucket && find(want, bucket)) ?? find(want, this.dynamic)
+      if (found) return found
     }
     return pathMatch
   }
 }
+
+/** A HEAD is served by a HEAD route, else by the GET route (without its body). */
+const HEAD_METHODS = ['HEAD', 'GET']

@@ -1,0 +1,123 @@
+import { headersToObject, queryToObject } from './body'
+import { type BodyContent, describeBytes } from './buffered'
+import { LOG_BODY_LIMIT, truncatedBody } from './request-log'
+import type { LoggedRequest } from './types'
+
+/** The fields of an entry computed on first read: most entries are never read. */
+type LazyKey = 'query' | 'headers' | 'responseHeaders' | 'responseBody'
+
+interface Sources {
+  readonly query: URLSearchParams
+  readonly headers: Headers
+  readonly responseHeaders: Headers
+  readonly contentType: string | null
+  readonly content: BodyContent | undefined
+  readonly values: Partial<Record<LazyKey, unknown>>
+}
+
+// Kept beside the entry, not on it: nothing extra shows in its keys, JSON or spread copies.
+const sourcesOf = new WeakMap<object, Sources>()
+
+const COMPUTE: Record<LazyKey, (sources: Sources) => unknown> = {
+  query: (s) => queryToObject(s.query),
+  headers: (s) => headersToObject(s.headers),
+  responseHeaders: (s) => headersToObject(s.responseHeaders),
+  responseBody: (s) => describeBytes(s.contentType, s.content),
+}
+
+/**
+ * An enumerable accessor computed on first read and assignable like a plain field. One descriptor
+ * (and one pair of functions) per field for all entries: a closure per field per request was a good
+ * part of what logging a request allocated.
+ */
+function lazy(key: LazyKey): PropertyDescriptor {
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: object) {
+      const sources = sourcesOf.get(this)!
+      if (!(key in sources.values)) sources.values[key] = COMPUTE[key](sources)
+      return sources.values[key]
+    },
+    set(this: object, value: unknown) {
+      sourcesOf.get(this)!.values[key] = value
+    },
+  }
+}
+const QUERY = lazy('query')
+const HEADERS = lazy('headers')
+const RESPONSE_HEADERS = lazy('responseHeaders')
+const RESPONSE_BODY = lazy('responseBody')
+
+export interface EntryInput {
+  id: string
+  service: string
+  partition: string
+  method: string
+  path: string
+  via?: LoggedRequest['via']
+  query: URLSearchParams
+  url: string
+  requestHeaders: Headers
+  body: unknown
+  response: Response
+  /** The response body as held, when it was buffered; undefined for streams and no body. */
+  content: BodyContent | undefined
+  route?: string
+  fault?: LoggedRequest['fault']
+  delayMs?: number
+  unimplemented?: true
+  startedAt: number
+  durationMs: number
+}
+
+/**
+ * A log entry, its fields in the order they are shown, with `query`, `headers`, `responseHeaders`
+ * and `responseBody` turned into objects on first read. A response body over the log's limit is
+ * kept as its size and first KiB. Returns the body bytes the entry keeps alive.
+ */
+export function logEntry(input: EntryInput): { entry: LoggedRequest; bytes: number } {
+  const { response, content } = input
+  const entry: Record<string, unknown> = {
+    id: input.id,
+    service: input.service,
+    partition: input.partition,
+    method: input.method,
+    path: input.path,
+  }
+  if (input.via) entry.via = input.via
+  Object.defineProperty(entry, 'query', QUERY)
+  entry.url = input.url
+  Object.defineProperty(entry, 'headers', HEADERS)
+  entry.body = input.body
+  entry.status = response.status
+  Object.defineProperty(entry, 'responseHeaders', RESPONSE_HEADERS)
+  // A string's length stands for its size: what the log holds of it, without encoding it to count.
+  let bytes = content?.length ?? 0
+  if (bytes > LOG_BODY_LIMIT) {
+    const head = content!.slice(0, 4096)
+    entry.responseBody = truncatedBody(
+      bytes,
+      typeof head === 'string' ? head : new TextDecoder().decode(head),
+    )
+    bytes = 0
+  } else if (content !== undefined || (response.type !== 'error' && response.body)) {
+    // Held content means a body; without it, asking a buffered response for `body` would make a stream.
+    Object.defineProperty(entry, 'responseBody', RESPONSE_BODY)
+  } else entry.responseBody = undefined
+  if (input.route !== undefined) entry.route = input.route
+  if (input.fault) entry.fault = input.fault
+  if (input.delayMs !== undefined) entry.delayMs = input.delayMs
+  if (input.unimplemented) entry.unimplemented = true
+  entry.startedAt = input.startedAt
+  entry.durationMs = input.durationMs
+  sourcesOf.set(entry, {
+    query: input.query,
+    headers: input.requestHeaders,
+    responseHeaders: response.headers,
+    contentType: response.headers.get('content-type'),
+    content,
+    values: {},
+  })
+  return { entry: entry as unknown as LoggedRequest, bytes }
+}
