@@ -1,3 +1,4 @@
+import { bytesResponse } from '@understudy/core'
 import { expandObject } from './expand'
 import type { Runtime } from './runtime'
 import { clone, type StripeObject } from './state'
@@ -20,7 +21,19 @@ export function present(rt: Runtime, object: StripeObject, expand: readonly stri
   return expandObject(rt, copy, expand)
 }
 
+const encoder = new TextEncoder()
+
+/**
+ * `Response.json`, over bytes the mock keeps: `finalize` (for `Content-Length`) and idempotency (for the
+ * saved answer) take them back without reading the Response's stream.
+ */
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers)
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+  return bytesResponse(encoder.encode(JSON.stringify(data)), { ...init, headers })
+}
+
 /** `present` as a JSON response. */
 export function reply(rt: Runtime, object: StripeObject, expand: readonly string[] = []): Response {
-  return Response.json(present(rt, object, expand))
+  return json(present(rt, object, expand))
 }
