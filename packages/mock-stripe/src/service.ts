@@ -127,10 +127,7 @@ export const stripeService = defineService<StripeState, StripeSeed, StripeConfig
     // Renewals due on the mock's clock happen before an API call sees the state (test clocks move on
     // their own). Stripe's hosted pages are not API calls.
     if (!(ctx.routeOptions.meta as OperationMeta | undefined)?.operation) return undefined
-    catchUp(
-      { ...runtimeOf(ctx), request: { id: null, idempotency_key: null } },
-      (customer) => !customer?.test_clock,
-    )
+    catchUp({ ...runtimeOf(ctx), request: { id: null, idempotency_key: null } })
     return undefined
   },
   finalize,
