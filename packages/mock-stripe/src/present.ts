@@ -28,12 +28,18 @@ const encoder = new TextEncoder()
  * saved answer) take them back without reading the Response's stream.
  */
 export function json(data: unknown, init: ResponseInit = {}): Response {
+  const bytes = encoder.encode(JSON.stringify(data))
+  if (init.headers === undefined) return bytesResponse(bytes, { ...init, headers: JSON_HEADERS })
   const headers = new Headers(init.headers)
   if (!headers.has('content-type')) headers.set('content-type', 'application/json')
-  return bytesResponse(encoder.encode(JSON.stringify(data)), { ...init, headers })
+  return bytesResponse(bytes, { ...init, headers })
 }
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const
 
 /** `present` as a JSON response. */
 export function reply(rt: Runtime, object: StripeObject, expand: readonly string[] = []): Response {
+  // With nothing to change, serializing the stored object itself gives the same bytes as a copy would.
+  if (expand.length === 0 && !rt.basePath) return json(object)
   return json(present(rt, object, expand))
 }
