@@ -22,6 +22,8 @@ export function present(rt: Runtime, object: StripeObject, expand: readonly stri
 }
 
 const encoder = new TextEncoder()
+// Copied into each Response's own Headers, so finalize's additions never reach it.
+const JSON_HEADERS = { 'content-type': 'application/json' } as const
 
 /**
  * `Response.json`, over bytes the mock keeps: `finalize` (for `Content-Length`) and idempotency (for the
@@ -34,8 +36,6 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
   if (!headers.has('content-type')) headers.set('content-type', 'application/json')
   return bytesResponse(bytes, { ...init, headers })
 }
-
-const JSON_HEADERS = { 'content-type': 'application/json' } as const
 
 /** `present` as a JSON response. */
 export function reply(rt: Runtime, object: StripeObject, expand: readonly string[] = []): Response {
