@@ -1,7 +1,9 @@
+import { bytesResponse, responseBytes } from '@understudy/core'
 import { requestId, type StripeContext } from './context'
 import { invalidRequest, isStripeApiError, StripeApiError } from './errors'
 
 const DAY_MS = 86_400_000
+const decoder = new TextDecoder()
 
 /** A request's identity for idempotency: method, path and its parameters in a stable order. */
 function fingerprint(ctx: StripeContext): string {
@@ -63,10 +65,19 @@ export function idempotent(handler: (ctx: StripeContext) => Promise<Response> | 
     response.headers.forEach((value, name) => {
       headers[name] = value
     })
+    // The bytes the answer was made from when known (no copy of its stream); else read, and answered anew.
+    const bytes = await responseBytes(response)
+    if (response.bodyUsed) {
+      response = bytesResponse(bytes, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      })
+    }
     idempotency.set(key, {
       fingerprint: print,
       status: response.status,
-      body: await response.clone().text(),
+      body: decoder.decode(bytes),
       headers,
       requestId: requestId(ctx),
       createdAt: ctx.clock.now(),

@@ -1,3 +1,4 @@
+import { bytesResponse } from '@understudy/core'
 import { expandObject } from './expand'
 import type { Runtime } from './runtime'
 import { clone, type StripeObject } from './state'
@@ -20,7 +21,25 @@ export function present(rt: Runtime, object: StripeObject, expand: readonly stri
   return expandObject(rt, copy, expand)
 }
 
+const encoder = new TextEncoder()
+// Copied into each Response's own Headers, so finalize's additions never reach it.
+const JSON_HEADERS = { 'content-type': 'application/json' } as const
+
+/**
+ * `Response.json`, over bytes the mock keeps: `finalize` (for `Content-Length`) and idempotency (for the
+ * saved answer) take them back without reading the Response's stream.
+ */
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  const bytes = encoder.encode(JSON.stringify(data))
+  if (init.headers === undefined) return bytesResponse(bytes, { ...init, headers: JSON_HEADERS })
+  const headers = new Headers(init.headers)
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+  return bytesResponse(bytes, { ...init, headers })
+}
+
 /** `present` as a JSON response. */
 export function reply(rt: Runtime, object: StripeObject, expand: readonly string[] = []): Response {
-  return Response.json(present(rt, object, expand))
+  // With nothing to change, serializing the stored object itself gives the same bytes as a copy would.
+  if (expand.length === 0 && !rt.basePath) return json(object)
+  return json(present(rt, object, expand))
 }

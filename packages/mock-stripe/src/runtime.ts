@@ -25,6 +25,18 @@ export interface Runtime {
   readonly hosted: HostedRegistry
 }
 
+// Parsed once per base URL (a mock answers on one or two), not once per request.
+const basePaths = new Map<string, string>()
+
+function basePathOf(baseUrl: string): string {
+  let path = basePaths.get(baseUrl)
+  if (path === undefined) {
+    path = new URL(baseUrl).pathname.replace(/\/+$/, '')
+    if (basePaths.size < 64) basePaths.set(baseUrl, path)
+  }
+  return path
+}
+
 export function createRuntime(
   state: StripeState,
   baseUrl: string,
@@ -35,7 +47,7 @@ export function createRuntime(
   return {
     state,
     baseUrl,
-    basePath: new URL(baseUrl).pathname.replace(/\/+$/, ''),
+    basePath: basePathOf(baseUrl),
     request,
     apiVersion,
     hosted,

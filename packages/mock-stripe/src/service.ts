@@ -1,4 +1,4 @@
-import { defineService } from '@understudy/core'
+import { bytesResponse, defineService, responseBytes } from '@understudy/core'
 import type { StripeConfig } from './config'
 import { parseBody, requestId, runtimeOf, type StripeContext } from './context'
 import { AUTH_HELP, docUrl, invalidRequest, isStripeApiError, maskKey } from './errors'
@@ -90,7 +90,16 @@ async function finalize(ctx: StripeContext, response: Response): Promise<Respons
   if (account) headers.set('stripe-account', account)
   const key = ctx.headers.get('idempotency-key')
   if (key && ctx.method === 'POST') headers.set('idempotency-key', key)
-  return out
+  if (!out.body) return out
+  // Stripe sends a length, as any server does with a finished body; without one an HTTP/1.1 client
+  // cannot end the response before the connection closes, so it opens (and TLS-handshakes) a new one
+  // for every call.
+  const bytes = await responseBytes(out)
+  headers.set('content-length', String(bytes.length))
+  // Unread, it still carries exactly these bytes; read from its stream, it needs a new body.
+  return out.bodyUsed
+    ? bytesResponse(bytes, { status: out.status, statusText: out.statusText, headers })
+    : out
 }
 
 function errorResponse(
@@ -118,10 +127,7 @@ export const stripeService = defineService<StripeState, StripeSeed, StripeConfig
     // Renewals due on the mock's clock happen before an API call sees the state (test clocks move on
     // their own). Stripe's hosted pages are not API calls.
     if (!(ctx.routeOptions.meta as OperationMeta | undefined)?.operation) return undefined
-    catchUp(
-      { ...runtimeOf(ctx), request: { id: null, idempotency_key: null } },
-      (customer) => !customer?.test_clock,
-    )
+    catchUp({ ...runtimeOf(ctx), request: { id: null, idempotency_key: null } })
     return undefined
   },
   finalize,

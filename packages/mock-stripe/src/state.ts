@@ -152,7 +152,6 @@ export function lookup(state: StripeState, id: string): StripeObject | undefined
   return collection ? state.collections[collection].get(id) : undefined
 }
 
-/** A deep copy: answers and event payloads never share structure with the stored objects. */
 /** The hidden record of an object, created on first use. */
 export function hiddenOf(state: StripeState, id: string): StripeObject {
   let record = state.hidden.get(id)
@@ -163,8 +162,26 @@ export function hiddenOf(state: StripeState, id: string): StripeObject {
   return record
 }
 
+/**
+ * A deep copy: answers and event payloads never share structure with the stored objects. Stored
+ * objects are plain JSON data, copied here field by field: `structuredClone` serializes and
+ * deserializes, several times slower on every answer and event. Anything else (a Date, a Map) still
+ * goes through `structuredClone`.
+ */
 export function clone<T>(value: T): T {
-  return structuredClone(value)
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) return value.map(clone) as T
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value)
+  const out: Record<string, unknown> = {}
+  for (const key in value) {
+    const copy = clone((value as Record<string, unknown>)[key])
+    // An own `__proto__` key (JSON.parse makes one) stays a key, as structuredClone keeps it.
+    if (key === '__proto__') {
+      Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true })
+    } else out[key] = copy
+  }
+  return out as T
 }
 
 /** A JSON-safe view of the state for the dashboard and `mock.snapshot()`. */

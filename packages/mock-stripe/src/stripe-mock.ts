@@ -134,7 +134,7 @@ function stripeMembers(base: ServiceMock<StripeState, StripeSeed, StripeConfig>)
       const partitions = advanceOptions.partition ? [advanceOptions.partition] : base.partitions()
       for (const partition of partitions) {
         const state = base.state(partition)
-        for (const account of allStates(state)) catchUp(runtime(account), (customer) => !customer?.test_clock)
+        for (const account of allStates(state)) catchUp(runtime(account))
         flushDeliveries(state, base.webhooks)
       }
     },

@@ -1,6 +1,6 @@
 import Stripe from 'stripe'
 import { expect, test } from 'vitest'
-import { describeTransports } from './support'
+import { describeTransports, START } from './support'
 
 const DAY = 86_400
 
@@ -260,6 +260,39 @@ describeTransports('billing', (h) => {
     ])
     expect((await stripe.subscriptions.list()).data).toEqual([])
     expect((await stripe.subscriptions.list({ customer: customer.id })).data).toHaveLength(1)
+  })
+
+  test("the mock's clock renews due subscriptions before the next call, but not those on a test clock", async () => {
+    const stripe = h.stripe()
+    const { customer, price } = await paidCustomer(stripe)
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: Date.parse(START) / 1000 })
+    const clocked = await stripe.customers.create({
+      test_clock: clock.id,
+      payment_method: 'pm_card_visa',
+      invoice_settings: { default_payment_method: 'pm_card_visa' },
+    })
+    const plain = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] })
+    const onClock = await stripe.subscriptions.create({ customer: clocked.id, items: [{ price: price.id }] })
+    const canceled = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+    })
+    await stripe.subscriptions.cancel(canceled.id)
+    h.mock.clock.advance(32 * DAY * 1000)
+
+    // A read is an API call like any other: renewals due on the mock's clock run before it.
+    const invoices = await stripe.invoices.list({ limit: 100 })
+    const reasons = (id: string) =>
+      invoices.data
+        .filter((i) => i.parent?.subscription_details?.subscription === id)
+        .map((i) => i.billing_reason)
+    expect(reasons(plain.id)).toEqual(['subscription_cycle', 'subscription_create'])
+    expect(reasons(onClock.id)).toEqual(['subscription_create'])
+    expect(reasons(canceled.id)).toEqual(['subscription_create'])
+    expect((await stripe.subscriptions.retrieve(onClock.id)).items.data[0]!.current_period_end).toBe(
+      onClock.items.data[0]!.current_period_end,
+    )
+    expect(h.mock.events({ type: 'invoice.paid' })).toHaveLength(4)
   })
 
   test('invoices by hand: draft, invoice items, finalize, pay, void', async () => {

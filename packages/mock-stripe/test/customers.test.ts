@@ -1,6 +1,9 @@
+import http from 'node:http'
+import https from 'node:https'
+import type { Duplex } from 'node:stream'
 import Stripe from 'stripe'
 import { expect, test } from 'vitest'
-import { describeTransports } from './support'
+import { describeTransports, KEY } from './support'
 
 describeTransports('customers', (h) => {
   test('customers.create / retrieve / update / del keep state like test mode', async () => {
@@ -35,6 +38,38 @@ describeTransports('customers', (h) => {
     const deleted = await stripe.customers.del(created.id)
     expect(deleted).toEqual(expect.objectContaining({ id: created.id, object: 'customer', deleted: true }))
     expect(await stripe.customers.retrieve(created.id)).toMatchObject({ id: created.id, deleted: true })
+  })
+
+  test('answers carry Content-Length, so stripe-node keeps one connection for successive calls', async () => {
+    let opened = 0
+    const Base = h.transport === 'http' ? http.Agent : https.Agent
+    const agent = new Base({ keepAlive: true })
+    const open = agent.createConnection.bind(agent) as (...args: unknown[]) => Duplex
+    agent.createConnection = (...args: unknown[]) => {
+      opened++
+      return open(...args)
+    }
+    const stripe = h.stripe({ httpAgent: agent })
+    const created = await stripe.customers.create({ email: 'ada@example.com' }, { idempotencyKey: 'ada' })
+    const replayed = await stripe.customers.create({ email: 'ada@example.com' }, { idempotencyKey: 'ada' })
+    const missing = await stripe.customers.retrieve('cus_missing').catch((e: unknown) => e)
+    agent.destroy()
+    expect(missing).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
+    expect(replayed.lastResponse.headers['idempotent-replayed']).toBe('true')
+    expect(replayed.lastResponse.headers['content-length']).toBe(
+      created.lastResponse.headers['content-length'],
+    )
+    // Without a length, each answer ended only with its connection: a new one (and TLS handshake) per call.
+    expect(opened).toBe(1)
+
+    for (const path of [`/v1/customers/${created.id}`, '/v1/customers/cus_missing']) {
+      const raw = await h.mock.fetch(`https://api.stripe.com${path}`, {
+        headers: { authorization: `Bearer ${KEY}` },
+      })
+      const bytes = new Uint8Array(await raw.arrayBuffer())
+      expect(bytes.length).toBeGreaterThan(0)
+      expect(raw.headers.get('content-length')).toBe(String(bytes.length))
+    }
   })
 
   test('customers.list({ email }) finds by exact email, as the triage agent looks customers up', async () => {

@@ -2,7 +2,7 @@ import { cardError, invalidRequest, type StripeApiError } from '../errors'
 import { planFromPrice, subscriptionDefaults, subscriptionItemDefaults } from '../fixtures/billing'
 import { embeddedList } from '../pagination'
 import { Params } from '../params'
-import { type Runtime, timeFor } from '../runtime'
+import { now, type Runtime, timeFor } from '../runtime'
 import { clone, hiddenOf, type StripeObject } from '../state'
 import { emitEvent, previousAttributes } from '../webhooks/events'
 import { createPrice } from './catalog'
@@ -403,19 +403,17 @@ export function cancelSubscription(
  */
 export function advanceSubscription(rt: Runtime, sub: StripeObject, until: number): void {
   for (let guard = 0; guard < 1000; guard++) {
-    if (!LIVE.includes(sub.status) || sub.status === 'incomplete') return
+    // catchUp skips what hasDue rules out, so whatever this loop does must be something hasDue sees.
+    if (!hasDue(rt, sub, until)) return
     const end = periodEnd(sub)
-    const hidden = hiddenOf(rt.state, sub.id)
-    if (
-      sub.status === 'trialing' &&
-      sub.trial_end &&
-      !hidden.trialWillEnd &&
-      until >= sub.trial_end - 3 * DAY
-    ) {
-      hidden.trialWillEnd = true
-      emitEvent(rt, 'customer.subscription.trial_will_end', sub, undefined, {
-        created: Math.max(sub.trial_end - 3 * DAY, sub.created),
-      })
+    if (sub.status === 'trialing' && sub.trial_end && until >= sub.trial_end - 3 * DAY) {
+      const hidden = hiddenOf(rt.state, sub.id)
+      if (!hidden.trialWillEnd) {
+        hidden.trialWillEnd = true
+        emitEvent(rt, 'customer.subscription.trial_will_end', sub, undefined, {
+          created: Math.max(sub.trial_end - 3 * DAY, sub.created),
+        })
+      }
     }
     if (sub.cancel_at && sub.cancel_at <= until && sub.cancel_at <= end) {
       cancelSubscription(rt, sub, new Params({}), sub.cancel_at)
@@ -452,11 +450,34 @@ export function advanceSubscription(rt: Runtime, sub: StripeObject, until: numbe
   }
 }
 
-/** Runs every subscription of the partition up to its customers' current time (their test clock's, or the mock's). */
-export function catchUp(rt: Runtime, filter?: (customer: StripeObject | undefined) => boolean): void {
-  for (const sub of [...rt.state.collections.subscriptions.values()]) {
-    const customer = rt.state.collections.customers.get(sub.customer)
-    if (filter && !filter(customer)) continue
-    advanceSubscription(rt, sub, timeFor(rt, sub.customer))
+/**
+ * Whether {@link advanceSubscription} has anything to do for `sub` at `until`: a period ended, a
+ * cancellation fell due, or a trial's `trial_will_end` (three days before its end) is owed.
+ */
+function hasDue(rt: Runtime, sub: StripeObject, until: number): boolean {
+  if (!LIVE.includes(sub.status) || sub.status === 'incomplete') return false
+  if (periodEnd(sub) <= until || (sub.cancel_at && sub.cancel_at <= until)) return true
+  return (
+    sub.status === 'trialing' &&
+    Boolean(sub.trial_end) &&
+    until >= sub.trial_end - 3 * DAY &&
+    !rt.state.hidden.get(sub.id)?.trialWillEnd
+  )
+}
+
+/**
+ * Runs every subscription of the partition up to the mock's current time, but those of customers on a
+ * test clock: they move with that clock instead.
+ */
+export function catchUp(rt: Runtime): void {
+  const { customers, subscriptions } = rt.state.collections
+  if (subscriptions.size === 0) return
+  // This runs before every API call, over every subscription: the clock is read once per pass, and a
+  // subscription with nothing due costs a look at its own fields.
+  const current = now(rt)
+  for (const sub of [...subscriptions.values()]) {
+    if (!hasDue(rt, sub, current)) continue
+    if (customers.get(sub.customer)?.test_clock) continue
+    advanceSubscription(rt, sub, current)
   }
 }

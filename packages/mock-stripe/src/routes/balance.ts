@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { present, reply } from '../present'
+import { json, present, reply } from '../present'
 import { computeBalance, settle } from '../resources/balance'
 import { find } from '../resources/shared'
 import { op } from './define'
@@ -8,7 +8,7 @@ import { op } from './define'
 export const balanceRoutes = [
   op('GET /v1/balance', ({ rt, p }) => {
     p.allow()
-    return Response.json(computeBalance(rt))
+    return json(computeBalance(rt))
   }),
   op('GET /v1/balance_transactions', ({ rt, p }) => {
     p.allow('limit', 'starting_after', 'ending_before', 'created', 'currency', 'source', 'type', 'payout')
@@ -17,7 +17,7 @@ export const balanceRoutes = [
     const type = p.string('type')
     // No payouts exist, so nothing was paid out in one.
     const payout = p.string('payout')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.balance_transactions.values(), {
         path: '/v1/balance_transactions',
         kind: 'balance transaction',

@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { find } from '../resources/shared'
 import { searchResponse } from '../search'
 import { clone } from '../state'
@@ -20,7 +20,7 @@ export const chargeRoutes = [
     )
     const customer = p.string('customer')
     const pi = p.string('payment_intent')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.charges.values(), {
         path: '/v1/charges',
         kind: 'charge',
@@ -30,7 +30,7 @@ export const chargeRoutes = [
   }),
   op('GET /v1/charges/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
-    return Response.json(
+    return json(
       searchResponse(rt, p, rt.state.collections.charges.values(), {
         resource: 'charges',
         fields: [

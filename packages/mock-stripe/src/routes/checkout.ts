@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { createCheckoutSession, expireCheckoutSession } from '../resources/checkout'
 import { find } from '../resources/shared'
 import { clone, hiddenOf, type StripeObject } from '../state'
@@ -25,7 +25,7 @@ export const checkoutRoutes = [
     const pi = p.string('payment_intent')
     const sub = p.string('subscription')
     const status = p.enum('status', ['complete', 'expired', 'open'] as const)
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.checkout_sessions.values(), {
         path: '/v1/checkout/sessions',
         kind: 'checkout.session',
@@ -51,7 +51,7 @@ export const checkoutRoutes = [
     p.allow('limit', 'starting_after', 'ending_before')
     const session = find(rt, 'checkout_sessions', params.id!, 'checkout.session')
     const items = (hiddenOf(rt.state, session.id).line_items ?? []) as StripeObject[]
-    return Response.json(
+    return json(
       listResponse(rt, p, [...items].reverse(), {
         path: `/v1/checkout/sessions/${session.id}/line_items`,
         kind: 'line item',

@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { present, reply } from '../present'
+import { json, present, reply } from '../present'
 import { createCoupon, deleteCoupon, findCoupon, refreshCoupon, updateCoupon } from '../resources/coupons'
 import { op } from './define'
 
@@ -8,7 +8,7 @@ export const couponRoutes = [
   op('POST /v1/coupons', ({ rt, p }) => reply(rt, createCoupon(rt, p), p.expand())),
   op('GET /v1/coupons', ({ rt, p }) => {
     p.allow('limit', 'starting_after', 'ending_before', 'created')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.coupons.values(), {
         path: '/v1/coupons',
         kind: 'coupon',
@@ -20,7 +20,5 @@ export const couponRoutes = [
   op('POST /v1/coupons/{id}', ({ rt, p, params }) =>
     reply(rt, updateCoupon(rt, findCoupon(rt, params.id!), p), p.expand()),
   ),
-  op('DELETE /v1/coupons/{id}', ({ rt, params }) =>
-    Response.json(deleteCoupon(rt, findCoupon(rt, params.id!))),
-  ),
+  op('DELETE /v1/coupons/{id}', ({ rt, params }) => json(deleteCoupon(rt, findCoupon(rt, params.id!)))),
 ]

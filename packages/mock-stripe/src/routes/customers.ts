@@ -1,6 +1,6 @@
 import { resourceMissing } from '../errors'
 import { listResponse } from '../pagination'
-import { present, reply } from '../present'
+import { json, present, reply } from '../present'
 import { createCustomer, deleteCustomer, updateCustomer } from '../resources/customers'
 import { find } from '../resources/shared'
 import { searchResponse } from '../search'
@@ -13,7 +13,7 @@ export const customerRoutes = [
     p.allow('email', 'limit', 'starting_after', 'ending_before', 'created', 'test_clock')
     const email = p.string('email')
     const clock = p.string('test_clock')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.customers.values(), {
         path: '/v1/customers',
         kind: 'customer',
@@ -27,7 +27,7 @@ export const customerRoutes = [
   }),
   op('GET /v1/customers/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
-    return Response.json(
+    return json(
       searchResponse(rt, p, rt.state.collections.customers.values(), {
         resource: 'customers',
         fields: ['created', 'email', 'name', 'phone'],
@@ -37,21 +37,20 @@ export const customerRoutes = [
   }),
   op('GET /v1/customers/{id}', ({ rt, p, params }) => {
     const id = params.id!
-    if (rt.state.deleted.get(id) === 'customer')
-      return Response.json({ id, object: 'customer', deleted: true })
+    if (rt.state.deleted.get(id) === 'customer') return json({ id, object: 'customer', deleted: true })
     return reply(rt, find(rt, 'customers', id, 'customer'), p.expand())
   }),
   op('POST /v1/customers/{id}', ({ rt, p, params }) =>
     reply(rt, updateCustomer(rt, find(rt, 'customers', params.id!, 'customer'), p), p.expand()),
   ),
   op('DELETE /v1/customers/{id}', ({ rt, params }) =>
-    Response.json(deleteCustomer(rt, find(rt, 'customers', params.id!, 'customer'))),
+    json(deleteCustomer(rt, find(rt, 'customers', params.id!, 'customer'))),
   ),
   op('GET /v1/customers/{id}/payment_methods', ({ rt, p, params }) => {
     p.allow('type', 'limit', 'starting_after', 'ending_before', 'allow_redisplay')
     const customer = find(rt, 'customers', params.id!, 'customer')
     const type = p.string('type')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.payment_methods.values(), {
         path: `/v1/customers/${customer.id}/payment_methods`,
         kind: 'PaymentMethod',
@@ -65,6 +64,6 @@ export const customerRoutes = [
     if (!method || method.customer !== customer.id) {
       throw resourceMissing('PaymentMethod', params.id!)
     }
-    return Response.json(present(rt, method, p.expand()))
+    return json(present(rt, method, p.expand()))
   }),
 ]

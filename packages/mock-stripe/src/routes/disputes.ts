@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { closeDispute, findDispute, updateDispute } from '../resources/disputes'
 import { op } from './define'
 
@@ -9,7 +9,7 @@ export const disputeRoutes = [
     p.allow('charge', 'payment_intent', 'limit', 'starting_after', 'ending_before', 'created')
     const charge = p.string('charge')
     const pi = p.string('payment_intent')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.disputes.values(), {
         path: '/v1/disputes',
         kind: 'dispute',

@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { find } from '../resources/shared'
 import { op } from './define'
 
@@ -13,7 +13,7 @@ export const eventRoutes = [
     const pattern = type
       ? new RegExp(`^${type.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`)
       : undefined
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.events.values(), {
         path: '/v1/events',
         kind: 'event',

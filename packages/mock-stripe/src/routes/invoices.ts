@@ -1,7 +1,7 @@
 import { invalidRequest, unexpectedState } from '../errors'
 import { invoiceLineDefaults } from '../fixtures/billing'
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { finalizeInvoice, newInvoice, payInvoice, previewInvoice } from '../resources/invoices'
 import { find, readCurrency } from '../resources/shared'
 import { now, type Runtime } from '../runtime'
@@ -143,7 +143,7 @@ export const invoiceRoutes = [
     const subscription = p.string('subscription')
     const status = p.enum('status', ['draft', 'open', 'paid', 'uncollectible', 'void'] as const)
     const collection = p.string('collection_method')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.invoices.values(), {
         path: '/v1/invoices',
         kind: 'invoice',
@@ -157,7 +157,7 @@ export const invoiceRoutes = [
   }),
   op('GET /v1/invoices/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
-    return Response.json(
+    return json(
       searchResponse(rt, p, rt.state.collections.invoices.values(), {
         resource: 'invoices',
         fields: [
@@ -218,7 +218,7 @@ export const invoiceRoutes = [
     rt.state.collections.invoices.delete(invoice.id)
     rt.state.deleted.set(invoice.id, 'invoice')
     emitEvent(rt, 'invoice.deleted', invoice)
-    return Response.json({ id: invoice.id, object: 'invoice', deleted: true })
+    return json({ id: invoice.id, object: 'invoice', deleted: true })
   }),
   op('POST /v1/invoices/{id}/finalize', ({ rt, p, params }) => {
     p.allow('auto_advance')
@@ -259,7 +259,7 @@ export const invoiceRoutes = [
   op('GET /v1/invoices/{id}/lines', ({ rt, p, params }) => {
     p.allow('limit', 'starting_after', 'ending_before')
     const invoice = find(rt, 'invoices', params.id!, 'invoice')
-    return Response.json(
+    return json(
       listResponse(rt, p, [...(invoice.lines.data as StripeObject[])].reverse(), {
         path: `/v1/invoices/${invoice.id}/lines`,
         kind: 'line item',
@@ -343,7 +343,7 @@ export const invoiceItemRoutes = [
     const customer = p.string('customer')
     const invoice = p.string('invoice')
     const pending = p.bool('pending')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.invoice_items.values(), {
         path: '/v1/invoiceitems',
         kind: 'invoiceitem',

@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import {
   cancelPaymentIntent,
   capturePaymentIntent,
@@ -17,7 +17,7 @@ export const paymentIntentRoutes = [
   op('GET /v1/payment_intents', ({ rt, p }) => {
     p.allow('customer', 'limit', 'starting_after', 'ending_before', 'created')
     const customer = p.string('customer')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.payment_intents.values(), {
         path: '/v1/payment_intents',
         kind: 'payment_intent',
@@ -27,7 +27,7 @@ export const paymentIntentRoutes = [
   }),
   op('GET /v1/payment_intents/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
-    return Response.json(
+    return json(
       searchResponse(rt, p, rt.state.collections.payment_intents.values(), {
         resource: 'payment_intents',
         fields: ['amount', 'created', 'currency', 'customer', 'status'],

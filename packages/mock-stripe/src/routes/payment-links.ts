@@ -1,6 +1,6 @@
 import { registerIncludable } from '../expand'
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { createPaymentLink, paymentLinkItems, updatePaymentLink } from '../resources/payment-links'
 import { find } from '../resources/shared'
 import { clone } from '../state'
@@ -19,7 +19,7 @@ export const paymentLinkRoutes = [
   op('GET /v1/payment_links', ({ rt, p }) => {
     p.allow('active', 'limit', 'starting_after', 'ending_before')
     const active = p.bool('active')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.payment_links.values(), {
         path: '/v1/payment_links',
         kind: 'payment link',
@@ -36,7 +36,7 @@ export const paymentLinkRoutes = [
   op('GET /v1/payment_links/{id}/line_items', ({ rt, p, params }) => {
     p.allow('limit', 'starting_after', 'ending_before')
     const link = find(rt, 'payment_links', params.id!, 'payment link')
-    return Response.json(
+    return json(
       listResponse(rt, p, [...paymentLinkItems(rt, link)].reverse(), {
         path: `/v1/payment_links/${link.id}/line_items`,
         kind: 'line item',

@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import {
   applyBillingDetails,
   attachPaymentMethod,
@@ -20,7 +20,7 @@ export const paymentMethodRoutes = [
     const customer = p.string('customer')
     const type = p.string('type')
     if (customer) find(rt, 'customers', customer, 'customer', 'customer')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.payment_methods.values(), {
         path: '/v1/payment_methods',
         kind: 'PaymentMethod',

@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { createPrice, updatePrice } from '../resources/catalog'
 import { find } from '../resources/shared'
 import { searchResponse } from '../search'
@@ -27,7 +27,7 @@ export const priceRoutes = [
     const type = p.enum('type', ['one_time', 'recurring'] as const)
     const lookupKeys = p.strings('lookup_keys')
     const interval = p.object('recurring')?.string('interval')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.prices.values(), {
         path: '/v1/prices',
         kind: 'price',
@@ -43,7 +43,7 @@ export const priceRoutes = [
   }),
   op('GET /v1/prices/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
-    return Response.json(
+    return json(
       searchResponse(rt, p, rt.state.collections.prices.values(), {
         resource: 'prices',
         fields: ['active', 'currency', 'lookup_key', 'product', 'type'],

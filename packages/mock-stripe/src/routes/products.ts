@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { createProduct, deleteProduct, updateProduct } from '../resources/catalog'
 import { find } from '../resources/shared'
 import { searchResponse } from '../search'
@@ -14,7 +14,7 @@ export const productRoutes = [
     const ids = p.strings('ids')
     const shippable = p.bool('shippable')
     const url = p.string('url')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.products.values(), {
         path: '/v1/products',
         kind: 'product',
@@ -28,7 +28,7 @@ export const productRoutes = [
   }),
   op('GET /v1/products/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
-    return Response.json(
+    return json(
       searchResponse(rt, p, rt.state.collections.products.values(), {
         resource: 'products',
         fields: ['active', 'created', 'description', 'name', 'shippable', 'url'],
@@ -43,6 +43,6 @@ export const productRoutes = [
     reply(rt, updateProduct(rt, find(rt, 'products', params.id!, 'product'), p), p.expand()),
   ),
   op('DELETE /v1/products/{id}', ({ rt, params }) =>
-    Response.json(deleteProduct(rt, find(rt, 'products', params.id!, 'product'))),
+    json(deleteProduct(rt, find(rt, 'products', params.id!, 'product'))),
   ),
 ]

@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { createRefund } from '../resources/refunds'
 import { find } from '../resources/shared'
 import { clone } from '../state'
@@ -13,7 +13,7 @@ export const refundRoutes = [
     p.allow('charge', 'payment_intent', 'limit', 'starting_after', 'ending_before', 'created')
     const charge = p.string('charge')
     const pi = p.string('payment_intent')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.refunds.values(), {
         path: '/v1/refunds',
         kind: 'refund',
@@ -37,7 +37,7 @@ export const refundRoutes = [
   op('GET /v1/charges/{id}/refunds', ({ rt, p, params }) => {
     p.allow('limit', 'starting_after', 'ending_before')
     const charge = find(rt, 'charges', params.id!, 'charge')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.refunds.values(), {
         path: `/v1/charges/${charge.id}/refunds`,
         kind: 'refund',

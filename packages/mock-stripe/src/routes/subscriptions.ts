@@ -1,5 +1,5 @@
 import { listResponse } from '../pagination'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { find } from '../resources/shared'
 import { cancelSubscription, createSubscription, updateSubscription } from '../resources/subscriptions'
 import { searchResponse } from '../search'
@@ -41,7 +41,7 @@ export const subscriptionRoutes = [
     ] as const)
     const collection = p.string('collection_method')
     const clock = p.string('test_clock')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.subscriptions.values(), {
         path: '/v1/subscriptions',
         kind: 'subscription',
@@ -61,7 +61,7 @@ export const subscriptionRoutes = [
   }),
   op('GET /v1/subscriptions/search', ({ rt, p }) => {
     p.allow('query', 'limit', 'page')
-    return Response.json(
+    return json(
       searchResponse(rt, p, rt.state.collections.subscriptions.values(), {
         resource: 'subscriptions',
         fields: ['created', 'status'],
@@ -87,7 +87,7 @@ export const subscriptionRoutes = [
       'subscription',
       'subscription',
     )
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.subscription_items.values(), {
         path: '/v1/subscription_items',
         kind: 'subscription item',

@@ -1,7 +1,7 @@
 import { invalidRequest, resourceMissing } from '../errors'
 import { testClockDefaults } from '../fixtures/misc'
 import { listResponse } from '../pagination'
-import { present, reply } from '../present'
+import { json, present, reply } from '../present'
 import { find } from '../resources/shared'
 import { advanceSubscription } from '../resources/subscriptions'
 import { now, type Runtime } from '../runtime'
@@ -50,7 +50,7 @@ export const testClockRoutes = [
   }),
   op('GET /v1/test_helpers/test_clocks', ({ rt, p }) => {
     p.allow('limit', 'starting_after', 'ending_before')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.test_clocks.values(), {
         path: '/v1/test_helpers/test_clocks',
         kind: 'test_helpers.test_clock',
@@ -74,12 +74,12 @@ export const testClockRoutes = [
     collections.test_clocks.delete(clock.id)
     rt.state.deleted.set(clock.id, 'test_helpers.test_clock')
     emitEvent(rt, 'test_helpers.test_clock.deleted', clock)
-    return Response.json({ id: clock.id, object: 'test_helpers.test_clock', deleted: true })
+    return json({ id: clock.id, object: 'test_helpers.test_clock', deleted: true })
   }),
   op('POST /v1/test_helpers/test_clocks/{id}/advance', ({ rt, p, params }) => {
     p.allow('frozen_time')
     const clock = rt.state.collections.test_clocks.get(params.id!)
     if (!clock) throw resourceMissing('test_helpers.test_clock', params.id!)
-    return Response.json(advanceTestClock(rt, clock, p.int('frozen_time', { required: true })!))
+    return json(advanceTestClock(rt, clock, p.int('frozen_time', { required: true })!))
   }),
 ]

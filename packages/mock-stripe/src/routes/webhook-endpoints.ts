@@ -2,7 +2,7 @@ import { invalidRequest } from '../errors'
 import { webhookEndpointDefaults } from '../fixtures/misc'
 import { listResponse } from '../pagination'
 import type { Params } from '../params'
-import { reply } from '../present'
+import { json, reply } from '../present'
 import { find } from '../resources/shared'
 import { now } from '../runtime'
 import { clone, hiddenOf, type StripeObject } from '../state'
@@ -62,11 +62,11 @@ export const webhookEndpointRoutes = [
     // Not part of the object; a Connect endpoint hears the connected accounts' events.
     hiddenOf(rt.state, endpoint.id).connect = p.bool('connect') ?? false
     // The secret is shown once, in the answer to the create call.
-    return Response.json({ ...clone(endpoint), secret })
+    return json({ ...clone(endpoint), secret })
   }),
   op('GET /v1/webhook_endpoints', ({ rt, p }) => {
     p.allow('limit', 'starting_after', 'ending_before')
-    return Response.json(
+    return json(
       listResponse(rt, p, rt.state.collections.webhook_endpoints.values(), {
         path: '/v1/webhook_endpoints',
         kind: 'webhook endpoint',
@@ -96,6 +96,6 @@ export const webhookEndpointRoutes = [
     rt.state.collections.webhook_endpoints.delete(endpoint.id)
     rt.state.secrets.delete(endpoint.id)
     rt.state.deleted.set(endpoint.id, 'webhook_endpoint')
-    return Response.json({ id: endpoint.id, object: 'webhook_endpoint', deleted: true })
+    return json({ id: endpoint.id, object: 'webhook_endpoint', deleted: true })
   }),
 ]
