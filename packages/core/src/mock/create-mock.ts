@@ -7,7 +7,7 @@ import {
   headersToObject,
   queryToObject,
 } from './body'
-import { type BodyContent, bufferResponse, describeBytes } from './buffered'
+import { type BodyContent, bufferResponse, contentLength, describeBytes } from './buffered'
 import { type Clock, type ClockOptions, createClock } from './clock'
 import { extendMock } from './extend'
 import { FaultList } from './faults'
@@ -373,6 +373,10 @@ export function createServiceMock<S, Seed, C>(
     if (unimplemented) response = markUnimplemented(response)
     const buffered = await bufferResponse(response)
     response = buffered.response
+    // A length lets an HTTP client through msw end the body and keep its connection: without one a
+    // keep-alive agent (stripe-node's, axios') opened a new (TLS) connection for every call.
+    if (buffered.content !== undefined && !response.headers.has('content-length'))
+      response.headers.set('content-length', String(contentLength(buffered.content)))
     const finished = response
 
     const { entry, bytes: responseBytes } = logEntry({

@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http'
+import { createRequire } from 'node:module'
 import { expect, test } from 'vitest'
 import { BufferedResponse, bytesResponse, HeaderMap, startServer } from '../../src/index'
 
@@ -96,7 +96,9 @@ function get(
   method = 'GET',
 ): Promise<{ head: Record<string, string | string[]>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method }, (res) => {
+    // Looked up per call on the CommonJS module: msw's interceptor patches it there once listening.
+    const http = createRequire(import.meta.url)('node:http') as typeof import('node:http')
+    const req = http.request(url, { method }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () =>
@@ -137,5 +139,33 @@ test('the node:http adapter writes a buffered body as held, with its UTF-8 lengt
     expect(head.body.length).toBe(0)
   } finally {
     await server.close()
+  }
+})
+
+test('a mock answer through msw carries its Content-Length (keep-alive clients keep the connection)', async () => {
+  const { setupServer } = await import('msw/node')
+  const { createServiceMock, defineService, route } = await import('../../src/index')
+  const mock = createServiceMock(
+    defineService({
+      name: 'len',
+      hosts: ['http://len.example.com'],
+      createState: () => ({}),
+      routes: [route.get('/x', () => Response.json({ text: 'naïve' }))],
+      errors: {
+        notFound: () => Response.json({}, { status: 404 }),
+        fault: () => Response.json({}, { status: 500 }),
+        rateLimited: () => Response.json({}, { status: 429 }),
+        internal: () => Response.json({}, { status: 500 }),
+      },
+    }),
+  )
+  const server = setupServer(...mock.handlers)
+  server.listen({ onUnhandledRequest: 'error' })
+  try {
+    const { head, body } = await get('http://len.example.com/x')
+    expect(head['content-length']).toBe(String(body.length))
+    expect(JSON.parse(body.toString('utf8'))).toEqual({ text: 'naïve' })
+  } finally {
+    server.close()
   }
 })
