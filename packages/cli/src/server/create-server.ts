@@ -165,6 +165,10 @@ export async function createUnderstudyServer(
   const streams = new EventStreams(app.events, { maxStreams: options.maxEventStreams ?? 32 })
   let inFlight = 0
   let idle: (() => void) | undefined
+  // One listener for every response: a closure per request was garbage under load.
+  const requestClosed = () => {
+    if (--inFlight === 0) idle?.()
+  }
 
   const server = createServer((req, res) => {
     const path = req.url ?? '/'
@@ -193,9 +197,7 @@ export async function createUnderstudyServer(
     }
     if (closing) res.setHeader('connection', 'close')
     inFlight++
-    res.on('close', () => {
-      if (--inFlight === 0) idle?.()
-    })
+    res.on('close', requestClosed)
     fetchListener(req, res)
   })
   const sockets = new Set<Socket>()

@@ -67,12 +67,28 @@ export function requestOrigin(host: string | undefined, fallback: string): strin
   return host && PLAIN_HOST.test(host) ? `http://${host}` : fallback
 }
 
+const HOP_HEADER = /^(connection|keep-alive|transfer-encoding|upgrade)$/i
+
+/** Only names of a hop header's length and first letter go to the regex: most headers are not. */
+function isHopHeader(name: string): boolean {
+  const first = name.charCodeAt(0) | 0x20
+  if (name.charCodeAt(0) === 0x3a /* : */) return true
+  const n = name.length
+  return (
+    ((first === 0x63 /* c */ && n === 10) ||
+      (first === 0x6b /* k */ && n === 10) ||
+      (first === 0x74 /* t */ && n === 17) ||
+      (first === 0x75 /* u */ && n === 7)) &&
+    HOP_HEADER.test(name)
+  )
+}
+
 function toRequest(req: IncomingMessage, body: Buffer | undefined, origin: string): Request {
   const headers = new Headers()
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!
     // Pseudo-headers and connection management belong to the hop, not the request.
-    if (name.startsWith(':') || /^(connection|keep-alive|transfer-encoding|upgrade)$/i.test(name)) continue
+    if (isHopHeader(name)) continue
     headers.append(name, req.rawHeaders[i + 1]!)
   }
   return new Request(`${requestOrigin(req.headers.host, origin)}${requestTarget(req.url)}`, {
@@ -231,35 +247,56 @@ export function toNodeListener(
     typeof options.origin === 'function'
       ? options.origin
       : () => (options.origin as string | undefined) ?? 'http://localhost'
+  function failed(
+    req: IncomingMessage,
+    res: ServerResponse,
+    error: unknown,
+    limit?: ReturnType<NonNullable<NodeListenerOptions['bodyLimit']>>,
+  ): void {
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    if (error instanceof BodyTooLargeError && limit) {
+      // The unread rest of the body must not be taken for the next request on this socket.
+      res.setHeader('connection', 'close')
+      res.on('finish', () => req.socket.destroySoon?.())
+      void writeResponse(limit.response(error), res)
+      return
+    }
+    res.writeHead(500, { 'content-type': 'application/json' })
+    res.end(
+      JSON.stringify({
+        error: `[understudy:core] ${error instanceof Error ? error.message : String(error)}`,
+      }),
+    )
+  }
+
   return (req, res) => {
     const method = (req.method ?? 'GET').toUpperCase()
     if (UNSUPPORTED_METHODS.has(method)) {
       methodNotAllowed(res, method)
       return
     }
+    if (method === 'GET' || method === 'HEAD') {
+      // No body to read, so no limit to look up and nothing to wait for before the handler.
+      let answered: Promise<Response>
+      try {
+        answered = handler(toRequest(req, undefined, originOf()))
+      } catch (error) {
+        answered = Promise.reject(error)
+      }
+      answered.then(
+        (response) => writeResponse(response, res).catch((error: unknown) => failed(req, res, error)),
+        (error: unknown) => failed(req, res, error),
+      )
+      return
+    }
     const limit = options.bodyLimit?.(req)
     readBody(req, limit?.bytes)
       .then((body) => handler(toRequest(req, body, originOf())))
       .then((response) => writeResponse(response, res))
-      .catch((error: unknown) => {
-        if (res.headersSent) {
-          res.destroy()
-          return
-        }
-        if (error instanceof BodyTooLargeError && limit) {
-          // The unread rest of the body must not be taken for the next request on this socket.
-          res.setHeader('connection', 'close')
-          res.on('finish', () => req.socket.destroySoon?.())
-          void writeResponse(limit.response(error), res)
-          return
-        }
-        res.writeHead(500, { 'content-type': 'application/json' })
-        res.end(
-          JSON.stringify({
-            error: `[understudy:core] ${error instanceof Error ? error.message : String(error)}`,
-          }),
-        )
-      })
+      .catch((error: unknown) => failed(req, res, error, limit))
   }
 }
 

@@ -160,7 +160,7 @@ test('a mock answer through msw carries its Content-Length (keep-alive clients k
     }),
   )
   const server = setupServer(...mock.handlers)
-  server.listen({ onUnhandledRequest: 'error' })
+  server.listen({ onUnhandledFrame: 'error' })
   try {
     const { head, body } = await get('http://len.example.com/x')
     expect(head['content-length']).toBe(String(body.length))
