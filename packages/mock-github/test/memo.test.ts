@@ -41,4 +41,18 @@ describeModes('repository reads after changes', ({ setup }) => {
     expect(anonymous.data.permissions).toBeUndefined()
     expect(again.data.permissions).toEqual(owner.data.permissions)
   })
+
+  test('an issue read again shows labels, comments and edits made in between', async () => {
+    const { octokit } = setup({ seed: { repos: [{ full_name: 'octo/hello', issues: [{ title: 'Bug' }] }] } })
+    const api = octokit()
+    const at = { owner: 'octo', repo: 'hello', issue_number: 1 }
+    expect((await api.rest.issues.get(at)).data.labels).toEqual([])
+    await api.rest.issues.addLabels({ ...at, labels: ['P1'] })
+    await api.rest.issues.createComment({ ...at, body: 'seen' })
+    const after = (await api.rest.issues.get(at)).data
+    expect(after.labels.map((l) => (typeof l === 'string' ? l : l.name))).toEqual(['P1'])
+    expect(after.comments).toBe(1)
+    await api.rest.issues.update({ ...at, state: 'closed' })
+    expect((await api.rest.issues.get(at)).data.state).toBe('closed')
+  })
 })

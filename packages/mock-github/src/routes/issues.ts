@@ -6,6 +6,7 @@ import {
   docsOf,
   issueNumber,
   json,
+  memoJson,
   noContent,
   pageUrl,
   rc,
@@ -156,7 +157,10 @@ export const issueRoutes = [
   op('GET /repos/{owner}/{repo}/issues/{issue_number}', (ctx) => {
     const repo = repoFor(ctx)
     const issue = issueFor(ctx, repo)
-    return json(renderIssue(rc(ctx), repo, issue, { single: true }))
+    // The render depends on the state and baseUrl only, not on who asks.
+    return memoJson(ctx, `issue ${repo.id} ${issue.number}`, () =>
+      renderIssue(rc(ctx), repo, issue, { single: true }),
+    )
   }),
 
   op('PATCH /repos/{owner}/{repo}/issues/{issue_number}', async (ctx) => {
