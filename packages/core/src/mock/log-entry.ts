@@ -7,7 +7,8 @@ import type { LoggedRequest } from './types'
 type LazyKey = 'query' | 'headers' | 'responseHeaders' | 'responseBody'
 
 interface Sources {
-  readonly query: URLSearchParams
+  /** `?a=1` or `''`. */
+  readonly search: string
   readonly headers: Headers
   readonly responseHeaders: Headers
   readonly contentType: string | null
@@ -19,7 +20,7 @@ interface Sources {
 const sourcesOf = new WeakMap<object, Sources>()
 
 const COMPUTE: Record<LazyKey, (sources: Sources) => unknown> = {
-  query: (s) => queryToObject(s.query),
+  query: (s) => queryToObject(new URLSearchParams(s.search)),
   headers: (s) => headersToObject(s.headers),
   responseHeaders: (s) => headersToObject(s.responseHeaders),
   responseBody: (s) => describeBytes(s.contentType, s.content),
@@ -55,18 +56,18 @@ export interface EntryInput {
   partition: string
   method: string
   path: string
-  via?: LoggedRequest['via']
-  query: URLSearchParams
+  via?: LoggedRequest['via'] | undefined
+  search: string
   url: string
   requestHeaders: Headers
   body: unknown
   response: Response
   /** The response body as held, when it was buffered; undefined for streams and no body. */
   content: BodyContent | undefined
-  route?: string
-  fault?: LoggedRequest['fault']
-  delayMs?: number
-  unimplemented?: true
+  route?: string | undefined
+  fault?: LoggedRequest['fault'] | undefined
+  delayMs?: number | undefined
+  unimplemented?: true | undefined
   startedAt: number
   durationMs: number
 }
@@ -112,7 +113,7 @@ export function logEntry(input: EntryInput): { entry: LoggedRequest; bytes: numb
   entry.startedAt = input.startedAt
   entry.durationMs = input.durationMs
   sourcesOf.set(entry, {
-    query: input.query,
+    search: input.search,
     headers: input.requestHeaders,
     responseHeaders: response.headers,
     contentType: response.headers.get('content-type'),
