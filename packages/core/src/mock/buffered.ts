@@ -186,6 +186,14 @@ function isStreamed(response: Response): boolean {
   return type.includes('event-stream') || type.includes('octet-stream')
 }
 
+/** {@link bufferResponse}'s answer without waiting, for a buffered response nobody has read. */
+export function heldBody(response: Response): { response: Response; content?: BodyContent } | undefined {
+  if (!(response instanceof BufferedResponse)) return undefined
+  const content = response.content
+  if (content === null) return { response }
+  return content === undefined ? undefined : { response, content }
+}
+
 /**
  * Reads a finished (non-streamed) body once and returns an equivalent buffered Response over it.
  * Streams (SSE, downloads) are left alone so they reach the client chunk by chunk.

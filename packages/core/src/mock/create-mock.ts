@@ -7,7 +7,7 @@ import {
   headersToObject,
   queryToObject,
 } from './body'
-import { type BodyContent, bufferResponse, contentLength, describeBytes } from './buffered'
+import { type BodyContent, bufferResponse, contentLength, describeBytes, heldBody } from './buffered'
 import { type Clock, type ClockOptions, createClock } from './clock'
 import { extendMock } from './extend'
 import { FaultList } from './faults'
@@ -150,6 +150,9 @@ function resolveConfig<C>(
   )
   return Object.freeze({ ...(definition.config?.defaults as C), ...defined }) as Readonly<C>
 }
+
+/** The body of every request that has none (it has no bytes to change). */
+const EMPTY_BODY = new Uint8Array(0)
 
 interface SplitUrl {
   readonly origin: string
@@ -308,7 +311,7 @@ export function createServiceMock<S, Seed, C>(
     const url = splitUrl(request.url)
     const where = locate(url, handleOptions.basePath) ?? { path: url.pathname, baseUrl: url.origin }
     // A request without a body (every GET) has nothing to read: no need to go through the stream.
-    const raw = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer())
+    const raw = request.body === null ? EMPTY_BODY : new Uint8Array(await request.arrayBuffer())
     const text = raw.length ? new TextDecoder().decode(raw) : ''
     const parsed = definition.parseBody
       ? { body: definition.parseBody(request, raw, text) }
@@ -399,18 +402,30 @@ export function createServiceMock<S, Seed, C>(
               : (definition.errors.unimplemented?.(ctx, unimplemented) ?? defaultUnimplemented(unimplemented))
         } else response = definition.errors.notFound(ctx)
       } else {
-        const refused =
-          (match.route.options.auth === false ? undefined : await definition.authenticate?.(ctx)) ??
-          (await definition.beforeRoute?.(ctx))
-        response = refused ?? (await match.route.handle(ctx))
+        // What hooks and routes answer synchronously is not awaited: each await is a promise and a
+        // turn of the microtask queue per request.
+        let refused = match.route.options.auth === false ? undefined : definition.authenticate?.(ctx)
+        if (refused instanceof Promise) refused = await refused
+        if (!refused) {
+          refused = definition.beforeRoute?.(ctx)
+          if (refused instanceof Promise) refused = await refused
+        }
+        if (refused) response = refused
+        else {
+          const answered = match.route.handle(ctx)
+          response = answered instanceof Promise ? await answered : answered
+        }
       }
     } catch (error) {
       response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
     }
     if (changing) partition.memo.changed()
-    if (response.type !== 'error' && definition.finalize) response = await definition.finalize(ctx, response)
+    if (response.type !== 'error' && definition.finalize) {
+      const finalized = definition.finalize(ctx, response)
+      response = finalized instanceof Promise ? await finalized : finalized
+    }
     if (unimplemented) response = markUnimplemented(response)
-    const buffered = await bufferResponse(response)
+    const buffered = heldBody(response) ?? (await bufferResponse(response))
     response = buffered.response
     // A length lets an HTTP client through msw end the body and keep its connection: without one a
     // keep-alive agent (stripe-node's, axios') opened a new (TLS) connection for every call.
