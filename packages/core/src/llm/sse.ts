@@ -15,10 +15,16 @@
 export function sseResponse(events: readonly string[], headers: Record<string, string> = {}): Response {
   const encoder = new TextEncoder()
   let i = 0
-  const stream = new ReadableStream<Uint8Array>({
+  // A byte stream, closed along with its last event. Through msw, a default (non-byte) stream is
+  // still being written when the SDK sees `[DONE]` and cancels the body, so msw aborts the request
+  // (AbortSignals, DOMExceptions, errors formatting stack traces: about 30% of the CPU time of a bare
+  // handler's streamed call under vitest). Over a byte stream the writer is done first, as with a
+  // string body.
+  const stream = new ReadableStream({
+    type: 'bytes',
     pull(controller) {
       if (i < events.length) controller.enqueue(encoder.encode(events[i++]))
-      else controller.close()
+      if (i >= events.length) controller.close()
     },
   })
   return new Response(stream, {
