@@ -16,9 +16,9 @@ export function sseResponse(events: readonly string[], headers: Record<string, s
   const encoder = new TextEncoder()
   let i = 0
   // A byte stream, closed along with its last event. Through msw, a default (non-byte) stream is
-  // still being written when the SDK sees `[DONE]` and cancels the body, so msw aborts the request
-  // (AbortSignals, DOMExceptions, errors formatting stack traces: about 30% of the CPU time of a bare
-  // handler's streamed call under vitest). Over a byte stream the writer is done first, as with a
+  // still being written when openai-node sees `[DONE]` and cancels the body, so msw aborts the
+  // request: four more AbortController aborts per call, with their DOMExceptions and the undici
+  // errors whose stack traces get formatted. Over a byte stream the writer is done first, as with a
   // string body.
   const stream = new ReadableStream({
     type: 'bytes',
