@@ -217,7 +217,16 @@ export function storedToResponse(stored: StoredResponse, request?: { method: str
     })
     return new Response(stream, init)
   }
-  const bytes = decodeBody(stored.body)
+  const body = stored.body
+  // A text or JSON body goes to Response as the string: undici encodes it once, where bytes would be
+  // encoded here and then copied by Response. Only with a Content-Type, since Response would add
+  // `text/plain;charset=UTF-8` to a string body without one.
+  if (body && !('base64' in body) && headers.has('content-type')) {
+    const text = 'json' in body ? JSON.stringify(body.json) : body.text
+    if (!headers.has('content-length')) headers.set('content-length', String(Buffer.byteLength(text)))
+    return new Response(text.length ? text : null, init)
+  }
+  const bytes = decodeBody(body)
   if (!headers.has('content-length')) headers.set('content-length', String(bytes.byteLength))
   return new Response(bytes.byteLength ? (bytes as Uint8Array<ArrayBuffer>) : null, init)
 }

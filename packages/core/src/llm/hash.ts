@@ -17,14 +17,33 @@ export function hashString(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0)
 }
 
-/** JSON with sorted keys, so two requests that differ only in key order hash alike. */
+/**
+ * JSON with sorted keys, so two requests that differ only in key order hash alike. Built with plain
+ * loops: it runs on every unscripted request, and the entries/filter/sort/map chain cost several times
+ * as much for a chat request's messages.
+ */
 export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ','
+      // A hole stays empty, as `map(...).join(',')` leaves it.
+      if (i in value) out += stableStringify(value[i])
+    }
+    return `${out}]`
+  }
+  const record = value as Record<string, unknown>
+  // The default sort compares UTF-16 code units, the same order as `<` on strings.
+  const keys = Object.keys(record).sort()
+  let out = '{'
+  for (const key of keys) {
+    const item = record[key]
+    if (item === undefined) continue
+    if (out.length > 1) out += ','
+    out += `${JSON.stringify(key)}:${stableStringify(item)}`
+  }
+  return `${out}}`
 }
 
 export interface Random {

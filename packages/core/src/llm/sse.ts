@@ -15,10 +15,16 @@
 export function sseResponse(events: readonly string[], headers: Record<string, string> = {}): Response {
   const encoder = new TextEncoder()
   let i = 0
-  const stream = new ReadableStream<Uint8Array>({
+  // A byte stream, closed along with its last event. Through msw, a default (non-byte) stream is
+  // still being written when openai-node sees `[DONE]` and cancels the body, so msw aborts the
+  // request: four more AbortController aborts per call, with their DOMExceptions and the undici
+  // errors whose stack traces get formatted. Over a byte stream the writer is done first, as with a
+  // string body.
+  const stream = new ReadableStream({
+    type: 'bytes',
     pull(controller) {
       if (i < events.length) controller.enqueue(encoder.encode(events[i++]))
-      else controller.close()
+      if (i >= events.length) controller.close()
     },
   })
   return new Response(stream, {

@@ -113,18 +113,17 @@ function chatUsage(promptTokens: number, turns: Turn[]) {
 }
 
 function streamEvents(
-  base: Record<string, unknown>,
+  base: { id: string } & Record<string, unknown>,
   turns: Turn[],
   usage: ReturnType<typeof chatUsage> | undefined,
 ): string[] {
   const events: string[] = []
-  const withUsage = usage !== undefined
+  // Every chunk is `{ ...base, choices: [{ index, delta, logprobs: null, finish_reason }], usage? }`:
+  // the same text around each delta, so only the delta is serialised per chunk.
+  const head = `data: ${JSON.stringify(base).slice(0, -1)},"choices":[{"index":`
+  const tail = usage !== undefined ? '}],"usage":null}\n\n' : '}]}\n\n'
   const chunk = (index: number, delta: Record<string, unknown>, finish: string | null = null) =>
-    `data: ${JSON.stringify({
-      ...base,
-      choices: [{ index, delta, logprobs: null, finish_reason: finish }],
-      ...(withUsage ? { usage: null } : {}),
-    })}\n\n`
+    `${head}${index},"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finish)}${tail}`
   turns.forEach((turn, index) => {
     const first: Record<string, unknown> = {
       role: 'assistant',
