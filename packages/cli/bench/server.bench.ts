@@ -1,5 +1,10 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { mount, type StartedServer, startServer } from '@understudy/core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
@@ -132,7 +137,7 @@ async function compare(
   return ratio
 }
 
-test(`RSS over ${RSS_REQUESTS.toLocaleString('en')} requests to GET /github/repos/octo/hello`, async () => {
+test(`RSS over ${RSS_REQUESTS.toLocaleString('en')} requests to GET /github/repos/octo/hello, server in this process`, async () => {
   const path = '/github/repos/octo/hello'
   const headers = { authorization: 'token ghp_rss' }
   expect((await fetch(`${understudy.url}${path}`, { headers })).status).toBe(200)
@@ -149,7 +154,7 @@ test(`RSS over ${RSS_REQUESTS.toLocaleString('en')} requests to GET /github/repo
   expect(result.errors + result.timeouts + result.non2xx).toBe(0)
   const grownMb = (after - before) / 1e6
   process.stdout.write(
-    `RSS over ${result.requests} requests: ${(before / 1e6).toFixed(0)} MB -> ${(after / 1e6).toFixed(0)} MB, grew ${grownMb.toFixed(0)} MB (target < ${RSS_TARGET_MB} MB ${grownMb < RSS_TARGET_MB ? 'met' : 'NOT met'})\n`,
+    `RSS of the in-process server over ${result.requests} requests: ${(before / 1e6).toFixed(0)} MB -> ${(after / 1e6).toFixed(0)} MB, grew ${grownMb.toFixed(0)} MB (target < ${RSS_TARGET_MB} MB ${grownMb < RSS_TARGET_MB ? 'met' : 'NOT met'})\n`,
   )
   // A loaded machine serves a few hundred requests a second: 100,000 can take minutes.
 }, 900_000)
@@ -169,6 +174,67 @@ test(`GET /github/repos/octo/hello at ${CONNECTIONS} connections vs raw node:htt
     },
   })
 })
+
+/** Resident set size of another process, in bytes: /proc on Linux, `ps` elsewhere. */
+function rssOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024
+  } catch {
+    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024
+  }
+}
+
+// The server as users run it (`understudy serve`, its own process, which sizes its young generation:
+// src/cli/heap.ts), besides the in-process figure above (a library in the host's heap).
+test(`RSS of the understudy serve process over ${RSS_REQUESTS.toLocaleString('en')} requests`, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'understudy-rss-'))
+  const config = join(dir, 'understudy.json')
+  writeFileSync(
+    config,
+    JSON.stringify({
+      logLimit: LOG_LIMIT,
+      seed: { github: { repos: [{ full_name: 'octo/hello' }] } },
+      github: { rateLimits: { core: 1_000_000_000 } },
+    }),
+  )
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin.js')
+  const child = spawn(process.execPath, [bin, 'serve', '--config', config, '--port', '0', '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child.stdout!.on('data', (chunk) => {
+        out += chunk
+        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
+      })
+      child.on('exit', (code) => reject(new Error(`understudy serve exited ${code}`)))
+    })
+    const { url } = JSON.parse(line) as { url: string }
+    const path = '/github/repos/octo/hello'
+    const headers = { authorization: 'token ghp_rss' }
+    expect((await fetch(`${url}${path}`, { headers })).status).toBe(200)
+    const before = rssOf(child.pid!)
+    const result = await load(`${url}${path}`, {
+      title: `${path} (understudy serve process, ${RSS_REQUESTS.toLocaleString('en')} requests)`,
+      connections: CONNECTIONS,
+      durationS: 0,
+      amount: RSS_REQUESTS,
+      headers,
+    })
+    const after = rssOf(child.pid!)
+    results.push(result)
+    expect(result.errors + result.timeouts + result.non2xx).toBe(0)
+    const grownMb = (after - before) / 1e6
+    process.stdout.write(
+      `RSS of the understudy serve process over ${result.requests} requests: ${(before / 1e6).toFixed(0)} MB -> ${(after / 1e6).toFixed(0)} MB, grew ${grownMb.toFixed(0)} MB (target < ${RSS_TARGET_MB} MB ${grownMb < RSS_TARGET_MB ? 'met' : 'NOT met'})\n`,
+    )
+  } finally {
+    child.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+  }
+}, 900_000)
 
 test('holds 1,000 concurrent connections without errors', async () => {
   const result = await load(`${understudy.url}/_understudy/health`, {
