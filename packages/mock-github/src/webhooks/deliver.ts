@@ -65,6 +65,8 @@ export async function emitRepoEvent(
         targetType: 'repository',
         body: JSON.stringify(payload),
         onResult: (status) => {
+          // After the request that fired it: memoized reads must not keep the hook as it was.
+          ctx.changed()
           hook.last_response =
             status === undefined
               ? { code: null, status: 'failed', message: 'failed to connect to host' }
