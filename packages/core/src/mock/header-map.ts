@@ -80,20 +80,22 @@ export class HeaderMap implements Headers {
     for (const [name, value] of this) callback.call(thisArg, value, name, this)
   }
 
-  *entries(): HeadersIterator<[string, string]> {
+  // Declared as generators, not `HeadersIterator`: that name is missing from older TypeScript libs
+  // and @types/node, and the declarations must compile there too (the compat check).
+  *entries(): Generator<[string, string], undefined, unknown> {
     yield* this.map
     if (this.cookies?.length) yield ['set-cookie', this.cookies.join(', ')]
   }
 
-  *keys(): HeadersIterator<string> {
+  *keys(): Generator<string, undefined, unknown> {
     for (const [name] of this.entries()) yield name
   }
 
-  *values(): HeadersIterator<string> {
+  *values(): Generator<string, undefined, unknown> {
     for (const [, value] of this.entries()) yield value
   }
 
-  [Symbol.iterator](): HeadersIterator<[string, string]> {
+  [Symbol.iterator](): Generator<[string, string], undefined, unknown> {
     return this.entries()
   }
 
