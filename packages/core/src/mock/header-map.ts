@@ -99,6 +99,15 @@ export class HeaderMap implements Headers {
     return this.entries()
   }
 
+  /** As `console.log` shows a `Headers`: the names and values, not the Map behind them. */
+  [Symbol.for('nodejs.util.inspect.custom')](
+    _depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    return `HeaderMap ${inspect(Object.fromEntries(this), options)}`
+  }
+
   /**
    * The headers as node:http's `writeHead` takes them, names and values in one flat list, each
    * Set-Cookie on its own line; names in `skip` left out.

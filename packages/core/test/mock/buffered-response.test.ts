@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { inspect } from 'node:util'
 import { expect, test } from 'vitest'
 import { BufferedResponse, bytesResponse, HeaderMap, startServer } from '../../src/index'
 
@@ -88,6 +89,7 @@ test('HeaderMap: case-insensitive, joins repeats, keeps Set-Cookie apart, copies
     seen.push(`${key}=${value}`)
   })
   expect(seen).toEqual(['link=<x>', 'set-cookie=c=3, d=4'])
+  expect(inspect(copy)).toBe("HeaderMap { link: '<x>', 'set-cookie': 'c=3, d=4' }")
 })
 
 /** The raw head and body node:http wrote for a response, as a client on the wire sees them. */
