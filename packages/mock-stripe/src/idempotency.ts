@@ -3,7 +3,23 @@ import { requestId, type StripeContext } from './context'
 import { invalidRequest, isStripeApiError, StripeApiError } from './errors'
 
 const DAY_MS = 86_400_000
+/**
+ * Keys kept per account at most. Stripe keeps every key for 24 hours; stripe-node sends one with every
+ * POST, so a long load test against one server would otherwise keep an answer per POST.
+ */
+export const MAX_SAVED_KEYS = 10_000
 const decoder = new TextDecoder()
+
+/**
+ * Drops saved answers older than 24 hours on the mock's clock, then the oldest beyond `max`. The Map
+ * is in the order keys were saved (a key saved again is moved to the end), so both come off its front.
+ */
+export function pruneSaved(saved: Map<string, { createdAt: number }>, now: number, max: number): void {
+  for (const [key, entry] of saved) {
+    if (now - entry.createdAt < DAY_MS && saved.size <= max) return
+    saved.delete(key)
+  }
+}
 
 /** A request's identity for idempotency: method, path and its parameters in a stable order. */
 function fingerprint(ctx: StripeContext): string {
@@ -74,6 +90,9 @@ export function idempotent(handler: (ctx: StripeContext) => Promise<Response> | 
         headers: response.headers,
       })
     }
+    // Re-inserted, not overwritten: the Map's order must stay the order keys were saved in.
+    idempotency.delete(key)
+    pruneSaved(idempotency, ctx.clock.now(), MAX_SAVED_KEYS - 1)
     idempotency.set(key, {
       fingerprint: print,
       status: response.status,

@@ -1,5 +1,6 @@
 import Stripe from 'stripe'
 import { expect, test } from 'vitest'
+import { pruneSaved } from '../src/idempotency'
 import { describeTransports } from './support'
 
 describeTransports('idempotency and faults', (h) => {
@@ -18,6 +19,20 @@ describeTransports('idempotency and faults', (h) => {
     expect(again.lastResponse.headers['original-request']).toBe(first.lastResponse.requestId)
     expect(again.lastResponse.idempotencyKey).toBe('signup-ada')
     expect((await stripe.customers.list()).data).toHaveLength(1)
+  })
+
+  test('a key is forgotten after 24 hours on the mock clock, and its saved answer dropped', async () => {
+    const stripe = h.stripe()
+    const first = await stripe.customers.create({ email: 'ada@example.com' }, { idempotencyKey: 'day-1' })
+    expect(h.mock.state().idempotency.has('day-1')).toBe(true)
+    h.mock.clock.advance(24 * 3_600_000)
+    const later = await stripe.customers.create({ email: 'ada@example.com' }, { idempotencyKey: 'day-2' })
+    expect(later.id).not.toBe(first.id)
+    // Saving day-2 pruned day-1; reusing day-1 now runs the request again.
+    expect([...h.mock.state().idempotency.keys()]).toEqual(['day-2'])
+    const again = await stripe.customers.create({ email: 'ada@example.com' }, { idempotencyKey: 'day-1' })
+    expect(again.id).not.toBe(first.id)
+    expect(again.lastResponse.headers['idempotent-replayed']).toBeUndefined()
   })
 
   test('the same key with other parameters is an idempotency_error', async () => {
@@ -98,4 +113,18 @@ describeTransports('idempotency and faults', (h) => {
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
     expect(error.message).toMatch(/^Unrecognized request URL \(GET: \/v1\/nope\)/)
   })
+})
+
+test('pruneSaved keeps at most max answers, the most recently saved, and none older than a day', () => {
+  const day = 86_400_000
+  const saved = new Map([
+    ['a', { createdAt: 0 }],
+    ['b', { createdAt: 10 }],
+    ['c', { createdAt: day }],
+    ['d', { createdAt: day + 10 }],
+  ])
+  pruneSaved(saved, day + 5, 10)
+  expect([...saved.keys()]).toEqual(['b', 'c', 'd'])
+  pruneSaved(saved, day + 5, 2)
+  expect([...saved.keys()]).toEqual(['c', 'd'])
 })
