@@ -151,6 +151,11 @@ function resolveConfig<C>(
   return Object.freeze({ ...(definition.config?.defaults as C), ...defined }) as Readonly<C>
 }
 
+/** A promise, or any thenable (another realm's, a library's): what `await` would wait for. */
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
+}
+
 /** The body of every request that has none (it has no bytes to change). */
 const EMPTY_BODY = new Uint8Array(0)
 
@@ -405,15 +410,15 @@ export function createServiceMock<S, Seed, C>(
         // What hooks and routes answer synchronously is not awaited: each await is a promise and a
         // turn of the microtask queue per request.
         let refused = match.route.options.auth === false ? undefined : definition.authenticate?.(ctx)
-        if (refused instanceof Promise) refused = await refused
+        if (isThenable(refused)) refused = await refused
         if (!refused) {
           refused = definition.beforeRoute?.(ctx)
-          if (refused instanceof Promise) refused = await refused
+          if (isThenable(refused)) refused = await refused
         }
         if (refused) response = refused
         else {
           const answered = match.route.handle(ctx)
-          response = answered instanceof Promise ? await answered : answered
+          response = isThenable(answered) ? await answered : answered
         }
       }
     } catch (error) {
@@ -422,7 +427,7 @@ export function createServiceMock<S, Seed, C>(
     if (changing) partition.memo.changed()
     if (response.type !== 'error' && definition.finalize) {
       const finalized = definition.finalize(ctx, response)
-      response = finalized instanceof Promise ? await finalized : finalized
+      response = isThenable(finalized) ? await finalized : finalized
     }
     if (unimplemented) response = markUnimplemented(response)
     const buffered = heldBody(response) ?? (await bufferResponse(response))
