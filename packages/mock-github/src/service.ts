@@ -22,7 +22,7 @@ import type { GitHubConfig } from './config'
 import { type Ctx, docsOf, hasViewer, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
 import { GitHubApiError } from './errors'
 import { locals } from './locals'
-import { identityOf, peek, rateHeaders, secondaryLimitResponse, take } from './rate-limit'
+import { identityOf, peek, secondaryLimitResponse, setRateHeaders, take } from './rate-limit'
 import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
@@ -50,6 +50,119 @@ import { createState, ensureUser, type GitHubState } from './state'
 
 const EXPOSED =
   'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset'
+
+const EMPTY = new Uint8Array(0)
+
+/**
+ * GitHub's headers on an answer (rate limit, request id, caching, ETag, security headers). Synchronous
+ * when the body is held, as every answer the mock builds is; anything else is read once first.
+ */
+function decorate(ctx: Ctx, response: Response): Response | Promise<Response> {
+  // null: no body. undefined: not held (not buffered, a stream, or read already), so read it first.
+  const content = response instanceof BufferedResponse ? response.content : undefined
+  if (content === undefined && response.body)
+    return responseContent(response).then((content) =>
+      decorate(
+        ctx,
+        bytesResponse(content, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: new HeaderMap(response.headers),
+        }),
+      ),
+    )
+  // The route's response is dropped after this: a buffered one's headers are taken over, not copied.
+  const held = content ?? undefined
+  const headers = response instanceof BufferedResponse ? response.headers : new HeaderMap(response.headers)
+  const viewer = viewerOf(ctx)
+  const anonymous = viewer.kind === 'anonymous'
+  if (!headers.has('x-ratelimit-limit')) {
+    const status =
+      locals(ctx).rateStatus ??
+      peek(ctx.state, ctx.config.rateLimits, viewer, metaOf(ctx)?.resource || 'core')
+    setRateHeaders(headers, status)
+  }
+  headers.set('x-github-request-id', requestId(ctx))
+  if (!headers.has('x-github-media-type')) headers.set('x-github-media-type', 'github.v3; format=json')
+  headers.set('x-github-api-version-selected', '2022-11-28')
+  headers.set('access-control-allow-origin', '*')
+  headers.set('access-control-expose-headers', EXPOSED)
+  headers.set('date', httpDate(ctx.clock.now()))
+  headers.set('server', 'github.com')
+  headers.set('vary', 'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With')
+  headers.set('x-content-type-options', 'nosniff')
+  headers.set('x-frame-options', 'deny')
+  headers.set('x-xss-protection', '0')
+  headers.set('referrer-policy', 'origin-when-cross-origin, strict-origin-when-cross-origin')
+  headers.set('content-security-policy', "default-src 'none'")
+  if (viewer.kind === 'user') headers.set('x-oauth-scopes', 'repo, workflow')
+  const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
+  if (!cacheable) {
+    if (held === undefined) return new BufferedResponse(null, { status: response.status, headers })
+    headers.set('content-length', String(contentLength(held)))
+    return response.headers === headers ? response : bytesResponse(held, { status: response.status, headers })
+  }
+  headers.set('cache-control', `${anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`)
+  const bytes = held ?? EMPTY
+  const etag = etagOf(bytes)
+  headers.set('etag', etag)
+  if (etagMatches(ctx.headers.get('if-none-match'), etag)) {
+    // A 304 costs no rate limit on GitHub: give the request back.
+    const status = locals(ctx).rateStatus
+    if (status) {
+      const window = ctx.state.rate.get(`${identityOf(viewer)}:${status.resource}`)
+      if (window) window.used = Math.max(0, window.used - 1)
+      headers.set('x-ratelimit-remaining', String(status.remaining + 1))
+      headers.set('x-ratelimit-used', String(status.used - 1))
+    }
+    headers.delete('content-type')
+    return new BufferedResponse(null, { status: 304, headers })
+  }
+  // A length lets the client end the body without waiting for the connection to close.
+  headers.set('content-length', String(contentLength(bytes)))
+  if (ctx.method === 'HEAD') return new BufferedResponse(null, { status: 200, headers })
+  // A buffered answer already carries these headers (taken over above) and this body.
+  return response instanceof BufferedResponse && response.headers === headers
+    ? response
+    : bytesResponse(bytes, { status: 200, headers })
+}
+
+/** Who may call the route, once the caller is known; counts the call against its rate limit. */
+function admit(ctx: Ctx, viewer: Viewer): undefined {
+  const meta = metaOf(ctx)
+  setViewer(ctx, viewer)
+
+  if (meta?.as === 'app') {
+    if (viewer.kind !== 'app') {
+      throw new GitHubApiError(401, 'A JSON web token could not be decoded', {
+        documentationUrl: docsOf(ctx),
+      })
+    }
+  } else if (viewer.kind === 'app') {
+    throw new GitHubApiError(403, 'Resource not accessible by integration', {
+      documentationUrl: docsOf(ctx),
+    })
+  }
+  if (
+    viewer.kind === 'anonymous' &&
+    (meta?.auth === 'required' || (ctx.method !== 'GET' && ctx.method !== 'HEAD'))
+  ) {
+    throw new GitHubApiError(401, 'Requires authentication', { documentationUrl: docsOf(ctx) })
+  }
+  if (meta?.resource) locals(ctx).rateStatus = take(ctx, ctx.config.rateLimits, viewer, meta.resource)
+  if (viewer.kind === 'app')
+    locals(ctx).onIssue = (token) => ctx.config.tokenPartitions.set(token, ctx.partition)
+  return undefined
+}
+
+let lastDate = { second: Number.NaN, text: '' }
+
+/** The `Date` header for a time: formatted once per second, as every answer in that second has it. */
+function httpDate(ms: number): string {
+  const second = Math.floor(ms / 1000)
+  if (second !== lastDate.second) lastDate = { second, text: new Date(second * 1000).toUTCString() }
+  return lastDate.text
+}
 
 /** `x-github-request-id`, shaped like GitHub's (`C0DE:1A2B:3C4D5E:4D5E6F:67A1B2C3`). */
 export function requestId(ctx: Ctx): string {
@@ -171,98 +284,23 @@ export const githubService = defineService<GitHubState, GitHubSeed, GitHubConfig
   },
   snapshot: snapshotState,
 
-  async authenticate(ctx) {
-    const meta = metaOf(ctx)
-    const viewer: Viewer = await resolveViewer(ctx, ctx.config)
-    setViewer(ctx, viewer)
-    if (meta?.as === 'app') {
-      if (viewer.kind !== 'app') {
-        throw new GitHubApiError(401, 'A JSON web token could not be decoded', {
-          documentationUrl: docsOf(ctx),
-        })
-      }
-    } else if (viewer.kind === 'app') {
-      throw new GitHubApiError(403, 'Resource not accessible by integration', {
-        documentationUrl: docsOf(ctx),
-      })
-    }
-    if (
-      viewer.kind === 'anonymous' &&
-      (meta?.auth === 'required' || (ctx.method !== 'GET' && ctx.method !== 'HEAD'))
-    ) {
-      throw new GitHubApiError(401, 'Requires authentication', { documentationUrl: docsOf(ctx) })
-    }
-    if (meta?.resource) locals(ctx).rateStatus = take(ctx, ctx.config.rateLimits, viewer, meta.resource)
-    if (viewer.kind === 'app')
-      locals(ctx).onIssue = (token) => ctx.config.tokenPartitions.set(token, ctx.partition)
-    return undefined
+  authenticate(ctx) {
+    const viewer = resolveViewer(ctx, ctx.config)
+    return viewer instanceof Promise ? viewer.then((v) => admit(ctx, v)) : admit(ctx, viewer)
   },
 
-  async finalize(ctx, response) {
-    // The route's response is dropped after this: a buffered one's headers are taken over, not copied.
-    const headers = response instanceof BufferedResponse ? response.headers : new HeaderMap(response.headers)
+  finalize(ctx, response) {
     // Unknown paths and injected faults skip authentication; the rate-limit headers still name the caller.
     if (!hasViewer(ctx))
-      setViewer(ctx, await resolveViewer(ctx, ctx.config).catch((): Viewer => ({ kind: 'anonymous' })))
-    const viewer = viewerOf(ctx)
-    const anonymous = viewer.kind === 'anonymous'
-    if (!headers.has('x-ratelimit-limit')) {
-      const status =
-        locals(ctx).rateStatus ??
-        peek(ctx.state, ctx.config.rateLimits, viewer, metaOf(ctx)?.resource || 'core')
-      for (const [k, v] of Object.entries(rateHeaders(status))) headers.set(k, v)
-    }
-    headers.set('x-github-request-id', requestId(ctx))
-    if (!headers.has('x-github-media-type')) headers.set('x-github-media-type', 'github.v3; format=json')
-    headers.set('x-github-api-version-selected', '2022-11-28')
-    headers.set('access-control-allow-origin', '*')
-    headers.set('access-control-expose-headers', EXPOSED)
-    headers.set('date', new Date(ctx.clock.now()).toUTCString())
-    headers.set('server', 'github.com')
-    headers.set(
-      'vary',
-      'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With',
-    )
-    headers.set('x-content-type-options', 'nosniff')
-    headers.set('x-frame-options', 'deny')
-    headers.set('x-xss-protection', '0')
-    headers.set('referrer-policy', 'origin-when-cross-origin, strict-origin-when-cross-origin')
-    headers.set('content-security-policy', "default-src 'none'")
-    if (viewer.kind === 'user') headers.set('x-oauth-scopes', 'repo, workflow')
-    const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
-    if (!cacheable) {
-      const held = response instanceof BufferedResponse ? response.content : undefined
-      if (held === null || (held === undefined && !response.body))
-        return new BufferedResponse(null, { status: response.status, headers })
-      const body = held ?? (await responseContent(response))
-      headers.set('content-length', String(contentLength(body)))
-      return held !== undefined && response.headers === headers
-        ? response
-        : bytesResponse(body, { status: response.status, headers })
-    }
-    headers.set('cache-control', `${anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`)
-    const bytes = await responseContent(response)
-    const etag = etagOf(bytes)
-    headers.set('etag', etag)
-    if (etagMatches(ctx.headers.get('if-none-match'), etag)) {
-      // A 304 costs no rate limit on GitHub: give the request back.
-      const status = locals(ctx).rateStatus
-      if (status) {
-        const window = ctx.state.rate.get(`${identityOf(viewer)}:${status.resource}`)
-        if (window) window.used = Math.max(0, window.used - 1)
-        headers.set('x-ratelimit-remaining', String(status.remaining + 1))
-        headers.set('x-ratelimit-used', String(status.used - 1))
-      }
-      headers.delete('content-type')
-      return new BufferedResponse(null, { status: 304, headers })
-    }
-    // A length lets the client end the body without waiting for the connection to close.
-    headers.set('content-length', String(contentLength(bytes)))
-    if (ctx.method === 'HEAD') return new BufferedResponse(null, { status: 200, headers })
-    // A buffered answer already carries these headers (taken over above) and this body.
-    return response instanceof BufferedResponse && response.headers === headers
-      ? response
-      : bytesResponse(bytes, { status: 200, headers })
+      return Promise.resolve()
+        .then(() => resolveViewer(ctx, ctx.config))
+        .catch((): Viewer => ({ kind: 'anonymous' }))
+        .then((viewer) => {
+          setViewer(ctx, viewer)
+          return decorate(ctx, response)
+        })
+    // Synchronous when the caller is known: one promise less per request.
+    return decorate(ctx, response)
   },
 
   errors: {

@@ -12,13 +12,12 @@ function badCredentials(): never {
 }
 
 /** Who the request's credential stands for; throws GitHub's 401 for credentials it refuses. */
-export async function resolveViewer(ctx: Ctx, policy: TokenPolicy): Promise<Viewer> {
+export function resolveViewer(ctx: Ctx, policy: TokenPolicy): Viewer | Promise<Viewer> {
   const token = ctx.credential
   if (!token) return { kind: 'anonymous' }
-  if (looksLikeJwt(token)) {
-    const app = await verifyAppJwt(ctx.state, token)
-    return { kind: 'app', app: app.id }
-  }
+  // Only an app's JWT needs a signature check (asynchronous); tokens are looked up at once, so most
+  // requests cost no promise here. Bad credentials throw synchronously then.
+  if (looksLikeJwt(token)) return verifyAppJwt(ctx.state, token).then((app) => ({ kind: 'app', app: app.id }))
   const issued = ctx.state.installationTokens.get(token)
   if (issued) {
     if (issued.expires_at <= ctx.clock.now()) badCredentials()
