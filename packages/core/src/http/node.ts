@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { BufferedResponse, bufferedContent, contentLength } from '../mock/buffered'
+import { BufferedResponse, contentLength } from '../mock/buffered'
 
 /** A fetch-style handler: the shape every Understudy mock, mount table and replayer has. */
 export type FetchHandler = (request: Request) => Promise<Response>
@@ -142,13 +142,7 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
     else headers[key] = value
   })
   if (cookies) headers['set-cookie'] = response.headers.getSetCookie()
-  const bytes = bufferedContent(response)
-  if (bytes !== undefined) {
-    headers['content-length'] = String(contentLength(bytes))
-    res.writeHead(response.status, response.statusText || undefined, headers)
-    res.end(bytes)
-    return
-  }
+  // A body held in memory was written by writeBuffered: what is left is a stream, or none.
   res.writeHead(response.status, response.statusText || undefined, headers)
   if (!response.body) {
     res.end()

@@ -27,6 +27,8 @@ export class BufferedResponse extends Response {
   readonly #headers: HeaderMap
   #stream: ReadableStream<Uint8Array> | undefined
   #used = false
+  /** Read through the stream from `body`: that reader may go on, any other read fails. */
+  #streaming = false
 
   constructor(body: BodyContent | null, init: BufferedInit = {}) {
     super(null, {
@@ -71,7 +73,6 @@ export class BufferedResponse extends Response {
     }
     return this.#stream as ReadableStream<Uint8Array<ArrayBuffer>>
   }
-  #streaming = false
 
   override get bodyUsed(): boolean {
     return this.#used
@@ -201,11 +202,8 @@ export function heldBody(response: Response): { response: Response; content?: Bo
 export async function bufferResponse(
   response: Response,
 ): Promise<{ response: Response; content?: BodyContent }> {
-  if (response instanceof BufferedResponse) {
-    const content = response.content
-    if (content === null) return { response }
-    if (content !== undefined) return { response, content }
-  }
+  const held = heldBody(response)
+  if (held) return held
   if (!response.body || response.type === 'error' || isStreamed(response)) return { response }
   const bytes = new Uint8Array(await response.arrayBuffer())
   const copy = new BufferedResponse(bytes, {
@@ -216,13 +214,7 @@ export async function bufferResponse(
   return { response: copy, content: bytes }
 }
 
-/** What the request log shows for a response body: parsed JSON, text, or `'[stream]'`. */
-export function describeBody(response: Response, content: BodyContent | undefined): unknown {
-  if (!response.body || response.type === 'error') return undefined
-  return describeBytes(response.headers.get('content-type'), content)
-}
-
-/** {@link describeBody} for a response known to have a body, from its Content-Type and content. */
+/** What the request log shows for a response body: parsed JSON, text, or `'[stream]'` (not held). */
 export function describeBytes(contentType: string | null, content: BodyContent | undefined): unknown {
   if (content === undefined) return '[stream]'
   if (content.length === 0) return undefined

@@ -1,13 +1,8 @@
 import { InvalidOptionError, PREFIX } from '../errors'
 import { assertOptions } from '../schema/assert'
 import { serviceMockOptionsSchema } from '../schema/mock-options'
-import {
-  credentialFromAuthorization,
-  parseBody as defaultParseBody,
-  headersToObject,
-  queryToObject,
-} from './body'
-import { type BodyContent, bufferResponse, contentLength, describeBytes, heldBody } from './buffered'
+import { credentialFromAuthorization, parseBody as defaultParseBody } from './body'
+import { bufferResponse, contentLength, heldBody } from './buffered'
 import { type Clock, type ClockOptions, createClock } from './clock'
 import { extendMock } from './extend'
 import { FaultList } from './faults'
@@ -430,6 +425,7 @@ export function createServiceMock<S, Seed, C>(
       response = isThenable(finalized) ? await finalized : finalized
     }
     if (unimplemented) response = markUnimplemented(response)
+    // A held body needs no await: most answers are buffered already.
     const buffered = heldBody(response) ?? (await bufferResponse(response))
     response = buffered.response
     // A length lets an HTTP client through msw end the body and keep its connection: without one a

@@ -17,15 +17,8 @@ export class HeaderMap implements Headers {
       for (const [name, value] of init.map) this.map.set(name, value)
       if (init.cookies) this.cookies = [...init.cookies]
     } else if (Array.isArray(init) || Symbol.iterator in Object(init)) {
+      // A Headers yields each Set-Cookie as its own pair: append keeps them apart.
       for (const [name, value] of init as Iterable<[string, string]>) this.append(name, value)
-      // A Headers' iterator joins Set-Cookie values; getSetCookie keeps them apart.
-      if (typeof (init as Headers).getSetCookie === 'function') {
-        const cookies = (init as Headers).getSetCookie()
-        if (cookies.length) {
-          this.map.delete('set-cookie')
-          this.cookies = [...cookies]
-        }
-      }
     } else {
       for (const name of Object.keys(init)) {
         const value = (init as Record<string, string | undefined>)[name]

@@ -48,7 +48,22 @@ export const route = {
 
 export interface CompiledPattern {
   readonly source: string
+  /** How many `/` a path it matches has (a trailing one aside); -1 when a wildcard takes any number. */
+  readonly slashes: number
   match(path: string): Record<string, string> | undefined
+}
+
+/** The number of `/` in a path, a trailing one left out (the patterns match with or without it). */
+function slashes(path: string): number {
+  let count = 0
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) count++
+  return path.length > 1 && path.endsWith('/') ? count - 1 : count
+}
+
+/** The first segment of a path: `repos` for `/repos/octo/hello`. */
+function firstSegment(path: string): string {
+  const end = path.indexOf('/', 1)
+  return end === -1 ? path.slice(1) : path.slice(1, end)
 }
 
 function escapeRegExp(text: string): string {
@@ -63,16 +78,19 @@ function escapeRegExp(text: string): string {
  */
 export function compilePattern(pattern: string): CompiledPattern {
   const names: string[] = []
+  let wildcard = false
   const source = pattern
     .split('/')
     .map((segment) => {
       const rest = /^:(\w+)\*$/.exec(segment)
       if (rest) {
         names.push(rest[1]!)
+        wildcard = true
         return '(.+)'
       }
       if (segment === '*') {
         names.push('*')
+        wildcard = true
         return '(.*)'
       }
       // `:name` opens a segment; `{name}` (OpenAPI) may sit anywhere in one. Any other `:` is literal
@@ -93,6 +111,7 @@ export function compilePattern(pattern: string): CompiledPattern {
   const regex = new RegExp(`^${source}/?$`)
   return {
     source: pattern,
+    slashes: wildcard ? -1 : slashes(pattern),
     match(path) {
       const m = regex.exec(path)
       if (!m) return undefined
@@ -117,24 +136,9 @@ export interface RouteMatch<S, C = unknown> {
   methodMismatch?: boolean
 }
 
-/** The number of `/` in a path, a trailing one left out (the patterns match with or without it). */
-function slashes(path: string): number {
-  let count = 0
-  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) count++
-  return path.length > 1 && path.endsWith('/') ? count - 1 : count
-}
-
-/** The first segment of a path: `repos` for `/repos/octo/hello`. */
-function firstSegment(path: string): string {
-  const end = path.indexOf('/', 1)
-  return end === -1 ? path.slice(1) : path.slice(1, end)
-}
-
 interface TableEntry<S, C> {
   route: Route<S, C>
   pattern: CompiledPattern
-  /** How many segments a path it matches has; -1 when a wildcard takes any number. */
-  slashes: number
 }
 
 /**
@@ -149,12 +153,7 @@ export class RouteTable<S, C = unknown> {
 
   constructor(routes: readonly Route<S, C>[]) {
     for (const route of routes) {
-      const wildcard = /(^|\/)(\*|:\w+\*)(\/|$)/.test(route.path)
-      const entry = {
-        route,
-        pattern: compilePattern(route.path),
-        slashes: wildcard ? -1 : slashes(route.path),
-      }
+      const entry = { route, pattern: compilePattern(route.path) }
       const first = route.path.split('/')[1] ?? ''
       if (!first || first.startsWith(':') || first === '*') this.dynamic.push(entry)
       else {
@@ -170,8 +169,8 @@ export class RouteTable<S, C = unknown> {
     const count = slashes(path)
     let pathMatch: RouteMatch<S, C> | undefined
     const find = (want: string, entries: readonly TableEntry<S, C>[]): RouteMatch<S, C> | undefined => {
-      for (const { route, pattern, slashes: n } of entries) {
-        if (n !== -1 && n !== count) continue
+      for (const { route, pattern } of entries) {
+        if (pattern.slashes !== -1 && pattern.slashes !== count) continue
         const params = pattern.match(path)
         if (!params) continue
         if (route.method === want || route.method === '*') return { route, params }
