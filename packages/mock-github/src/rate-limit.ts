@@ -93,15 +93,6 @@ export function rateHeaders(status: RateStatus): Record<string, string> {
   }
 }
 
-/** {@link rateHeaders} set on `headers` directly, without an object per answer. */
-export function setRateHeaders(headers: Headers, status: RateStatus): void {
-  headers.set('x-ratelimit-limit', String(status.limit))
-  headers.set('x-ratelimit-remaining', String(status.remaining))
-  headers.set('x-ratelimit-reset', String(status.reset))
-  headers.set('x-ratelimit-used', String(status.used))
-  headers.set('x-ratelimit-resource', status.resource)
-}
-
 /** GitHub's answer once the primary limit is spent: 403, remaining 0, and the reset time. */
 export function primaryLimitError(viewer: Viewer, status: RateStatus, state?: GitHubState): GitHubApiError {
   const who =

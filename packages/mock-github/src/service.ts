@@ -22,7 +22,7 @@ import type { GitHubConfig } from './config'
 import { type Ctx, docsOf, hasViewer, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
 import { GitHubApiError } from './errors'
 import { locals } from './locals'
-import { identityOf, peek, secondaryLimitResponse, setRateHeaders, take } from './rate-limit'
+import { identityOf, peek, rateHeaders, secondaryLimitResponse, take } from './rate-limit'
 import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
@@ -71,8 +71,9 @@ function decorate(ctx: Ctx, response: Response): Response | Promise<Response> {
         }),
       ),
     )
-  // The route's response is dropped after this: a buffered one's headers are taken over, not copied.
+  // Held from here on, or undefined: no body at all.
   const held = content ?? undefined
+  // The route's response is dropped after this: a buffered one's headers are taken over, not copied.
   const headers = response instanceof BufferedResponse ? response.headers : new HeaderMap(response.headers)
   const viewer = viewerOf(ctx)
   const anonymous = viewer.kind === 'anonymous'
@@ -80,7 +81,7 @@ function decorate(ctx: Ctx, response: Response): Response | Promise<Response> {
     const status =
       locals(ctx).rateStatus ??
       peek(ctx.state, ctx.config.rateLimits, viewer, metaOf(ctx)?.resource || 'core')
-    setRateHeaders(headers, status)
+    for (const [name, value] of Object.entries(rateHeaders(status))) headers.set(name, value)
   }
   headers.set('x-github-request-id', requestId(ctx))
   if (!headers.has('x-github-media-type')) headers.set('x-github-media-type', 'github.v3; format=json')
@@ -122,9 +123,7 @@ function decorate(ctx: Ctx, response: Response): Response | Promise<Response> {
   headers.set('content-length', String(contentLength(bytes)))
   if (ctx.method === 'HEAD') return new BufferedResponse(null, { status: 200, headers })
   // A buffered answer already carries these headers (taken over above) and this body.
-  return response instanceof BufferedResponse && response.headers === headers
-    ? response
-    : bytesResponse(bytes, { status: 200, headers })
+  return response.headers === headers ? response : bytesResponse(bytes, { status: 200, headers })
 }
 
 /** Who may call the route, once the caller is known; counts the call against its rate limit. */
