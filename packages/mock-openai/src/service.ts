@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { bytesResponse, defineService, responseBytes } from '@understudy/core'
+import { defineService } from '@understudy/core'
 import { queuedRepliesSnapshot } from '@understudy/core/llm'
 import { defaultConfig, type OpenAIConfig } from './config'
 import { defaultMessage, invalidApiKey, invalidRequest, missingApiKey, OpenAIApiError } from './errors'
@@ -51,19 +51,13 @@ export const openAIService = defineService<OpenAIState, OpenAISeed, OpenAIConfig
     if (!credential.startsWith('sk-')) return invalidApiKey(credential).toResponse()
     return undefined
   },
-  async finalize(ctx, response) {
-    const headers = response.headers
-    headers.set('x-request-id', `req_${ctx.ids.hex(32)}`)
-    headers.set('openai-processing-ms', processingMs(ctx))
-    headers.set('openai-version', '2020-10-01')
-    headers.set('openai-organization', 'user-understudy')
-    // A length lets the client end a JSON body without waiting for the connection to close, so the
-    // connection is kept: in process, msw frames a body without one by closing the connection, and
-    // undici then opens a new (mocked TLS) connection for the next call, streamed ones included.
-    if (!response.body || !(headers.get('content-type') ?? '').includes('json')) return response
-    const bytes = await responseBytes(response)
-    headers.set('content-length', String(bytes.length))
-    return bytesResponse(bytes, { status: response.status, statusText: response.statusText, headers })
+  // Content-Length: core sets it on every buffered (JSON) answer, after this hook.
+  finalize(ctx, response) {
+    response.headers.set('x-request-id', `req_${ctx.ids.hex(32)}`)
+    response.headers.set('openai-processing-ms', processingMs(ctx))
+    response.headers.set('openai-version', '2020-10-01')
+    response.headers.set('openai-organization', 'user-understudy')
+    return response
   },
   errors: {
     notFound: ({ method, path }) =>

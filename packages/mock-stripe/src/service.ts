@@ -1,4 +1,4 @@
-import { bytesResponse, defineService, responseBytes } from '@understudy/core'
+import { defineService } from '@understudy/core'
 import type { StripeConfig } from './config'
 import { parseBody, requestId, runtimeOf, type StripeContext } from './context'
 import { AUTH_HELP, docUrl, invalidRequest, isStripeApiError, maskKey } from './errors'
@@ -90,16 +90,8 @@ async function finalize(ctx: StripeContext, response: Response): Promise<Respons
   if (account) headers.set('stripe-account', account)
   const key = ctx.headers.get('idempotency-key')
   if (key && ctx.method === 'POST') headers.set('idempotency-key', key)
-  if (!out.body) return out
-  // Stripe sends a length, as any server does with a finished body; without one an HTTP/1.1 client
-  // cannot end the response before the connection closes, so it opens (and TLS-handshakes) a new one
-  // for every call.
-  const bytes = await responseBytes(out)
-  headers.set('content-length', String(bytes.length))
-  // Unread, it still carries exactly these bytes; read from its stream, it needs a new body.
-  return out.bodyUsed
-    ? bytesResponse(bytes, { status: out.status, statusText: out.statusText, headers })
-    : out
+  // Content-Length: core sets it on every buffered answer, after this hook.
+  return out
 }
 
 function errorResponse(
