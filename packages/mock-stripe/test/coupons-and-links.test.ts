@@ -1,25 +1,5 @@
-import Stripe from 'stripe'
 import { expect, test } from 'vitest'
-import type { StripeMock } from '../src/index'
-import { describeTransports } from './support'
-
-/** Event types under a prefix, oldest first. */
-const typesOf = (mock: StripeMock, prefix: string) =>
-  mock
-    .events()
-    .map((e) => e.type as string)
-    .filter((t) => t.startsWith(prefix))
-    .reverse()
-
-async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof Stripe.errors.StripeError))
-    throw new Error(`expected a StripeError, got ${String(error)}`)
-  return error
-}
+import { describeTransports, failure, typesOf } from './support'
 
 describeTransports('coupons', (h) => {
   test('coupons.create: percent_off, once by default; list, retrieve, update, del', async () => {

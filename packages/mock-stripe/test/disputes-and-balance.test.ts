@@ -1,25 +1,7 @@
-import Stripe from 'stripe'
+import type Stripe from 'stripe'
 import { expect, test } from 'vitest'
-import { createStripeMock, type StripeMock } from '../src/index'
-import { describeTransports, START } from './support'
-
-/** Event types under a prefix, oldest first. */
-const typesOf = (mock: StripeMock, prefix: string) =>
-  mock
-    .events()
-    .map((e) => e.type as string)
-    .filter((t) => t.startsWith(prefix))
-    .reverse()
-
-async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof Stripe.errors.StripeError))
-    throw new Error(`expected a StripeError, got ${String(error)}`)
-  return error
-}
+import { createStripeMock } from '../src/index'
+import { describeTransports, failure, START, typesOf } from './support'
 
 const pay = (stripe: Stripe, payment_method: string, amount = 2000) =>
   stripe.paymentIntents.create({

@@ -1,16 +1,6 @@
 import Stripe from 'stripe'
 import { expect, test } from 'vitest'
-import { describeTransports } from './support'
-
-async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof Stripe.errors.StripeError))
-    throw new Error(`expected a StripeError, got ${String(error)}`)
-  return error
-}
+import { describeTransports, failure } from './support'
 
 describeTransports('payments', (h) => {
   test('paymentIntents.create({ confirm: true, payment_method: "pm_card_visa" }) succeeds with a charge', async () => {

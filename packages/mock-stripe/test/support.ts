@@ -71,3 +71,22 @@ export function describeTransports(
     },
   )
 }
+
+/** Event types under a prefix, oldest first. */
+export const typesOf = (mock: StripeMock, prefix: string) =>
+  mock
+    .events()
+    .map((e) => e.type as string)
+    .filter((t) => t.startsWith(prefix))
+    .reverse()
+
+/** The StripeError a call rejects with (any other outcome fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  if (!(error instanceof Stripe.errors.StripeError))
+    throw new Error(`expected a StripeError, got ${String(error)}`)
+  return error
+}
