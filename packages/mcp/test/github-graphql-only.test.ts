@@ -1,7 +1,7 @@
 import { createGitHubMock } from '@understudy/mock-github'
 import { expect, test } from 'vitest'
 import { createMcpServer } from '../src/index'
-import { connect, textOf } from './helpers'
+import { connect, toolCaller } from './helpers'
 
 const refused = (tool: string) => ({
   isError: true,
@@ -11,10 +11,7 @@ const refused = (tool: string) => ({
 test('get_teams, get_team_members and list_issue_fields (GraphQL in the official server) are listed and say so', async () => {
   const github = createGitHubMock({ seed: { users: [{ login: 'acme', type: 'Organization' }] } })
   const client = await connect(createMcpServer({ github }))
-  const call = async (name: string, args: Record<string, unknown>) => {
-    const result = await client.callTool({ name, arguments: args })
-    return { isError: Boolean(result.isError), text: textOf(result) }
-  }
+  const call = toolCaller(client)
   const { tools } = await client.listTools()
   expect(tools.map((t) => t.name)).toEqual(
     expect.arrayContaining(['get_teams', 'get_team_members', 'list_issue_fields']),

@@ -2,7 +2,7 @@ import { Octokit } from '@octokit/rest'
 import { createGitHubMock } from '@understudy/mock-github'
 import { expect, test } from 'vitest'
 import { createMcpServer } from '../src/index'
-import { connect, textOf } from './helpers'
+import { connect, toolCaller } from './helpers'
 
 test("list_issue_types answers the organization's issue types, or a repository's when repo is given", async () => {
   const github = createGitHubMock({
@@ -13,10 +13,8 @@ test("list_issue_types answers the organization's issue types, or a repository's
   })
   const octokit = new Octokit({ auth: 'ghp_test', request: { fetch: github.fetch } })
   const client = await connect(createMcpServer({ github }))
-  const call = async (args: Record<string, unknown>) => {
-    const result = await client.callTool({ name: 'list_issue_types', arguments: args })
-    return { isError: Boolean(result.isError), text: textOf(result) }
-  }
+  const tool = toolCaller(client)
+  const call = (args: Record<string, unknown>) => tool('list_issue_types', args)
   const { data: rest } = await octokit.request('GET /orgs/{org}/issue-types', { org: 'acme' })
   const org = await call({ owner: 'acme' })
   expect(org.isError, org.text).toBe(false)

@@ -2,7 +2,7 @@ import { Octokit } from '@octokit/rest'
 import { createGitHubMock } from '@understudy/mock-github'
 import { expect, test } from 'vitest'
 import { createMcpServer } from '../src/index'
-import { connect, textOf } from './helpers'
+import { connect, toolCaller } from './helpers'
 
 async function setup() {
   const github = createGitHubMock({
@@ -18,10 +18,7 @@ async function setup() {
   })
   const octokit = new Octokit({ auth: 'ghp_test', request: { fetch: github.fetch } })
   const client = await connect(createMcpServer({ github }))
-  const call = async (name: string, args: Record<string, unknown>) => {
-    const result = await client.callTool({ name, arguments: args })
-    return { isError: Boolean(result.isError), text: textOf(result) }
-  }
+  const call = toolCaller(client)
   return { github, octokit, call }
 }
 

@@ -19,6 +19,14 @@ export function textOf(result: unknown): string {
   return content[0]!.text
 }
 
+/** Tool calls through `client`, as a test reads their result: whether it is an error, and its text. */
+export function toolCaller(client: Client) {
+  return async (name: string, args: Record<string, unknown>) => {
+    const result = await client.callTool({ name, arguments: args })
+    return { isError: Boolean(result.isError), text: textOf(result) }
+  }
+}
+
 /** A receiver for webhook deliveries (pass as `webhooks.transport`). */
 export function receiver() {
   const received: Request[] = []
