@@ -3,6 +3,8 @@
  * returns a constant: what the mock's parsing, scripting, token counting and SSE cost on top of msw.
  * `pnpm bench` prints calls/s for each and the ratio bare / mock.
  */
+
+import { reportRatios } from '@understudy/test-utils/bench-ratios'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import OpenAI from 'openai'
@@ -70,22 +72,6 @@ const BARE_NAME = 'bare msw handler (constant)'
 const MOCK_NAME = 'understudy mock (unscripted)'
 const SCRIPTED_NAME = 'understudy mock (scripted reply)'
 
-function report(
-  label: string,
-  results: { get(name: string): { throughput: { mean: number } } },
-  names: string[],
-): void {
-  const bare = results.get(BARE_NAME).throughput.mean
-  const lines = [`ratios, ${label}:`]
-  for (const name of names) {
-    const ops = results.get(name).throughput.mean
-    lines.push(
-      `  ${name.padEnd(34)} ${Math.round(ops).toLocaleString('en-US')} calls/s = bare / this ${(bare / ops).toFixed(2)}x`,
-    )
-  }
-  console.log(lines.join('\n'))
-}
-
 test('chat.completions.create, JSON', async ({ bench }) => {
   const results = await bench.compare(
     bench(BARE_NAME, async () => {
@@ -100,7 +86,7 @@ test('chat.completions.create, JSON', async ({ bench }) => {
     }),
     { time: 1000, warmupTime: 200 },
   )
-  report('chat.completions.create (JSON)', results, [BARE_NAME, MOCK_NAME, SCRIPTED_NAME])
+  reportRatios('chat.completions.create (JSON)', results, [BARE_NAME, MOCK_NAME, SCRIPTED_NAME], BARE_NAME)
 })
 
 // A one-second run of each side swings by ±30% on a shared machine, more than the gap being
@@ -118,7 +104,12 @@ test('chat.completions.create, stream: true', async ({ bench }) => {
     })
     ratios.push(results.get(BARE_NAME).throughput.mean / results.get(MOCK_NAME).throughput.mean)
     if (round === ROUNDS - 1)
-      report('chat.completions.create (stream: true, drained), last round', results, [BARE_NAME, MOCK_NAME])
+      reportRatios(
+        'chat.completions.create (stream: true, drained), last round',
+        results,
+        [BARE_NAME, MOCK_NAME],
+        BARE_NAME,
+      )
   }
   const sorted = [...ratios].sort((a, b) => a - b)
   console.log(

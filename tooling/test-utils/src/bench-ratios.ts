@@ -15,9 +15,14 @@ export interface BenchResults {
   get(name: string): { throughput: { mean: number } }
 }
 
-/** Prints `name  N calls/s = bare / this R x` for each of `names`, against {@link BARE_NAME}. */
-export function reportRatios(label: string, results: BenchResults, names: readonly string[]): void {
-  const bare = results.get(BARE_NAME).throughput.mean
+/** Prints `name  N calls/s = bare / this R x` for each of `names`, against `bareName` ({@link BARE_NAME}). */
+export function reportRatios(
+  label: string,
+  results: BenchResults,
+  names: readonly string[],
+  bareName: string = BARE_NAME,
+): void {
+  const bare = results.get(bareName).throughput.mean
   const lines = [`ratios, ${label}:`]
   for (const name of names) {
     const ops = results.get(name).throughput.mean
