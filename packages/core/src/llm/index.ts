@@ -56,7 +56,13 @@ export {
   textPieces,
   unscriptedMessage,
 } from './script'
-export { createScriptedMock, queuedRepliesSnapshot, type SharedReplies } from './scripted-mock'
+export {
+  createScriptedMock,
+  decideReply,
+  queuedRepliesSnapshot,
+  type ScriptedContext,
+  type SharedReplies,
+} from './scripted-mock'
 export { sseResponse } from './sse'
 export { deterministicText, WORDS } from './text'
 export { countTokens, truncateToTokens } from './tokens'

@@ -7,14 +7,39 @@
  */
 import { trimBaseUrl } from '../mock/base-url'
 import { createServiceMock, type ServiceMock, type ServiceMockOptions } from '../mock/create-mock'
+import type { IdGenerator } from '../mock/ids'
 import type { ServiceDefinition } from '../mock/types'
+import type { ReplyRequest } from './conversation'
 import type { QueuedReply } from './replies'
-import { type ReplyScripting, replyScripting } from './script'
+import { decide, type Outcome, type ReplyScripting, replyScripting } from './script'
 
 /** What a provider's config has for its routes: the default partition's queue serves every partition. */
 export interface SharedReplies {
   /** The default partition's reply queue (undefined until the mock exists). */
   sharedReplies(): QueuedReply[] | undefined
+}
+
+/** What {@link decideReply} reads of a request's context: its partition's queue and the mock's config. */
+export interface ScriptedContext {
+  readonly state: { readonly replies: QueuedReply[] }
+  readonly partition: string
+  readonly config: SharedReplies & { readonly strict: boolean }
+  readonly ids: IdGenerator
+}
+
+/**
+ * {@link decide} for a request to a scripted mock: the partition's own queue first, then the default
+ * partition's (what `reply()` on the mock queues), the mock's `strict`, `n` answers.
+ */
+export function decideReply(ctx: ScriptedContext, request: ReplyRequest, n?: number): Outcome {
+  return decide({
+    request,
+    queue: ctx.state.replies,
+    shared: ctx.partition === 'default' ? undefined : ctx.config.sharedReplies(),
+    strict: ctx.config.strict,
+    ids: ctx.ids,
+    ...(n !== undefined ? { n } : {}),
+  })
 }
 
 /**

@@ -8,7 +8,7 @@ import { type Route, route, type ServiceContext } from '@understudy/core'
 import {
   applyLimits,
   countTokens,
-  decide,
+  decideReply,
   deterministicText,
   hashString,
   type ReplyRequest,
@@ -223,13 +223,7 @@ export type MessageAnswer =
 /** Answers a prepared request from the reply queue (or the deterministic defaults). */
 export function answerMessage(ctx: Ctx, prepared: PreparedMessage): MessageAnswer {
   const { body, model, maxTokens, stops, thinking, request, parsed, inputTokens } = prepared
-  const outcome = decide({
-    request,
-    queue: ctx.state.replies,
-    shared: ctx.partition === 'default' ? undefined : ctx.config.sharedReplies(),
-    strict: ctx.config.strict,
-    ids: ctx.ids,
-  })
+  const outcome = decideReply(ctx, request)
   if (outcome.kind === 'unscripted')
     return {
       kind: 'error',

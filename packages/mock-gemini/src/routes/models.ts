@@ -10,7 +10,7 @@ import {
   applyLimits,
   countTokens,
   createRandom,
-  decide,
+  decideReply,
   deterministicText,
   hashString,
   type ReplyRequest,
@@ -154,13 +154,7 @@ function generate(ctx: Ctx, model: GeminiModel, version: string, stream: boolean
     throw invalidArgument(
       '* GenerateContentRequest.generation_config.stop_sequences: at most 5 stop sequences are allowed.\n',
     )
-  const outcome = decide({
-    request,
-    queue: ctx.state.replies,
-    shared: ctx.partition === 'default' ? undefined : ctx.config.sharedReplies(),
-    strict: ctx.config.strict,
-    ids: ctx.ids,
-  })
+  const outcome = decideReply(ctx, request)
   const endpoint = `POST /${version}/models/${model.id}:${stream ? 'streamGenerateContent' : 'generateContent'}`
   if (outcome.kind === 'unscripted')
     throw invalidArgument(unscriptedMessage(request, ctx.state.replies, 'gemini', endpoint))

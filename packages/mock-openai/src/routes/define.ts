@@ -1,6 +1,6 @@
 import type { Method, Route, RouteHandler, ServiceContext } from '@understudy/core'
 import {
-  decide,
+  decideReply,
   type ReplyRequest,
   type ScriptedError,
   type Turn,
@@ -181,14 +181,7 @@ export function produce(
   n: number,
   rateHeaders: Record<string, string>,
 ): Produced {
-  const outcome = decide({
-    request,
-    queue: ctx.state.replies,
-    shared: ctx.partition === 'default' ? undefined : ctx.config.sharedReplies(),
-    strict: ctx.config.strict,
-    ids: ctx.ids,
-    n,
-  })
+  const outcome = decideReply(ctx, request, n)
   if (outcome.kind === 'unscripted') return { kind: 'error', error: unscriptedError(request, ctx.state) }
   if (outcome.kind === 'error') return { kind: 'error', error: scriptedError(outcome.error, rateHeaders) }
   return outcome
