@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { wantsHeapTuning } from '../src/cli/heap'
-import { packageDir } from './helpers/cli'
+import { packageDir, runBin } from './helpers/cli'
 
 test('serve sizes the young generation unless the process or the user chose otherwise', () => {
   expect(wantsHeapTuning({}, [])).toBe(true)
@@ -10,6 +10,17 @@ test('serve sizes the young generation unless the process or the user chose othe
   expect(wantsHeapTuning({ NODE_OPTIONS: '--max-semi-space-size=32' }, [])).toBe(false)
   expect(wantsHeapTuning({}, ['--min-semi-space-size=4'])).toBe(false)
   expect(wantsHeapTuning({ NODE_OPTIONS: '--enable-source-maps' }, [])).toBe(true)
+  expect(wantsHeapTuning({ UNDERSTUDY_V8_TUNING: '1' }, [])).toBe(true)
+  expect(() => wantsHeapTuning({ UNDERSTUDY_V8_TUNING: 'off' }, [])).toThrow(
+    'UNDERSTUDY_V8_TUNING must be 0 (leave V8\'s young generation to V8) or 1 (the default), got "off".',
+  )
+})
+
+test('understudy serve refuses a bad UNDERSTUDY_V8_TUNING with exit code 2, naming it', () => {
+  const { code, stderr } = runBin(['serve', '--port', '0'], { UNDERSTUDY_V8_TUNING: 'yes' })
+  expect(code).toBe(2)
+  expect(stderr).toContain('UNDERSTUDY_V8_TUNING must be 0')
+  expect(stderr).toContain('got "yes"')
 })
 
 test('on this Node the setting takes effect: the young generation stays at its initial size under churn', () => {

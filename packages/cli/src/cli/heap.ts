@@ -3,9 +3,18 @@ import { setFlagsFromString } from 'node:v8'
 /** Flags that size V8's young generation: a process started with one of them keeps its choice. */
 const YOUNG_GENERATION_FLAGS = /--(max|min)-semi-space-size|--semi-space-growth-factor/
 
-/** Whether `understudy serve` should size the young generation itself (see below). */
+/**
+ * Whether `understudy serve` should size the young generation itself (see below): `UNDERSTUDY_V8_TUNING`
+ * is `1` (or unset) or `0`; anything else throws a RangeError naming it (bin.ts makes it a usage error).
+ * No other import: a test loads this module on its own in a child process.
+ */
 export function wantsHeapTuning(env: NodeJS.ProcessEnv, execArgv: readonly string[]): boolean {
-  if (env.UNDERSTUDY_V8_TUNING === '0') return false
+  const setting = env.UNDERSTUDY_V8_TUNING
+  if (setting !== undefined && setting !== '' && setting !== '0' && setting !== '1')
+    throw new RangeError(
+      `UNDERSTUDY_V8_TUNING must be 0 (leave V8's young generation to V8) or 1 (the default), got "${setting}".`,
+    )
+  if (setting === '0') return false
   return !YOUNG_GENERATION_FLAGS.test(`${execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`)
 }
 
