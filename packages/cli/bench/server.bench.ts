@@ -5,14 +5,13 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { mount, type StartedServer, startServer } from '@understudy/core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createUnderstudyServer, type UnderstudyServer } from '../src/index'
 import { type LoadResult, load, table } from './load'
 import { startWireMock, type WireMock } from './wiremock'
 
-// Throughput and p99 latency of a simple GET through `understudy serve`, against a raw node:http
-// server answering the same bytes (body and headers) on the same machine in the same run, and for the
+// Throughput and p99 latency of a simple GET through `understudy serve` (the built bin, in its own
+// process, as users start it), against a raw node:http server answering the same bytes (body and headers) on the same machine in the same run, and for the
 // GitHub route against WireMock standalone serving them from a stub. autocannon runs in a child
 // process; each server is measured twice, interleaved, and the better run of each counts, which
 // evens out noise from other work on the machine. Loopback only; about two minutes in all.
@@ -28,7 +27,7 @@ const LOG_LIMIT = 1000
 const OWN_HEADERS = new Set(['connection', 'keep-alive', 'content-length', 'date', 'transfer-encoding'])
 
 let understudy: UnderstudyServer
-let bare: StartedServer | undefined
+let serve: ServeProcess
 let wiremock: WireMock | undefined
 const raws: Server[] = []
 const results: LoadResult[] = []
@@ -61,16 +60,17 @@ beforeAll(async () => {
     // GitHub's real 5,000 requests an hour would end the run early.
     serviceOptions: { github: { rateLimits: { core: 1_000_000_000 } } },
   })
+  serve = await startServeProcess()
 })
 afterAll(async () => {
   await understudy?.close()
-  await bare?.close()
+  serve?.close()
   await wiremock?.close()
   for (const server of raws) await new Promise((resolve) => server.close(resolve))
   if (results.length) process.stdout.write(`\n${table(results)}\n`)
 })
 
-type Kind = 'raw' | 'understudy' | 'bare mock' | 'wiremock' | 'raw + 10 µs work'
+type Kind = 'raw' | 'understudy serve' | 'in-process server' | 'wiremock' | 'raw + 10 µs work'
 
 /** The bytes understudy answers `path` with: the body, and the headers node:http does not write itself. */
 async function sampleOf(path: string, headers: Record<string, string>) {
@@ -84,15 +84,17 @@ async function sampleOf(path: string, headers: Record<string, string>) {
 }
 
 /**
- * `bareUrl`: the same mock instance served by core's `startServer(mount(...))` alone, which tells
- * the server layer's own cost apart from the mock's. `wiremockUrl`: WireMock serving the same bytes.
+ * `understudy serve` (its own process, as users run it) against raw node:http; `inProcess` also
+ * measures the same server made by `createUnderstudyServer` inside this process (a library in a
+ * host's heap, without the young-generation sizing the CLI does); `wiremock`: WireMock serving the
+ * same bytes.
  */
 async function compare(
   name: string,
   path: string,
   headers: Record<string, string> = {},
   others: {
-    bareUrl?: string
+    inProcess?: boolean
     wiremock?: (body: string, headers: Record<string, string>) => Promise<string>
     /** Also measure raw node:http with 10 µs of synchronous work per request. */
     calibrate?: boolean
@@ -112,15 +114,15 @@ async function compare(
     })
   }
   const best: Partial<Record<Kind, LoadResult>> = {}
-  const kinds: Kind[] = ['raw', 'understudy']
-  if (others.bareUrl) kinds.push('bare mock')
+  const kinds: Kind[] = ['raw', 'understudy serve']
+  if (others.inProcess) kinds.push('in-process server')
   if (wiremockUrl) kinds.push('wiremock')
   if (workUrl) kinds.push('raw + 10 µs work')
   const base: Record<Kind, string | undefined> = {
     'raw + 10 µs work': workUrl,
     raw: rawUrl,
-    understudy: understudy.url,
-    'bare mock': others.bareUrl,
+    'understudy serve': serve.url,
+    'in-process server': understudy.url,
     wiremock: wiremockUrl,
   }
   for (let round = 0; round < 2; round++) {
@@ -137,12 +139,14 @@ async function compare(
     }
   }
   results.push(...kinds.map((kind) => best[kind]!))
-  const ratio = best.understudy!.rps / best.raw!.rps
-  const layer = best['bare mock']
-    ? `; the same mock behind core's bare startServer: ${best['bare mock'].rps.toFixed(0)} req/s, so the server layer keeps ${(best.understudy!.rps / best['bare mock'].rps).toFixed(2)}x of it`
+  const ours = best['understudy serve']!
+  const ratio = ours.rps / best.raw!.rps
+  const inProcess = best['in-process server']
+  const layer = inProcess
+    ? `; the same server inside the bench's own process: ${inProcess.rps.toFixed(0)} req/s = ${(inProcess.rps / best.raw!.rps).toFixed(2)}x raw (p99 ${inProcess.p99} ms)`
     : ''
-  const p99 = best.understudy!.p99 / Math.max(1, best.raw!.p99)
-  const wm = best.wiremock ? best.understudy!.rps / best.wiremock.rps : undefined
+  const p99 = ours.p99 / Math.max(1, best.raw!.p99)
+  const wm = best.wiremock ? ours.rps / best.wiremock.rps : undefined
   const work = best['raw + 10 µs work']
   const calibration = work
     ? `; calibration: raw node:http with 10 µs of synchronous work per request gets ${work.rps.toFixed(0)} req/s = ${(work.rps / best.raw!.rps).toFixed(2)}x raw`
@@ -151,7 +155,7 @@ async function compare(
     ? `; vs WireMock ${best.wiremock.rps.toFixed(0)} req/s (p99 ${best.wiremock.p99} ms): ${wm!.toFixed(2)}x (target >= ${WIREMOCK_TARGET}x ${wm! >= WIREMOCK_TARGET ? 'met' : 'NOT met'})`
     : ''
   process.stdout.write(
-    `${name}: understudy ${best.understudy!.rps.toFixed(0)} req/s (p99 ${best.understudy!.p99} ms) vs raw node:http ${best.raw!.rps.toFixed(0)} req/s (p99 ${best.raw!.p99} ms): ratio ${ratio.toFixed(2)}x (target >= ${TARGET_RATIO}x ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}); p99 ${p99.toFixed(1)}x raw (target <= 2x ${p99 <= 2 ? 'met' : 'NOT met'})${vsWiremock}${layer}${calibration}\n`,
+    `${name}: understudy serve ${ours.rps.toFixed(0)} req/s (p99 ${ours.p99} ms) vs raw node:http ${best.raw!.rps.toFixed(0)} req/s (p99 ${best.raw!.p99} ms): ratio ${ratio.toFixed(2)}x (target >= ${TARGET_RATIO}x ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}); p99 ${p99.toFixed(1)}x raw (target <= 2x ${p99 <= 2 ? 'met' : 'NOT met'})${vsWiremock}${layer}${calibration}\n`,
   )
   return ratio
 }
@@ -183,10 +187,9 @@ test(`GET /_understudy/health at ${CONNECTIONS} connections vs raw node:http`, a
 })
 
 test(`GET /github/repos/octo/hello at ${CONNECTIONS} connections vs raw node:http`, async () => {
-  bare = await startServer(mount([{ prefix: '/github', target: understudy.mocks.github! }]), { port: 0 })
   const auth = { authorization: 'token ghp_test' }
   await compare('GET /github/repos/octo/hello', '/github/repos/octo/hello', auth, {
-    bareUrl: bare.url,
+    inProcess: true,
     wiremock: async (body, sent) => {
       wiremock = await startWireMock('/github/repos/octo/hello', body, sent, LOG_LIMIT)
       return wiremock.url
@@ -194,6 +197,51 @@ test(`GET /github/repos/octo/hello at ${CONNECTIONS} connections vs raw node:htt
     calibrate: true,
   })
 })
+
+interface ServeProcess {
+  url: string
+  pid: number
+  close(): void
+}
+
+/**
+ * `understudy serve` as a user starts it: the built bin in its own process, GitHub's rate limit
+ * lifted and the log kept to LOG_LIMIT by a config file.
+ */
+async function startServeProcess(): Promise<ServeProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'understudy-bench-'))
+  const config = join(dir, 'understudy.json')
+  writeFileSync(
+    config,
+    JSON.stringify({
+      logLimit: LOG_LIMIT,
+      seed: { github: { repos: [{ full_name: 'octo/hello' }] } },
+      github: { rateLimits: { core: 1_000_000_000 } },
+    }),
+  )
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin.js')
+  const child = spawn(process.execPath, [bin, 'serve', '--config', config, '--port', '0', '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const close = () => {
+    child.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+  }
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child.stdout!.on('data', (chunk) => {
+        out += chunk
+        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
+      })
+      child.on('exit', (code) => reject(new Error(`understudy serve exited ${code}`)))
+    })
+    return { url: (JSON.parse(line) as { url: string }).url, pid: child.pid!, close }
+  } catch (error) {
+    close()
+    throw error
+  }
+}
 
 /** Resident set size of another process, in bytes: /proc on Linux, `ps` elsewhere. */
 function rssOf(pid: number): number {
@@ -208,34 +256,13 @@ function rssOf(pid: number): number {
 // The server as users run it (`understudy serve`, its own process, which sizes its young generation:
 // src/cli/heap.ts), besides the in-process figure above (a library in the host's heap).
 test(`RSS of the understudy serve process over ${RSS_REQUESTS.toLocaleString('en')} requests`, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'understudy-rss-'))
-  const config = join(dir, 'understudy.json')
-  writeFileSync(
-    config,
-    JSON.stringify({
-      logLimit: LOG_LIMIT,
-      seed: { github: { repos: [{ full_name: 'octo/hello' }] } },
-      github: { rateLimits: { core: 1_000_000_000 } },
-    }),
-  )
-  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin.js')
-  const child = spawn(process.execPath, [bin, 'serve', '--config', config, '--port', '0', '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const child = await startServeProcess()
   try {
-    const line = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      child.stdout!.on('data', (chunk) => {
-        out += chunk
-        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
-      })
-      child.on('exit', (code) => reject(new Error(`understudy serve exited ${code}`)))
-    })
-    const { url } = JSON.parse(line) as { url: string }
+    const { url } = child
     const path = '/github/repos/octo/hello'
     const headers = { authorization: 'token ghp_rss' }
     expect((await fetch(`${url}${path}`, { headers })).status).toBe(200)
-    const before = rssOf(child.pid!)
+    const before = rssOf(child.pid)
     const result = await load(`${url}${path}`, {
       title: `${path} (understudy serve process, ${RSS_REQUESTS.toLocaleString('en')} requests)`,
       connections: CONNECTIONS,
@@ -243,7 +270,7 @@ test(`RSS of the understudy serve process over ${RSS_REQUESTS.toLocaleString('en
       amount: RSS_REQUESTS,
       headers,
     })
-    const after = rssOf(child.pid!)
+    const after = rssOf(child.pid)
     results.push(result)
     expect(result.errors + result.timeouts + result.non2xx).toBe(0)
     const grownMb = (after - before) / 1e6
@@ -251,13 +278,12 @@ test(`RSS of the understudy serve process over ${RSS_REQUESTS.toLocaleString('en
       `RSS of the understudy serve process over ${result.requests} requests: ${(before / 1e6).toFixed(0)} MB -> ${(after / 1e6).toFixed(0)} MB, grew ${grownMb.toFixed(0)} MB (target < ${RSS_TARGET_MB} MB ${grownMb < RSS_TARGET_MB ? 'met' : 'NOT met'})\n`,
     )
   } finally {
-    child.kill('SIGTERM')
-    rmSync(dir, { recursive: true, force: true })
+    child.close()
   }
 }, 900_000)
 
 test('holds 1,000 concurrent connections without errors', async () => {
-  const result = await load(`${understudy.url}/_understudy/health`, {
+  const result = await load(`${serve.url}/_understudy/health`, {
     title: 'GET /_understudy/health (1000 conns)',
     connections: 1000,
     durationS: DURATION_S,

@@ -149,6 +149,8 @@ export async function createUnderstudyServer(
   let origin = 'http://127.0.0.1'
   const fetchListener = toNodeListener(app.handler, {
     origin: () => origin,
+    // The handler chain (admin API, dashboard, MCP, replay, mocks) never forwards a request as is.
+    lightRequests: true,
     bodyLimit: (req) => {
       const path = req.url ?? '/'
       const service = path.startsWith(ADMIN_PREFIX)

@@ -13,6 +13,7 @@ import { createMswHandlers, type MswHandler } from './msw'
 import { DEFAULT_MAX_PARTITIONS, PartitionMap } from './partitions'
 import { LOG_BODY_LIMIT, RequestLog, type RequestMatcher, truncatedBody } from './request-log'
 import { RouteTable } from './route'
+import { type SplitUrl, splitUrl } from './split-url'
 import type {
   ExtendedServiceDefinition,
   FaultHandle,
@@ -153,36 +154,7 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
 
 /** The body of every request that has none (it has no bytes to change). */
 const EMPTY_BODY = new Uint8Array(0)
-
-interface SplitUrl {
-  readonly origin: string
-  readonly pathname: string
-  /** `?a=1`, or `''`. */
-  readonly search: string
-}
-
-/**
- * The parts of a Request's URL a mock needs, cut from the string: the URL is already serialised by
- * the Request, so parsing it again (as `new URL` does) was work every request paid for nothing.
- */
-function splitUrl(href: string): SplitUrl {
-  const scheme = href.startsWith('https://') ? 8 : href.startsWith('http://') ? 7 : 0
-  if (scheme === 0) {
-    const url = new URL(href)
-    return { origin: url.origin, pathname: url.pathname, search: url.search }
-  }
-  const hash = href.indexOf('#')
-  const end = hash === -1 ? href.length : hash
-  let slash = href.indexOf('/', scheme)
-  if (slash === -1 || slash > end) slash = end
-  const question = href.indexOf('?', slash)
-  const pathEnd = question === -1 || question > end ? end : question
-  return {
-    origin: href.slice(0, slash),
-    pathname: href.slice(slash, pathEnd) || '/',
-    search: pathEnd < end && pathEnd + 1 < end ? href.slice(pathEnd, end) : '',
-  }
-}
+const NO_OPTIONS: HandleOptions = {}
 
 function hasToResponse(error: unknown): error is { toResponse(): Response } {
   return (
@@ -289,23 +261,7 @@ export function createServiceMock<S, Seed, C>(
     return undefined
   }
 
-  // A partition serving a request is never the one dropped to stay within maxPartitions.
-  async function handle(request: Request, handleOptions: HandleOptions = {}): Promise<Response> {
-    let release: (() => void) | undefined
-    try {
-      return await serve(request, handleOptions, (key) => {
-        release = partitions.hold(key)
-      })
-    } finally {
-      release?.()
-    }
-  }
-
-  async function serve(
-    request: Request,
-    handleOptions: HandleOptions,
-    holding: (partition: string) => void,
-  ): Promise<Response> {
+  async function handle(request: Request, handleOptions: HandleOptions = NO_OPTIONS): Promise<Response> {
     const startedAt = clock.now()
     const started = performance.now()
     const url = splitUrl(request.url)
@@ -324,143 +280,149 @@ export function createServiceMock<S, Seed, C>(
         ? (definition.partition?.(request, credential, config) ?? credential)
         : DEFAULT_PARTITION
     const partition = partitionFor(partitionKey)
-    holding(partitionKey)
-    const method = request.method.toUpperCase()
-    const match = table.match(method, where.path)
-
-    let query: URLSearchParams | undefined
-    const ctx: ServiceContext<S, C> = {
-      request,
-      method,
-      path: where.path,
-      params: match?.params ?? {},
-      // Made on first read: most routes never look at the query.
-      get query() {
-        query ??= new URLSearchParams(url.search)
-        return query
-      },
-      headers: request.headers,
-      body: parsed.body,
-      text,
-      rawBody: raw,
-      state: partition.state,
-      partition: partitionKey,
-      config,
-      credential,
-      baseUrl: where.baseUrl,
-      clock,
-      ids: partition.ids,
-      webhooks,
-      routeOptions: match?.route.options ?? {},
-      emit: (event, data) =>
-        emit({ type: 'state', service: definition.name, partition: partitionKey, event, data }),
-      memo: (key, compute) => partition.memo.get(key, compute),
-      changed: () => partition.memo.changed(),
-      locals: {},
-    }
-    if ('error' in parsed && parsed.error) (ctx as { bodyError?: Error }).bodyError = parsed.error
-    // Before and after: a read running beside this request must not keep what it saw halfway.
-    const changing = !SAFE_METHODS.has(method)
-    if (changing) partition.memo.changed()
-
-    let response: Response
-    let faultKind: LoggedRequest['fault']
-    let delayMs: number | undefined
-    let unimplemented: UnimplementedRequest | undefined
-    const fault = faults.take(method, where.path, partitionKey)
+    // A partition serving a request is never the one dropped to stay within maxPartitions.
+    const release = partitions.hold(partitionKey)
     try {
-      if (fault?.latency !== undefined) {
-        delayMs = fault.latency
-        faultKind = 'latency'
-        await sleep(fault.latency)
-      }
-      if (fault?.drop) {
-        faultKind = 'drop'
-        response = Response.error()
-      } else if (fault?.response) {
-        faultKind = 'status'
-        response = fault.response()
-      } else if (fault?.rateLimit) {
-        faultKind = 'rateLimit'
-        // The object form's other fields are the service's own kinds of limit (GitHub's primary/secondary).
-        const limit = typeof fault.rateLimit === 'object' ? fault.rateLimit : {}
-        response = definition.errors.rateLimited(ctx, { ...limit, retryAfter: limit.retryAfter ?? 1 })
-      } else if (fault?.status !== undefined) {
-        faultKind = 'status'
-        response = definition.errors.fault(ctx, {
-          status: fault.status,
-          ...(fault.message !== undefined ? { message: fault.message } : {}),
-        })
-      } else if (!match || match.methodMismatch) {
-        if (definition.endpoints) known ??= new EndpointIndex(definition.endpoints)
-        const endpoint = known?.match(method, where.path)
-        if (endpoint) {
-          unimplemented = { service: definition.name, method, url: request.url, path: where.path, endpoint }
-          response =
-            decideUnimplemented(options.onUnimplemented, unimplemented) === 'error'
-              ? Response.error()
-              : (definition.errors.unimplemented?.(ctx, unimplemented) ?? defaultUnimplemented(unimplemented))
-        } else response = definition.errors.notFound(ctx)
-      } else {
-        // What hooks and routes answer synchronously is not awaited: each await is a promise and a
-        // turn of the microtask queue per request.
-        let refused = match.route.options.auth === false ? undefined : definition.authenticate?.(ctx)
-        if (isThenable(refused)) refused = await refused
-        if (!refused) {
-          refused = definition.beforeRoute?.(ctx)
-          if (isThenable(refused)) refused = await refused
-        }
-        if (refused) response = refused
-        else {
-          const answered = match.route.handle(ctx)
-          response = isThenable(answered) ? await answered : answered
-        }
-      }
-    } catch (error) {
-      response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
-    }
-    if (changing) partition.memo.changed()
-    if (response.type !== 'error' && definition.finalize) {
-      const finalized = definition.finalize(ctx, response)
-      response = isThenable(finalized) ? await finalized : finalized
-    }
-    if (unimplemented) response = markUnimplemented(response)
-    // A held body needs no await: most answers are buffered already.
-    const buffered = heldBody(response) ?? (await bufferResponse(response))
-    response = buffered.response
-    // A length lets an HTTP client through msw end the body and keep its connection: without one a
-    // keep-alive agent (stripe-node's, axios') opened a new (TLS) connection for every call.
-    if (buffered.content !== undefined && !response.headers.has('content-length'))
-      response.headers.set('content-length', String(contentLength(buffered.content)))
-    const finished = response
+      const method = request.method.toUpperCase()
+      const match = table.match(method, where.path)
 
-    const { entry, bytes: responseBytes } = logEntry({
-      id: partition.ids.uuid(),
-      service: definition.name,
-      partition: partitionKey,
-      method: handleOptions.logAs?.method ?? method,
-      path: handleOptions.logAs?.path ?? where.path,
-      via: handleOptions.logAs ? { method, path: where.path } : undefined,
-      search: url.search,
-      url: request.url,
-      requestHeaders: request.headers,
-      // A big body is logged by its size: the log must not hold what the client sent in full.
-      body: raw.length > LOG_BODY_LIMIT ? truncatedBody(raw.length, text) : parsed.body,
-      response: finished,
-      content: buffered.content,
-      route:
-        match && !match.methodMismatch
-          ? (match.route.options.name ?? `${match.route.method} ${match.route.path}`)
-          : undefined,
-      fault: faultKind,
-      delayMs,
-      unimplemented: unimplemented ? true : undefined,
-      startedAt,
-      durationMs: performance.now() - started,
-    })
-    log.push(entry, (raw.length > LOG_BODY_LIMIT ? 0 : raw.length * 2) + responseBytes)
-    emit({ type: 'request', service: definition.name, entry })
-    return response
+      let query: URLSearchParams | undefined
+      const ctx: ServiceContext<S, C> = {
+        request,
+        method,
+        path: where.path,
+        params: match?.params ?? {},
+        // Made on first read: most routes never look at the query.
+        get query() {
+          query ??= new URLSearchParams(url.search)
+          return query
+        },
+        headers: request.headers,
+        body: parsed.body,
+        text,
+        rawBody: raw,
+        state: partition.state,
+        partition: partitionKey,
+        config,
+        credential,
+        baseUrl: where.baseUrl,
+        clock,
+        ids: partition.ids,
+        webhooks,
+        routeOptions: match?.route.options ?? {},
+        emit: (event, data) =>
+          emit({ type: 'state', service: definition.name, partition: partitionKey, event, data }),
+        memo: (key, compute) => partition.memo.get(key, compute),
+        changed: () => partition.memo.changed(),
+        locals: {},
+      }
+      if ('error' in parsed && parsed.error) (ctx as { bodyError?: Error }).bodyError = parsed.error
+      // Before and after: a read running beside this request must not keep what it saw halfway.
+      const changing = !SAFE_METHODS.has(method)
+      if (changing) partition.memo.changed()
+
+      let response: Response
+      let faultKind: LoggedRequest['fault']
+      let delayMs: number | undefined
+      let unimplemented: UnimplementedRequest | undefined
+      const fault = faults.take(method, where.path, partitionKey)
+      try {
+        if (fault?.latency !== undefined) {
+          delayMs = fault.latency
+          faultKind = 'latency'
+          await sleep(fault.latency)
+        }
+        if (fault?.drop) {
+          faultKind = 'drop'
+          response = Response.error()
+        } else if (fault?.response) {
+          faultKind = 'status'
+          response = fault.response()
+        } else if (fault?.rateLimit) {
+          faultKind = 'rateLimit'
+          // The object form's other fields are the service's own kinds of limit (GitHub's primary/secondary).
+          const limit = typeof fault.rateLimit === 'object' ? fault.rateLimit : {}
+          response = definition.errors.rateLimited(ctx, { ...limit, retryAfter: limit.retryAfter ?? 1 })
+        } else if (fault?.status !== undefined) {
+          faultKind = 'status'
+          response = definition.errors.fault(ctx, {
+            status: fault.status,
+            ...(fault.message !== undefined ? { message: fault.message } : {}),
+          })
+        } else if (!match || match.methodMismatch) {
+          if (definition.endpoints) known ??= new EndpointIndex(definition.endpoints)
+          const endpoint = known?.match(method, where.path)
+          if (endpoint) {
+            unimplemented = { service: definition.name, method, url: request.url, path: where.path, endpoint }
+            response =
+              decideUnimplemented(options.onUnimplemented, unimplemented) === 'error'
+                ? Response.error()
+                : (definition.errors.unimplemented?.(ctx, unimplemented) ??
+                  defaultUnimplemented(unimplemented))
+          } else response = definition.errors.notFound(ctx)
+        } else {
+          // What hooks and routes answer synchronously is not awaited: each await is a promise and a
+          // turn of the microtask queue per request.
+          let refused = match.route.options.auth === false ? undefined : definition.authenticate?.(ctx)
+          if (isThenable(refused)) refused = await refused
+          if (!refused) {
+            refused = definition.beforeRoute?.(ctx)
+            if (isThenable(refused)) refused = await refused
+          }
+          if (refused) response = refused
+          else {
+            const answered = match.route.handle(ctx)
+            response = isThenable(answered) ? await answered : answered
+          }
+        }
+      } catch (error) {
+        response = hasToResponse(error) ? error.toResponse() : definition.errors.internal(ctx, error)
+      }
+      if (changing) partition.memo.changed()
+      if (response.type !== 'error' && definition.finalize) {
+        const finalized = definition.finalize(ctx, response)
+        response = isThenable(finalized) ? await finalized : finalized
+      }
+      if (unimplemented) response = markUnimplemented(response)
+      // A held body needs no await: most answers are buffered already.
+      const buffered = heldBody(response) ?? (await bufferResponse(response))
+      response = buffered.response
+      // A length lets an HTTP client through msw end the body and keep its connection: without one a
+      // keep-alive agent (stripe-node's, axios') opened a new (TLS) connection for every call.
+      if (buffered.content !== undefined && !response.headers.has('content-length'))
+        response.headers.set('content-length', String(contentLength(buffered.content)))
+      const finished = response
+
+      const { entry, bytes: responseBytes } = logEntry({
+        id: partition.ids.uuid(),
+        service: definition.name,
+        partition: partitionKey,
+        method: handleOptions.logAs?.method ?? method,
+        path: handleOptions.logAs?.path ?? where.path,
+        via: handleOptions.logAs ? { method, path: where.path } : undefined,
+        search: url.search,
+        url: request.url,
+        requestHeaders: request.headers,
+        // A big body is logged by its size: the log must not hold what the client sent in full.
+        body: raw.length > LOG_BODY_LIMIT ? truncatedBody(raw.length, text) : parsed.body,
+        response: finished,
+        content: buffered.content,
+        route:
+          match && !match.methodMismatch
+            ? (match.route.options.name ?? `${match.route.method} ${match.route.path}`)
+            : undefined,
+        fault: faultKind,
+        delayMs,
+        unimplemented: unimplemented ? true : undefined,
+        startedAt,
+        durationMs: performance.now() - started,
+      })
+      log.push(entry, (raw.length > LOG_BODY_LIMIT ? 0 : raw.length * 2) + responseBytes)
+      emit({ type: 'request', service: definition.name, entry })
+      return response
+    } finally {
+      release()
+    }
   }
 
   // A request in flight can still fire webhooks: `webhooks.settled()` waits for it.

@@ -5,7 +5,9 @@
  * mock itself, so each name is lower-cased and nothing else is checked.
  *
  * Iteration is in insertion order, not sorted as `Headers` does; `new Headers(map)` gives the
- * sorted view when a caller needs it.
+ * sorted view when a caller needs it. Each Set-Cookie is its own pair, as with `Headers`.
+ * `instanceof Headers` holds (its prototype chain goes through `Headers.prototype`, every member
+ * overridden), so code that checks for a `Headers` takes it as one.
  */
 export class HeaderMap implements Headers {
   private readonly map = new Map<string, string>()
@@ -77,7 +79,8 @@ export class HeaderMap implements Headers {
   // and @types/node, and the declarations must compile there too (the compat check).
   *entries(): Generator<[string, string], undefined, unknown> {
     yield* this.map
-    if (this.cookies?.length) yield ['set-cookie', this.cookies.join(', ')]
+    // As the Fetch standard iterates them: a joined Set-Cookie cannot be split back (dates have commas).
+    if (this.cookies) for (const cookie of this.cookies) yield ['set-cookie', cookie]
   }
 
   *keys(): Generator<string, undefined, unknown> {
@@ -98,7 +101,9 @@ export class HeaderMap implements Headers {
     options: object,
     inspect: (value: unknown, options: object) => string,
   ): string {
-    return `HeaderMap ${inspect(Object.fromEntries(this), options)}`
+    const shown: Record<string, string | string[]> = Object.fromEntries(this.map)
+    if (this.cookies) shown['set-cookie'] = this.cookies.length === 1 ? this.cookies[0]! : [...this.cookies]
+    return `HeaderMap ${inspect(shown, options)}`
   }
 
   /**
@@ -112,3 +117,6 @@ export class HeaderMap implements Headers {
     return out
   }
 }
+
+// Not `extends Headers`: that would build undici's header list for every map.
+if (typeof Headers === 'function') Object.setPrototypeOf(HeaderMap.prototype, Headers.prototype)

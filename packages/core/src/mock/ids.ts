@@ -45,7 +45,27 @@ export function createIds(seed = 'understudy'): IdGenerator {
     for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(Math.floor(random() * alphabet.length))
     return String.fromCharCode.apply(null, codes)
   }
-  const hex = (length: number) => chars('0123456789abcdef', length)
+  const HEX = '0123456789abcdef'
+  const hex = (length: number) => chars(HEX, length)
+  const drawHex = (at: number, count: number) => {
+    for (let i = at; i < at + count; i++) codes[i] = HEX.charCodeAt(Math.floor(random() * 16))
+  }
+  // The same draws, in the same order, as `${hex(8)}-${hex(4)}-4${hex(3)}-…`, into one string.
+  const uuid = () => {
+    codes.length = 36
+    drawHex(0, 8)
+    codes[8] = 0x2d
+    drawHex(9, 4)
+    codes[13] = 0x2d
+    codes[14] = 0x34
+    drawHex(15, 3)
+    codes[18] = 0x2d
+    codes[19] = '89ab'.charCodeAt(Math.floor(random() * 4))
+    drawHex(20, 3)
+    codes[23] = 0x2d
+    drawHex(24, 12)
+    return String.fromCharCode.apply(null, codes)
+  }
   return {
     next: (prefix = '', length = 24) => prefix + chars(BASE62, length),
     counter(name, start = 1) {
@@ -54,6 +74,6 @@ export function createIds(seed = 'understudy'): IdGenerator {
       return value
     },
     hex,
-    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`,
+    uuid,
   }
 }

@@ -16,8 +16,10 @@ interface Sources {
   readonly values: Partial<Record<LazyKey, unknown>>
 }
 
-// Kept beside the entry, not on it: nothing extra shows in its keys, JSON or spread copies.
-const sourcesOf = new WeakMap<object, Sources>()
+// A non-enumerable symbol: nothing extra shows in the entry's keys, JSON or spread copies. (A
+// WeakMap beside the entries did the same, but its ephemeron table cost every scavenge.)
+const SOURCES = Symbol('understudy.logSources')
+const sourcesOf = (entry: object) => (entry as { [SOURCES]: Sources })[SOURCES]
 
 const COMPUTE: Record<LazyKey, (sources: Sources) => unknown> = {
   query: (s) => queryToObject(new URLSearchParams(s.search)),
@@ -36,12 +38,12 @@ function lazy(key: LazyKey): PropertyDescriptor {
     enumerable: true,
     configurable: true,
     get(this: object) {
-      const sources = sourcesOf.get(this)!
+      const sources = sourcesOf(this)
       if (!(key in sources.values)) sources.values[key] = COMPUTE[key](sources)
       return sources.values[key]
     },
     set(this: object, value: unknown) {
-      sourcesOf.get(this)!.values[key] = value
+      sourcesOf(this).values[key] = value
     },
   }
 }
@@ -112,13 +114,15 @@ export function logEntry(input: EntryInput): { entry: LoggedRequest; bytes: numb
   if (input.unimplemented) entry.unimplemented = true
   entry.startedAt = input.startedAt
   entry.durationMs = input.durationMs
-  sourcesOf.set(entry, {
-    search: input.search,
-    headers: input.requestHeaders,
-    responseHeaders: response.headers,
-    contentType: response.headers.get('content-type'),
-    content,
-    values: {},
+  Object.defineProperty(entry, SOURCES, {
+    value: {
+      search: input.search,
+      headers: input.requestHeaders,
+      responseHeaders: response.headers,
+      contentType: response.headers.get('content-type'),
+      content,
+      values: {},
+    } satisfies Sources,
   })
   return { entry: entry as unknown as LoggedRequest, bytes }
 }

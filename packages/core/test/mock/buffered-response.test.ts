@@ -88,8 +88,28 @@ test('HeaderMap: case-insensitive, joins repeats, keeps Set-Cookie apart, copies
   copy.forEach((value, key) => {
     seen.push(`${key}=${value}`)
   })
-  expect(seen).toEqual(['link=<x>', 'set-cookie=c=3, d=4'])
-  expect(inspect(copy)).toBe("HeaderMap { link: '<x>', 'set-cookie': 'c=3, d=4' }")
+  // One pair per Set-Cookie, as a platform Headers iterates them.
+  expect(seen).toEqual(['link=<x>', 'set-cookie=c=3', 'set-cookie=d=4'])
+  const pairs = [
+    ['link', '<x>'],
+    ['set-cookie', 'c=3'],
+    ['set-cookie', 'd=4'],
+  ]
+  expect([...platform]).toEqual(pairs)
+  expect([...copy]).toEqual(pairs)
+  expect(inspect(copy)).toBe("HeaderMap { link: '<x>', 'set-cookie': [ 'c=3', 'd=4' ] }")
+})
+
+test('HeaderMap is a Headers to instanceof checks, and the platform copies it like one', () => {
+  const headers = new HeaderMap({ 'content-type': 'application/json' })
+  headers.append('set-cookie', 'a=1')
+  headers.append('set-cookie', 'b=2')
+  expect(headers).toBeInstanceOf(Headers)
+  expect(Object.prototype.toString.call(headers)).toBe('[object Headers]')
+  const platform = new Headers(headers)
+  expect(platform.get('content-type')).toBe('application/json')
+  expect(platform.getSetCookie()).toEqual(['a=1', 'b=2'])
+  expect(new Response(null, { headers }).headers.getSetCookie()).toEqual(['a=1', 'b=2'])
 })
 
 /** The raw head and body node:http wrote for a response, as a client on the wire sees them. */

@@ -1,0 +1,29 @@
+export interface SplitUrl {
+  readonly origin: string
+  readonly pathname: string
+  /** `?a=1`, or `''`. */
+  readonly search: string
+}
+
+/**
+ * The parts of a Request's URL a mock needs, cut from the string: the URL is already serialised by
+ * the Request, so parsing it again (as `new URL` does) was work every request paid for nothing.
+ */
+export function splitUrl(href: string): SplitUrl {
+  const scheme = href.startsWith('https://') ? 8 : href.startsWith('http://') ? 7 : 0
+  if (scheme === 0) {
+    const url = new URL(href)
+    return { origin: url.origin, pathname: url.pathname, search: url.search }
+  }
+  const hash = href.indexOf('#')
+  const end = hash === -1 ? href.length : hash
+  let slash = href.indexOf('/', scheme)
+  if (slash === -1 || slash > end) slash = end
+  const question = href.indexOf('?', slash)
+  const pathEnd = question === -1 || question > end ? end : question
+  return {
+    origin: href.slice(0, slash),
+    pathname: href.slice(slash, pathEnd) || '/',
+    search: pathEnd < end && pathEnd + 1 < end ? href.slice(pathEnd, end) : '',
+  }
+}
