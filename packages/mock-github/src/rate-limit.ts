@@ -83,6 +83,15 @@ export function take(ctx: Ctx, options: RateLimitOptions, viewer: Viewer, resour
   return { ...status, used: window.used, remaining: status.remaining - 1 }
 }
 
+/** The same headers, set on a response's headers without an object for them (every answer has them). */
+export function setRateHeaders(headers: Pick<Headers, 'set'>, status: RateStatus): void {
+  headers.set('x-ratelimit-limit', String(status.limit))
+  headers.set('x-ratelimit-remaining', String(status.remaining))
+  headers.set('x-ratelimit-reset', String(status.reset))
+  headers.set('x-ratelimit-used', String(status.used))
+  headers.set('x-ratelimit-resource', status.resource)
+}
+
 export function rateHeaders(status: RateStatus): Record<string, string> {
   return {
     'x-ratelimit-limit': String(status.limit),

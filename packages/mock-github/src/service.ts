@@ -22,7 +22,7 @@ import type { GitHubConfig } from './config'
 import { type Ctx, docsOf, hasViewer, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
 import { GitHubApiError } from './errors'
 import { locals } from './locals'
-import { identityOf, peek, rateHeaders, secondaryLimitResponse, take } from './rate-limit'
+import { identityOf, peek, secondaryLimitResponse, setRateHeaders, take } from './rate-limit'
 import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
@@ -81,7 +81,7 @@ function decorate(ctx: Ctx, response: Response): Response | Promise<Response> {
     const status =
       locals(ctx).rateStatus ??
       peek(ctx.state, ctx.config.rateLimits, viewer, metaOf(ctx)?.resource || 'core')
-    for (const [name, value] of Object.entries(rateHeaders(status))) headers.set(name, value)
+    setRateHeaders(headers, status)
   }
   headers.set('x-github-request-id', requestId(ctx))
   if (!headers.has('x-github-media-type')) headers.set('x-github-media-type', 'github.v3; format=json')

@@ -333,7 +333,16 @@ export function toNodeListener(
         answered = Promise.reject(error)
       }
       answered.then(
-        (response) => writeResponse(response, res).catch((error: unknown) => failed(req, res, error)),
+        (response) => {
+          // A buffered answer is written at once: no promise for what has nothing to wait for.
+          try {
+            if (writeBuffered(response, res)) return
+          } catch (error) {
+            failed(req, res, error)
+            return
+          }
+          writeResponse(response, res).catch((error: unknown) => failed(req, res, error))
+        },
         (error: unknown) => failed(req, res, error),
       )
       return

@@ -1,5 +1,5 @@
 /**
- * Response headers as a mock builds them: the `Headers` interface over a plain Map. undici's
+ * Response headers as a mock builds them: the `Headers` interface over a plain list. undici's
  * `Headers` validates and re-sorts on every `set`, and building one with twenty headers cost a
  * GitHub response ~10 µs, more than the rest of the request; these headers are written by the
  * mock itself, so each name is lower-cased and nothing else is checked.
@@ -10,15 +10,23 @@
  * overridden), so code that checks for a `Headers` takes it as one.
  */
 export class HeaderMap implements Headers {
-  private readonly map = new Map<string, string>()
+  /**
+   * Lower-case names and values, alternating, in insertion order. A Map rehashed its table three
+   * times on the way to a GitHub answer's twenty-odd headers (~1.3 KB of garbage per answer); a
+   * scan of a short list costs less than that.
+   */
+  private readonly list: string[]
   private cookies: string[] | undefined
 
   constructor(init?: HeadersInit | HeaderMap) {
-    if (init === undefined) return
     if (init instanceof HeaderMap) {
-      for (const [name, value] of init.map) this.map.set(name, value)
+      this.list = init.list.slice()
       if (init.cookies) this.cookies = [...init.cookies]
-    } else if (Array.isArray(init) || Symbol.iterator in Object(init)) {
+      return
+    }
+    this.list = []
+    if (init === undefined) return
+    if (Array.isArray(init) || Symbol.iterator in Object(init)) {
       // A Headers yields each Set-Cookie as its own pair: append keeps them apart.
       for (const [name, value] of init as Iterable<[string, string]>) this.append(name, value)
     } else {
@@ -29,6 +37,13 @@ export class HeaderMap implements Headers {
     }
   }
 
+  /** Where a lower-case name is in the list, or -1. */
+  private find(key: string): number {
+    const list = this.list
+    for (let i = 0; i < list.length; i += 2) if (list[i] === key) return i
+    return -1
+  }
+
   append(name: string, value: string): void {
     const key = name.toLowerCase()
     const text = String(value).trim()
@@ -37,34 +52,43 @@ export class HeaderMap implements Headers {
       else this.cookies = [text]
       return
     }
-    const existing = this.map.get(key)
-    this.map.set(key, existing === undefined ? text : `${existing}, ${text}`)
+    const at = this.find(key)
+    if (at === -1) this.list.push(key, text)
+    else this.list[at + 1] = `${this.list[at + 1]}, ${text}`
   }
 
   set(name: string, value: string): void {
     const key = name.toLowerCase()
+    const text = String(value).trim()
     if (key === 'set-cookie') {
-      this.cookies = [String(value).trim()]
+      this.cookies = [text]
       return
     }
-    this.map.set(key, String(value).trim())
+    const at = this.find(key)
+    if (at === -1) this.list.push(key, text)
+    else this.list[at + 1] = text
   }
 
   get(name: string): string | null {
     const key = name.toLowerCase()
     if (key === 'set-cookie') return this.cookies?.length ? this.cookies.join(', ') : null
-    return this.map.get(key) ?? null
+    const at = this.find(key)
+    return at === -1 ? null : this.list[at + 1]!
   }
 
   has(name: string): boolean {
     const key = name.toLowerCase()
-    return key === 'set-cookie' ? Boolean(this.cookies?.length) : this.map.has(key)
+    return key === 'set-cookie' ? Boolean(this.cookies?.length) : this.find(key) !== -1
   }
 
   delete(name: string): void {
     const key = name.toLowerCase()
-    if (key === 'set-cookie') this.cookies = undefined
-    else this.map.delete(key)
+    if (key === 'set-cookie') {
+      this.cookies = undefined
+      return
+    }
+    const at = this.find(key)
+    if (at !== -1) this.list.splice(at, 2)
   }
 
   getSetCookie(): string[] {
@@ -78,7 +102,8 @@ export class HeaderMap implements Headers {
   // Declared as generators, not `HeadersIterator`: that name is missing from older TypeScript libs
   // and @types/node, and the declarations must compile there too (the compat check).
   *entries(): Generator<[string, string], undefined, unknown> {
-    yield* this.map
+    const list = this.list
+    for (let i = 0; i < list.length; i += 2) yield [list[i]!, list[i + 1]!]
     // As the Fetch standard iterates them: a joined Set-Cookie cannot be split back (dates have commas).
     if (this.cookies) for (const cookie of this.cookies) yield ['set-cookie', cookie]
   }
@@ -101,7 +126,8 @@ export class HeaderMap implements Headers {
     options: object,
     inspect: (value: unknown, options: object) => string,
   ): string {
-    const shown: Record<string, string | string[]> = Object.fromEntries(this.map)
+    const shown: Record<string, string | string[]> = {}
+    for (let i = 0; i < this.list.length; i += 2) shown[this.list[i]!] = this.list[i + 1]!
     if (this.cookies) shown['set-cookie'] = this.cookies.length === 1 ? this.cookies[0]! : [...this.cookies]
     return `HeaderMap ${inspect(shown, options)}`
   }
@@ -111,8 +137,9 @@ export class HeaderMap implements Headers {
    * Set-Cookie on its own line; names in `skip` left out.
    */
   toFlatList(skip?: ReadonlySet<string>): string[] {
+    const list = this.list
     const out: string[] = []
-    for (const [name, value] of this.map) if (!skip?.has(name)) out.push(name, value)
+    for (let i = 0; i < list.length; i += 2) if (!skip?.has(list[i]!)) out.push(list[i]!, list[i + 1]!)
     if (this.cookies) for (const cookie of this.cookies) out.push('set-cookie', cookie)
     return out
   }

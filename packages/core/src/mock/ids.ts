@@ -28,13 +28,18 @@ function hashSeed(seed: string): number {
 /** @example const ids = createIds('stripe'); ids.next('cus_') */
 export function createIds(seed = 'understudy'): IdGenerator {
   // mulberry32: tiny, fast, and good enough for ids that only need to look random and be repeatable.
-  let state = hashSeed(seed)
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
+  // In a typed array: a closure variable holding a 32-bit value is a boxed number, one allocation
+  // per draw, and ids are drawn for every request the mock logs.
+  const state = new Uint32Array([hashSeed(seed)])
+  // floor(u / 2^32 * n) for the next 32-bit value u, as the ids were first drawn (a float in [0, 1)
+  // times n), computed as floor(u * n / 2^32): the same value exactly (both products fit a double's
+  // 53 bits), returned as a small integer.
+  const draw = (n: number) => {
+    state[0] = state[0]! + 0x6d2b79f5
+    let t = state[0]!
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) * n) / 4294967296)
   }
   const counters = new Map<string, number>()
   // One array and one string per id: appending a character at a time made a string per character,
@@ -42,13 +47,13 @@ export function createIds(seed = 'understudy'): IdGenerator {
   const codes: number[] = []
   const chars = (alphabet: string, length: number) => {
     codes.length = length
-    for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(Math.floor(random() * alphabet.length))
+    for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(draw(alphabet.length))
     return String.fromCharCode.apply(null, codes)
   }
   const HEX = '0123456789abcdef'
   const hex = (length: number) => chars(HEX, length)
   const drawHex = (at: number, count: number) => {
-    for (let i = at; i < at + count; i++) codes[i] = HEX.charCodeAt(Math.floor(random() * 16))
+    for (let i = at; i < at + count; i++) codes[i] = HEX.charCodeAt(draw(16))
   }
   // The same draws, in the same order, as `${hex(8)}-${hex(4)}-4${hex(3)}-…`, into one string.
   const uuid = () => {
@@ -60,7 +65,7 @@ export function createIds(seed = 'understudy'): IdGenerator {
     codes[14] = 0x34
     drawHex(15, 3)
     codes[18] = 0x2d
-    codes[19] = '89ab'.charCodeAt(Math.floor(random() * 4))
+    codes[19] = '89ab'.charCodeAt(draw(4))
     drawHex(20, 3)
     codes[23] = 0x2d
     drawHex(24, 12)
