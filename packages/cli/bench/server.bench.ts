@@ -150,7 +150,7 @@ async function compare(
       })
       expect(result.errors + result.timeouts + result.non2xx).toBe(0)
       if (!best[kind] || result.rps > best[kind]!.rps) best[kind] = result
-      ;(rounds[kind] ??= []).push(Math.round(result.rps))
+      rounds[kind] = [...(rounds[kind] ?? []), Math.round(result.rps)]
     }
   }
   results.push(...kinds.map((kind) => best[kind]!))
