@@ -54,7 +54,8 @@ export class HeaderMap implements Headers {
     }
     const at = this.find(key)
     if (at === -1) this.list.push(key, text)
-    else this.list[at + 1] = `${this.list[at + 1]}, ${text}`
+    // Repeated Cookie headers join with `; ` (one cookie string), as undici's Headers join them.
+    else this.list[at + 1] = `${this.list[at + 1]}${key === 'cookie' ? '; ' : ', '}${text}`
   }
 
   set(name: string, value: string): void {

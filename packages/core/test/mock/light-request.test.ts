@@ -105,6 +105,32 @@ test('a light request is a Request: instanceof, headers, and every other member 
   expect(new Request(copy).url).toBe(request.url)
 })
 
+test('repeated request headers join as undici joins them: cookies with "; ", others with ", "', async () => {
+  const raw = (port: number) =>
+    new Promise<Seen>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write(
+          'GET /h HTTP/1.1\r\nhost: a\r\ncookie: a=1\r\ncookie: b=2\r\nx-v: 1\r\nx-v: 2\r\nconnection: close\r\n\r\n',
+        ),
+      )
+      const chunks: Buffer[] = []
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+      socket.on('error', reject)
+      socket.on('close', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        resolve(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as Seen)
+      })
+    })
+  const [fromLight, fromFull] = await Promise.all([raw(light.port), raw(full.port)])
+  expect(fromLight.headers).toEqual(
+    expect.arrayContaining([
+      ['cookie', 'a=1; b=2'],
+      ['x-v', '1, 2'],
+    ]),
+  )
+  expect(fromLight.headers).toEqual(expect.arrayContaining(fromFull.headers))
+})
+
 test('HEAD is light too; a request with a body is a full Request', async () => {
   await send(light.port, '/h', {}, 'HEAD')
   expect(light.seen.at(-1)!.constructor.name).toBe('LightRequest')
