@@ -83,7 +83,7 @@ export function take(ctx: Ctx, options: RateLimitOptions, viewer: Viewer, resour
   return { ...status, used: window.used, remaining: status.remaining - 1 }
 }
 
-/** The same headers, set on a response's headers without an object for them (every answer has them). */
+/** GitHub's `x-ratelimit-*` headers, set on a response's headers without an object for them (every answer has them). */
 export function setRateHeaders(headers: Pick<Headers, 'set'>, status: RateStatus): void {
   headers.set('x-ratelimit-limit', String(status.limit))
   headers.set('x-ratelimit-remaining', String(status.remaining))
@@ -92,14 +92,18 @@ export function setRateHeaders(headers: Pick<Headers, 'set'>, status: RateStatus
   headers.set('x-ratelimit-resource', status.resource)
 }
 
+/** The same headers as a record, for the answers that carry them in an error. */
 export function rateHeaders(status: RateStatus): Record<string, string> {
-  return {
-    'x-ratelimit-limit': String(status.limit),
-    'x-ratelimit-remaining': String(status.remaining),
-    'x-ratelimit-reset': String(status.reset),
-    'x-ratelimit-used': String(status.used),
-    'x-ratelimit-resource': status.resource,
-  }
+  const headers: Record<string, string> = {}
+  setRateHeaders(
+    {
+      set: (name, value) => {
+        headers[name] = value
+      },
+    },
+    status,
+  )
+  return headers
 }
 
 /** GitHub's answer once the primary limit is spent: 403, remaining 0, and the reset time. */

@@ -5,6 +5,7 @@ import {
   InvalidOptionError,
   type LoggedRequest,
   type MockEvent,
+  splitUrl,
   type WebhookDelivery,
   type WebhookOptions,
 } from '@understudy/core'
@@ -125,19 +126,6 @@ function resolveServices(options: UnderstudyAppOptions): ServiceName[] {
 }
 
 /**
- * The path of a request's URL, cut from the string: a Request's URL is already serialised (and a
- * light request's is the same string), so parsing it again per request bought nothing.
- */
-function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2)
-  if (start === -1) return '/'
-  const query = url.indexOf('?', start)
-  const hash = url.indexOf('#', start)
-  const end = Math.min(query === -1 ? url.length : query, hash === -1 ? url.length : hash)
-  return url.slice(start, end)
-}
-
-/**
  * Builds the standalone server's request handler: every mock under its prefix, state partitioned by
  * credential, the admin API under `/_understudy/`, the dashboard at `/`.
  *
@@ -234,7 +222,8 @@ export function createUnderstudyApp(options: UnderstudyAppOptions = {}): Underst
 
   const app: UnderstudyApp = {
     handler: async (request) => {
-      const pathname = pathOf(request.url)
+      // A Request's URL is serialised already: cut, not parsed again, per request.
+      const { pathname } = splitUrl(request.url)
       if (pathname === ADMIN_PREFIX || pathname.startsWith(`${ADMIN_PREFIX}/`))
         return handleAdmin(app, request, pathname.slice(ADMIN_PREFIX.length) || '/')
       if (pathname === '/' || pathname === '/index.html') return dashboardResponse(request)

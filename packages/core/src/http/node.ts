@@ -112,28 +112,26 @@ function lightUrl(origin: string, target: string): string {
   return `${lastSerialised}${target}`
 }
 
-/** A GET or HEAD without undici's Request: see {@link LightRequest}. */
-function toLightRequest(req: IncomingMessage, method: 'GET' | 'HEAD', origin: string): Request {
-  const headers = new HeaderMap()
+/** The request's headers as sent, into `headers`; pseudo-headers and connection management belong to the hop. */
+function copyHeaders<H extends Pick<Headers, 'append'>>(req: IncomingMessage, headers: H): H {
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!
     if (!isHopHeader(name)) headers.append(name, req.rawHeaders[i + 1]!)
   }
+  return headers
+}
+
+/** A GET or HEAD without undici's Request: see {@link LightRequest}. */
+function toLightRequest(req: IncomingMessage, method: 'GET' | 'HEAD', origin: string): Request {
+  const headers = copyHeaders(req, new HeaderMap())
   const url = lightUrl(requestOrigin(req.headers.host, origin), requestTarget(req.url))
   return lightRequest(method, url, headers)
 }
 
 function toRequest(req: IncomingMessage, body: Buffer | undefined, origin: string): Request {
-  const headers = new Headers()
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i]!
-    // Pseudo-headers and connection management belong to the hop, not the request.
-    if (isHopHeader(name)) continue
-    headers.append(name, req.rawHeaders[i + 1]!)
-  }
   return new Request(requestUrl(req, origin), {
     method: req.method ?? 'GET',
-    headers,
+    headers: copyHeaders(req, new Headers()),
     ...(body && body.length > 0
       ? { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) }
       : {}),
@@ -166,8 +164,12 @@ function writeBuffered(response: Response, res: ServerResponse): boolean {
   return true
 }
 
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  if (writeBuffered(response, res)) return
+/** Writes an answer: a buffered one at once (no promise for what has nothing to wait for), else its stream. */
+function writeResponse(response: Response, res: ServerResponse): Promise<void> | undefined {
+  return writeBuffered(response, res) ? undefined : writeStreamed(response, res)
+}
+
+async function writeStreamed(response: Response, res: ServerResponse): Promise<void> {
   if (response.type === 'error') {
     // A dropped connection: the client sees a socket hang up, as with a real network failure.
     res.socket?.destroy()
@@ -334,14 +336,11 @@ export function toNodeListener(
       }
       answered.then(
         (response) => {
-          // A buffered answer is written at once: no promise for what has nothing to wait for.
           try {
-            if (writeBuffered(response, res)) return
+            writeResponse(response, res)?.catch((error: unknown) => failed(req, res, error))
           } catch (error) {
             failed(req, res, error)
-            return
           }
-          writeResponse(response, res).catch((error: unknown) => failed(req, res, error))
         },
         (error: unknown) => failed(req, res, error),
       )

@@ -45,30 +45,30 @@ export function createIds(seed = 'understudy'): IdGenerator {
   // One array and one string per id: appending a character at a time made a string per character,
   // and ids are drawn for every request the mock logs.
   const codes: number[] = []
+  const drawInto = (alphabet: string, at: number, count: number) => {
+    for (let i = at; i < at + count; i++) codes[i] = alphabet.charCodeAt(draw(alphabet.length))
+  }
   const chars = (alphabet: string, length: number) => {
     codes.length = length
-    for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(draw(alphabet.length))
+    drawInto(alphabet, 0, length)
     return String.fromCharCode.apply(null, codes)
   }
   const HEX = '0123456789abcdef'
   const hex = (length: number) => chars(HEX, length)
-  const drawHex = (at: number, count: number) => {
-    for (let i = at; i < at + count; i++) codes[i] = HEX.charCodeAt(draw(16))
-  }
   // The same draws, in the same order, as `${hex(8)}-${hex(4)}-4${hex(3)}-…`, into one string.
   const uuid = () => {
     codes.length = 36
-    drawHex(0, 8)
+    drawInto(HEX, 0, 8)
     codes[8] = 0x2d
-    drawHex(9, 4)
+    drawInto(HEX, 9, 4)
     codes[13] = 0x2d
     codes[14] = 0x34
-    drawHex(15, 3)
+    drawInto(HEX, 15, 3)
     codes[18] = 0x2d
-    codes[19] = '89ab'.charCodeAt(draw(4))
-    drawHex(20, 3)
+    drawInto('89ab', 19, 1)
+    drawInto(HEX, 20, 3)
     codes[23] = 0x2d
-    drawHex(24, 12)
+    drawInto(HEX, 24, 12)
     return String.fromCharCode.apply(null, codes)
   }
   return {

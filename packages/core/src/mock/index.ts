@@ -29,6 +29,7 @@ export { createIds, type IdGenerator } from './ids'
 export type { MswHandler } from './msw'
 export type { RequestMatcher } from './request-log'
 export { compilePattern, type Method, type Route, type RouteHandler, type RouteOptions, route } from './route'
+export { type SplitUrl, splitUrl } from './split-url'
 export type {
   ExtendedServiceDefinition,
   FaultHandle,

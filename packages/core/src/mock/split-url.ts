@@ -6,8 +6,11 @@ export interface SplitUrl {
 }
 
 /**
- * The parts of a Request's URL a mock needs, cut from the string: the URL is already serialised by
- * the Request, so parsing it again (as `new URL` does) was work every request paid for nothing.
+ * The origin, path and query of a Request's URL, cut from the string: the URL is already serialised
+ * by the Request, so parsing it again (as `new URL` does) is work every request would pay for nothing.
+ * A URL that is not http(s) goes through the URL parser.
+ *
+ * @example splitUrl(request.url) // { origin: 'http://127.0.0.1:4010', pathname: '/github/user', search: '?a=1' }
  */
 export function splitUrl(href: string): SplitUrl {
   const scheme = href.startsWith('https://') ? 8 : href.startsWith('http://') ? 7 : 0

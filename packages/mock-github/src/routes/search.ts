@@ -145,19 +145,8 @@ function search(ctx: Ctx) {
         ? Date.parse(x.issue.updated_at)
         : Date.parse(x.issue.created_at)
   results.sort((a, b) => sign * (key(a) - key(b) || a.issue.id - b.issue.id))
-  // GitHub serves at most the first 1000 results of a search.
-  const page = paginate(results, ctx.query, pageUrl(ctx), 1000)
   const r = rc(ctx)
-  return json(
-    {
-      total_count: results.length,
-      incomplete_results: false,
-      items: page.items.map(({ repo, issue }) => ({ ...renderIssue(r, repo, issue), score: 1 })),
-      // After `items`: octokit.paginate takes the first key it does not know as the list.
-      search_type: 'lexical',
-    },
-    page.link ? { headers: { link: page.link } } : {},
-  )
+  return answer(ctx, results, ({ repo, issue }) => renderIssue(r, repo, issue), { search_type: 'lexical' })
 }
 
 export const searchRoutes = [op('GET /search/issues', search, { resource: 'search' })]
@@ -193,7 +182,13 @@ function holds(
   return words.every((w) => haystack.includes(w.value) !== w.negated)
 }
 
-function answer<T>(ctx: Ctx, results: T[], render: (item: T) => Record<string, unknown>) {
+/** A page of search results; `after` fields follow `items` (octokit.paginate takes the first key it does not know as the list). */
+function answer<T>(
+  ctx: Ctx,
+  results: T[],
+  render: (item: T) => Record<string, unknown>,
+  after: Record<string, unknown> = {},
+) {
   // GitHub serves at most the first 1000 results of a search.
   const page = paginate(results, ctx.query, pageUrl(ctx), 1000)
   return json(
@@ -201,6 +196,7 @@ function answer<T>(ctx: Ctx, results: T[], render: (item: T) => Record<string, u
       total_count: results.length,
       incomplete_results: false,
       items: page.items.map((item) => ({ ...render(item), score: 1 })),
+      ...after,
     },
     page.link ? { headers: { link: page.link } } : {},
   )
