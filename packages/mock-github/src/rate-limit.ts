@@ -83,26 +83,21 @@ export function take(ctx: Ctx, options: RateLimitOptions, viewer: Viewer, resour
   return { ...status, used: window.used, remaining: status.remaining - 1 }
 }
 
-/** GitHub's `x-ratelimit-*` headers, set on a response's headers without an object for them (every answer has them). */
-export function setRateHeaders(headers: Pick<Headers, 'set'>, status: RateStatus): void {
-  headers.set('x-ratelimit-limit', String(status.limit))
-  headers.set('x-ratelimit-remaining', String(status.remaining))
-  headers.set('x-ratelimit-reset', String(status.reset))
-  headers.set('x-ratelimit-used', String(status.used))
-  headers.set('x-ratelimit-resource', status.resource)
+/** GitHub's `x-ratelimit-*` headers, each given to `add` (every answer has them: no object for them). */
+export function addRateHeaders(add: (name: string, value: string) => void, status: RateStatus): void {
+  add('x-ratelimit-limit', String(status.limit))
+  add('x-ratelimit-remaining', String(status.remaining))
+  add('x-ratelimit-reset', String(status.reset))
+  add('x-ratelimit-used', String(status.used))
+  add('x-ratelimit-resource', status.resource)
 }
 
 /** The same headers as a record, for the answers that carry them in an error. */
 export function rateHeaders(status: RateStatus): Record<string, string> {
   const headers: Record<string, string> = {}
-  setRateHeaders(
-    {
-      set: (name, value) => {
-        headers[name] = value
-      },
-    },
-    status,
-  )
+  addRateHeaders((name, value) => {
+    headers[name] = value
+  }, status)
   return headers
 }
 

@@ -22,7 +22,7 @@ import type { GitHubConfig } from './config'
 import { type Ctx, docsOf, hasViewer, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
 import { GitHubApiError } from './errors'
 import { locals } from './locals'
-import { identityOf, peek, secondaryLimitResponse, setRateHeaders, take } from './rate-limit'
+import { addRateHeaders, identityOf, peek, secondaryLimitResponse, take } from './rate-limit'
 import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
@@ -52,6 +52,8 @@ const EXPOSED =
   'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset'
 
 const EMPTY = new Uint8Array(0)
+const PUBLIC_CACHE = 'public, max-age=60, s-maxage=60'
+const PRIVATE_CACHE = 'private, max-age=60, s-maxage=60'
 
 /**
  * GitHub's headers on an answer (rate limit, request id, caching, ETag, security headers). Synchronous
@@ -76,38 +78,36 @@ function decorate(ctx: Ctx, response: Response): Response | Promise<Response> {
   // The route's response is dropped after this: a buffered one's headers are taken over, not copied.
   const headers = response instanceof BufferedResponse ? response.headers : new HeaderMap(response.headers)
   const viewer = viewerOf(ctx)
-  const anonymous = viewer.kind === 'anonymous'
+  // Every header in one list, added to the route's in one step: see HeaderMap.setAll.
+  PAIRS.length = 0
   if (!headers.has('x-ratelimit-limit')) {
     const status =
       locals(ctx).rateStatus ??
       peek(ctx.state, ctx.config.rateLimits, viewer, metaOf(ctx)?.resource || 'core')
-    setRateHeaders(headers, status)
+    addRateHeaders(add, status)
   }
-  headers.set('x-github-request-id', requestId(ctx))
-  if (!headers.has('x-github-media-type')) headers.set('x-github-media-type', 'github.v3; format=json')
-  headers.set('x-github-api-version-selected', '2022-11-28')
-  headers.set('access-control-allow-origin', '*')
-  headers.set('access-control-expose-headers', EXPOSED)
-  headers.set('date', httpDate(ctx.clock.now()))
-  headers.set('server', 'github.com')
-  headers.set('vary', 'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With')
-  headers.set('x-content-type-options', 'nosniff')
-  headers.set('x-frame-options', 'deny')
-  headers.set('x-xss-protection', '0')
-  headers.set('referrer-policy', 'origin-when-cross-origin, strict-origin-when-cross-origin')
-  headers.set('content-security-policy', "default-src 'none'")
-  if (viewer.kind === 'user') headers.set('x-oauth-scopes', 'repo, workflow')
+  add('x-github-request-id', requestId(ctx))
+  if (!headers.has('x-github-media-type')) add('x-github-media-type', 'github.v3; format=json')
+  addAll(API_HEADERS)
+  add('date', httpDate(ctx.clock.now()))
+  addAll(SERVER_HEADERS)
+  if (viewer.kind === 'user') add('x-oauth-scopes', 'repo, workflow')
   const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
   if (!cacheable) {
-    if (held === undefined) return new BufferedResponse(null, { status: response.status, headers })
-    headers.set('content-length', String(contentLength(held)))
+    if (held === undefined) {
+      headers.setAll(PAIRS.items, PAIRS.length)
+      return new BufferedResponse(null, { status: response.status, headers })
+    }
+    add('content-length', String(contentLength(held)))
+    headers.setAll(PAIRS.items, PAIRS.length)
     return response.headers === headers ? response : bytesResponse(held, { status: response.status, headers })
   }
-  headers.set('cache-control', `${anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`)
   const bytes = held ?? EMPTY
   const etag = etagOf(bytes)
-  headers.set('etag', etag)
+  add('cache-control', viewer.kind === 'anonymous' ? PUBLIC_CACHE : PRIVATE_CACHE)
+  add('etag', etag)
   if (etagMatches(ctx.headers.get('if-none-match'), etag)) {
+    headers.setAll(PAIRS.items, PAIRS.length)
     // A 304 costs no rate limit on GitHub: give the request back.
     const status = locals(ctx).rateStatus
     if (status) {
@@ -120,11 +120,54 @@ function decorate(ctx: Ctx, response: Response): Response | Promise<Response> {
     return new BufferedResponse(null, { status: 304, headers })
   }
   // A length lets the client end the body without waiting for the connection to close.
-  headers.set('content-length', String(contentLength(bytes)))
+  add('content-length', String(contentLength(bytes)))
+  headers.setAll(PAIRS.items, PAIRS.length)
   if (ctx.method === 'HEAD') return new BufferedResponse(null, { status: 200, headers })
   // A buffered answer already carries these headers (taken over above) and this body.
   return response.headers === headers ? response : bytesResponse(bytes, { status: 200, headers })
 }
+
+/**
+ * The headers decorate adds, gathered before they go into the answer's headers at once: one list
+ * for every answer (decorate runs to the end without waiting), not an array grown per answer.
+ */
+const PAIRS = { items: new Array<string>(64).fill(''), length: 0 }
+function add(name: string, value: string): void {
+  PAIRS.items[PAIRS.length++] = name
+  PAIRS.items[PAIRS.length++] = value
+}
+
+function addAll(pairs: readonly string[]): void {
+  for (let i = 0; i < pairs.length; i += 2) add(pairs[i]!, pairs[i + 1]!)
+}
+
+/** On every answer, before its `Date`, as GitHub orders them. */
+const API_HEADERS = [
+  'x-github-api-version-selected',
+  '2022-11-28',
+  'access-control-allow-origin',
+  '*',
+  'access-control-expose-headers',
+  EXPOSED,
+]
+
+/** On every answer, after its `Date`. */
+const SERVER_HEADERS = [
+  'server',
+  'github.com',
+  'vary',
+  'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With',
+  'x-content-type-options',
+  'nosniff',
+  'x-frame-options',
+  'deny',
+  'x-xss-protection',
+  '0',
+  'referrer-policy',
+  'origin-when-cross-origin, strict-origin-when-cross-origin',
+  'content-security-policy',
+  "default-src 'none'",
+]
 
 /** Who may call the route, once the caller is known; counts the call against its rate limit. */
 function admit(ctx: Ctx, viewer: Viewer): undefined {
@@ -166,12 +209,26 @@ function httpDate(ms: number): string {
 /** `x-github-request-id`, shaped like GitHub's (`C0DE:1A2B:3C4D5E:4D5E6F:67A1B2C3`). */
 export function requestId(ctx: Ctx): string {
   const own = locals(ctx)
-  if (!own.requestId) {
-    // One draw of 28 digits cut in five: the same digits as five draws of 4, 4, 6, 6 and 8.
-    const h = ctx.ids.hex(28).toUpperCase()
-    own.requestId = `${h.slice(0, 4)}:${h.slice(4, 8)}:${h.slice(8, 14)}:${h.slice(14, 20)}:${h.slice(20)}`
-  }
+  own.requestId ??= requestIdOf(ctx.ids.hex(28))
   return own.requestId
+}
+
+// The request id's characters: 28 digits and 4 colons.
+const ID_CODES: number[] = new Array(32).fill(0)
+
+/**
+ * 28 hex digits in upper case, cut 4:4:6:6:8 (the same digits as five draws of those lengths), as one
+ * string: slices joined by a template made a tree of eight strings per answer, kept by the request log.
+ */
+function requestIdOf(hex: string): string {
+  let n = 0
+  for (let i = 0; i < 28; i++) {
+    const code = hex.charCodeAt(i)
+    // a-f to A-F.
+    ID_CODES[n++] = code >= 97 ? code - 32 : code
+    if (i === 3 || i === 7 || i === 13 || i === 19) ID_CODES[n++] = 58
+  }
+  return String.fromCharCode.apply(null, ID_CODES)
 }
 
 /**

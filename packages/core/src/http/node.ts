@@ -149,7 +149,7 @@ function writeBuffered(response: Response, res: ServerResponse): boolean {
   if (!(response instanceof BufferedResponse)) return false
   const content = response.content
   if (content === undefined) return false
-  const headers = response.headers.toFlatList(OWN_HEADERS)
+  const headers = response.headers.toFlatList(OWN_HEADERS, 2)
   if (content === null) {
     // No body at all (204, 304, HEAD): a Content-Length the route set describes the resource; keep it.
     const length = response.headers.get('content-length')

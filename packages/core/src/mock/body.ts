@@ -44,11 +44,32 @@ export function parseBody(contentType: string | null, text: string): ParsedBody 
 }
 
 /**
+ * Where a `Scheme value` header's single space is, when its scheme is word characters and it starts and
+ * ends with printable ASCII after the space and at its end; -1 for anything else.
+ */
+function plainSchemeEnd(header: string): number {
+  let i = 0
+  for (; i < header.length; i++) {
+    const c = header.charCodeAt(i)
+    const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95
+    if (!word) break
+  }
+  if (i === 0 || i + 1 >= header.length || header.charCodeAt(i) !== 32) return -1
+  const printable = (c: number) => c > 32 && c < 127
+  return printable(header.charCodeAt(i + 1)) && printable(header.charCodeAt(header.length - 1)) ? i : -1
+}
+
+/**
  * The credential in an Authorization header, whatever the scheme: `Bearer x`, `token x`, and
  * Basic auth with `x` as user (Stripe) all give `x`.
  */
 export function credentialFromAuthorization(header: string | null): string | undefined {
   if (!header) return undefined
+  // The usual form, `Scheme value` with one space and nothing to trim, is cut rather than matched:
+  // a match is an array and three strings per request.
+  const space = plainSchemeEnd(header)
+  if (space !== -1 && !(space === 5 && header.slice(0, 5).toLowerCase() === 'basic'))
+    return header.slice(space + 1)
   const match = /^\s*(\w+)\s+(.+?)\s*$/.exec(header)
   if (!match) return header.trim() || undefined
   const [, scheme, value] = match

@@ -111,6 +111,11 @@ export interface ServiceMock<S, Seed, C = unknown> {
 }
 
 interface Partition<S> {
+  /**
+   * The key as first seen. A request's own copy of it (a credential cut from its header) is a new
+   * string each time; the log keeps this one instead.
+   */
+  key: string
   state: S
   ids: IdGenerator
   memo: StateMemo
@@ -255,6 +260,7 @@ export function createServiceMock<S, Seed, C>(
     const context = factoryContext(key, ids)
     const memo = new StateMemo()
     partition = {
+      key,
       state: definition.createState(context),
       ids,
       memo,
@@ -302,13 +308,16 @@ export function createServiceMock<S, Seed, C>(
     const credential = definition.credential
       ? definition.credential(request, parsed.body)
       : credentialFromAuthorization(request.headers.get('authorization'))
-    const partitionKey =
+    const partition = partitionFor(
       options.partitionBy === 'credential' && credential
         ? (definition.partition?.(request, credential, config) ?? credential)
-        : DEFAULT_PARTITION
-    const partition = partitionFor(partitionKey)
-    // A partition serving a request is never the one dropped to stay within maxPartitions.
-    const release = partitions.hold(partitionKey)
+        : DEFAULT_PARTITION,
+    )
+    const partitionKey = partition.key
+    // A partition serving a request is never the one dropped to stay within maxPartitions. The map
+    // is kept: a reset during the request replaces it.
+    const held = partitions
+    held.hold(partitionKey)
     try {
       const method = request.method.toUpperCase()
       const match = table.match(method, where.path)
@@ -429,10 +438,7 @@ export function createServiceMock<S, Seed, C>(
         body: raw.length > LOG_BODY_LIMIT ? truncatedBody(raw.length, text) : parsed.body,
         response: finished,
         content: buffered.content,
-        route:
-          match && !match.methodMismatch
-            ? (match.route.options.name ?? `${match.route.method} ${match.route.path}`)
-            : undefined,
+        route: match && !match.methodMismatch ? match.name : undefined,
         fault: faultKind,
         delayMs,
         unimplemented: unimplemented ? true : undefined,
@@ -443,7 +449,7 @@ export function createServiceMock<S, Seed, C>(
       emit({ type: 'request', service: definition.name, entry })
       return response
     } finally {
-      release()
+      held.release(partitionKey)
     }
   }
 

@@ -15,7 +15,7 @@ export class HeaderMap implements Headers {
    * times on the way to a GitHub answer's twenty-odd headers (~1.3 KB of garbage per answer); a
    * scan of a short list costs less than that.
    */
-  private readonly list: string[]
+  private list: string[]
   private cookies: string[] | undefined
 
   constructor(init?: HeadersInit | HeaderMap) {
@@ -68,6 +68,28 @@ export class HeaderMap implements Headers {
     const at = this.find(key)
     if (at === -1) this.list.push(key, text)
     else this.list[at + 1] = text
+  }
+
+  /**
+   * `set` for each name and value in the first `length` entries of `pairs` (a flat list: name,
+   * value, name, value...), for headers a mock writes on every answer. Each name must be lower-case
+   * and appear once in `pairs`; values are taken as given. The names not yet present are added in
+   * one step, so the list holding them is allocated at its final size: pushed one by one, twenty-odd
+   * headers left it a third empty, and a request log keeps every answer's headers.
+   */
+  setAll(pairs: readonly string[], length = pairs.length): void {
+    const list = this.list
+    for (let i = 0; i < length; i += 2) {
+      if (pairs[i] === 'set-cookie' || this.find(pairs[i]!) !== -1) {
+        // Some replace or are cookies: one at a time, as `set` does them.
+        for (let j = 0; j < length; j += 2) this.set(pairs[j]!, pairs[j + 1]!)
+        return
+      }
+    }
+    const next = new Array<string>(list.length + length)
+    for (let i = 0; i < list.length; i++) next[i] = list[i]!
+    for (let i = 0; i < length; i++) next[list.length + i] = pairs[i]!
+    this.list = next
   }
 
   get(name: string): string | null {
@@ -135,13 +157,26 @@ export class HeaderMap implements Headers {
 
   /**
    * The headers as node:http's `writeHead` takes them, names and values in one flat list, each
-   * Set-Cookie on its own line; names in `skip` left out.
+   * Set-Cookie on its own line; names in `skip` left out. Room for `extra` more entries is made
+   * up front, so the pairs a caller adds go in without growing the list.
    */
-  toFlatList(skip?: ReadonlySet<string>): string[] {
+  toFlatList(skip?: ReadonlySet<string>, extra = 0): string[] {
     const list = this.list
-    const out: string[] = []
-    for (let i = 0; i < list.length; i += 2) if (!skip?.has(list[i]!)) out.push(list[i]!, list[i + 1]!)
-    if (this.cookies) for (const cookie of this.cookies) out.push('set-cookie', cookie)
+    const cookies = this.cookies
+    // Sized once: pushed one pair at a time, a GitHub answer's list was reallocated three times.
+    const out = new Array<string>(list.length + (cookies ? cookies.length * 2 : 0) + extra)
+    let n = 0
+    for (let i = 0; i < list.length; i += 2) {
+      if (skip?.has(list[i]!)) continue
+      out[n++] = list[i]!
+      out[n++] = list[i + 1]!
+    }
+    if (cookies)
+      for (const cookie of cookies) {
+        out[n++] = 'set-cookie'
+        out[n++] = cookie
+      }
+    out.length = n
     return out
   }
 }

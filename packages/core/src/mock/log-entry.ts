@@ -6,14 +6,25 @@ import type { LoggedRequest } from './types'
 /** The fields of an entry computed on first read: most entries are never read. */
 type LazyKey = 'query' | 'headers' | 'responseHeaders' | 'responseBody'
 
-interface Sources {
-  /** `?a=1` or `''`. */
-  readonly search: string
-  readonly headers: Headers
-  readonly responseHeaders: Headers
-  readonly contentType: string | null
-  readonly content: BodyContent | undefined
-  readonly values: Partial<Record<LazyKey, unknown>>
+/** A lazy field's value before its first read or write. */
+const UNSET: unique symbol = Symbol('unset')
+
+/**
+ * What an entry's lazy fields are computed from, and their values once computed or assigned: one
+ * object per entry (a record of values beside it was a second one, and the log keeps thousands).
+ */
+class Sources {
+  query: unknown = UNSET
+  headers: unknown = UNSET
+  responseHeaders: unknown = UNSET
+  responseBody: unknown = UNSET
+  constructor(
+    /** `?a=1` or `''`. */
+    readonly search: string,
+    readonly requestHeaderMap: Headers,
+    readonly responseHeaderMap: Headers,
+    readonly content: BodyContent | undefined,
+  ) {}
 }
 
 // A non-enumerable symbol: nothing extra shows in the entry's keys, JSON or spread copies. (A
@@ -23,9 +34,10 @@ const sourcesOf = (entry: object) => (entry as { [SOURCES]: Sources })[SOURCES]
 
 const COMPUTE: Record<LazyKey, (sources: Sources) => unknown> = {
   query: (s) => queryToObject(new URLSearchParams(s.search)),
-  headers: (s) => headersToObject(s.headers),
-  responseHeaders: (s) => headersToObject(s.responseHeaders),
-  responseBody: (s) => describeBytes(s.contentType, s.content),
+  headers: (s) => headersToObject(s.requestHeaderMap),
+  responseHeaders: (s) => headersToObject(s.responseHeaderMap),
+  // Read with the body, not at logging: most entries are never read.
+  responseBody: (s) => describeBytes(s.responseHeaderMap.get('content-type'), s.content),
 }
 
 /**
@@ -34,16 +46,17 @@ const COMPUTE: Record<LazyKey, (sources: Sources) => unknown> = {
  * part of what logging a request allocated.
  */
 function lazy(key: LazyKey): PropertyDescriptor {
+  const compute = COMPUTE[key]
   return {
     enumerable: true,
     configurable: true,
     get(this: object) {
       const sources = sourcesOf(this)
-      if (!(key in sources.values)) sources.values[key] = COMPUTE[key](sources)
-      return sources.values[key]
+      if (sources[key] === UNSET) sources[key] = compute(sources)
+      return sources[key]
     },
     set(this: object, value: unknown) {
-      sourcesOf(this).values[key] = value
+      sourcesOf(this)[key] = value
     },
   }
 }
@@ -115,14 +128,7 @@ export function logEntry(input: EntryInput): { entry: LoggedRequest; bytes: numb
   entry.startedAt = input.startedAt
   entry.durationMs = input.durationMs
   Object.defineProperty(entry, SOURCES, {
-    value: {
-      search: input.search,
-      headers: input.requestHeaders,
-      responseHeaders: response.headers,
-      contentType: response.headers.get('content-type'),
-      content,
-      values: {},
-    } satisfies Sources,
+    value: new Sources(input.search, input.requestHeaders, response.headers, content),
   })
   return { entry: entry as unknown as LoggedRequest, bytes }
 }

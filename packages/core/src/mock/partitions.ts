@@ -51,16 +51,16 @@ export class PartitionMap<P> extends Map<string, P> {
     super.clear()
   }
 
-  /** Marks a partition as serving a request until the returned function is called. */
-  hold(key: string): () => void {
+  /** Marks a partition as serving a request, until {@link release} with the same key. */
+  hold(key: string): void {
     this.busy.set(key, (this.busy.get(key) ?? 0) + 1)
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      // Left at 0, not deleted: the key is held again by its next request (evict drops the entry).
-      this.busy.set(key, Math.max(0, (this.busy.get(key) ?? 1) - 1))
-    }
+  }
+
+  /** Ends one {@link hold}: call it once per hold. */
+  release(key: string): void {
+    const count = this.busy.get(key)
+    // Left at 0, not deleted: the key is held again by its next request (evict drops the entry).
+    if (count) this.busy.set(key, count - 1)
   }
 
   /** Drops idle partitions, oldest first, but never `added`: its request is about to use it. */

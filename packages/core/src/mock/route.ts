@@ -70,6 +70,15 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/** A path segment percent-decoded, or as it is when it does not decode (a stray `%`). */
+function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
 /**
  * Compiles `/a/:b/:rest*` (and `*` as a bare wildcard) into a matcher. Params come out URI-decoded.
  * A param is `:name` at the start of a segment or `{name}` anywhere in one, so
@@ -116,14 +125,11 @@ export function compilePattern(pattern: string): CompiledPattern {
       const m = regex.exec(path)
       if (!m) return undefined
       const params: Record<string, string> = {}
-      names.forEach((name, i) => {
+      for (let i = 0; i < names.length; i++) {
         const raw = m[i + 1] ?? ''
-        try {
-          params[name] = decodeURIComponent(raw)
-        } catch {
-          params[name] = raw
-        }
-      })
+        // Most segments have nothing to decode: decoding copies the string anyway.
+        params[names[i]!] = raw.includes('%') ? decodeSegment(raw) : raw
+      }
       return params
     },
   }
@@ -132,6 +138,8 @@ export function compilePattern(pattern: string): CompiledPattern {
 export interface RouteMatch<S, C = unknown> {
   route: Route<S, C>
   params: Record<string, string>
+  /** How the request log names the route: its `name`, else `METHOD /path`. Made once per route. */
+  name: string
   /** True when the path matched but not with this method (→ the service's 404/405). */
   methodMismatch?: boolean
 }
@@ -139,6 +147,7 @@ export interface RouteMatch<S, C = unknown> {
 interface TableEntry<S, C> {
   route: Route<S, C>
   pattern: CompiledPattern
+  name: string
 }
 
 /**
@@ -153,7 +162,11 @@ export class RouteTable<S, C = unknown> {
 
   constructor(routes: readonly Route<S, C>[]) {
     for (const route of routes) {
-      const entry = { route, pattern: compilePattern(route.path) }
+      const entry = {
+        route,
+        pattern: compilePattern(route.path),
+        name: route.options.name ?? `${route.method} ${route.path}`,
+      }
       const first = route.path.split('/')[1] ?? ''
       if (!first || first.startsWith(':') || first === '*') this.dynamic.push(entry)
       else {
@@ -164,27 +177,42 @@ export class RouteTable<S, C = unknown> {
     }
   }
 
+  /** The route for a request; a HEAD is served by a HEAD route, else by the GET route (without its body). */
   match(method: string, path: string): RouteMatch<S, C> | undefined {
     const bucket = this.buckets.get(firstSegment(path))
     const count = slashes(path)
-    let pathMatch: RouteMatch<S, C> | undefined
-    const find = (want: string, entries: readonly TableEntry<S, C>[]): RouteMatch<S, C> | undefined => {
-      for (const { route, pattern } of entries) {
-        if (pattern.slashes !== -1 && pattern.slashes !== count) continue
-        const params = pattern.match(path)
-        if (!params) continue
-        if (route.method === want || route.method === '*') return { route, params }
-        pathMatch ??= { route, params, methodMismatch: true }
-      }
-      return undefined
-    }
-    for (const want of method === 'HEAD' ? HEAD_METHODS : [method]) {
-      const found = (bucket && find(want, bucket)) ?? find(want, this.dynamic)
-      if (found) return found
-    }
+    const found =
+      this.find(method, bucket, path, count) ??
+      (method === 'HEAD' ? this.find('GET', bucket, path, count) : undefined)
+    if (found) return found
+    // The path's first route, for the service's 405 (or 404): no route takes this method on it.
+    const pathMatch = this.find(undefined, bucket, path, count)
+    if (pathMatch) pathMatch.methodMismatch = true
     return pathMatch
+  }
+
+  /** The first route for `method` (any method when undefined) on `path`: its bucket's, then the dynamic ones. */
+  private find(
+    method: string | undefined,
+    bucket: readonly TableEntry<S, C>[] | undefined,
+    path: string,
+    count: number,
+  ): RouteMatch<S, C> | undefined {
+    return (bucket && findIn(bucket, method, path, count)) ?? findIn(this.dynamic, method, path, count)
   }
 }
 
-/** A HEAD is served by a HEAD route, else by the GET route (without its body). */
-const HEAD_METHODS = ['HEAD', 'GET']
+function findIn<S, C>(
+  entries: readonly TableEntry<S, C>[],
+  method: string | undefined,
+  path: string,
+  count: number,
+): RouteMatch<S, C> | undefined {
+  for (const { route, pattern, name } of entries) {
+    if (pattern.slashes !== -1 && pattern.slashes !== count) continue
+    if (method !== undefined && route.method !== method && route.method !== '*') continue
+    const params = pattern.match(path)
+    if (params) return { route, params, name }
+  }
+  return undefined
+}

@@ -121,18 +121,22 @@ export function createWebhookDispatcher(options: {
   const timeoutMs = config.timeoutMs ?? 10_000
   const sleep = config.sleep ?? defaultSleep
   const deliveries: WebhookDelivery[] = []
-  const inFlight = new Set<Promise<unknown>>()
+  // Work in flight (requests being served, deliveries), and who waits for it to reach none.
+  let pending = 0
+  const idle: (() => void)[] = []
+  const done = () => {
+    if (--pending > 0) return
+    for (const resolve of idle.splice(0)) resolve()
+  }
   // The last delivery queued per partition and URL: the next one waits for it.
   const queues = new Map<string, Promise<unknown>>()
   let activity = 0
 
   function track<T>(work: Promise<T>): Promise<T> {
     activity++
-    inFlight.add(work)
-    void work.then(
-      () => inFlight.delete(work),
-      () => inFlight.delete(work),
-    )
+    pending++
+    // One shared callback, not a closure and a Set entry per request: every request is tracked.
+    void work.then(done, done)
     return work
   }
 
@@ -254,11 +258,11 @@ export function createWebhookDispatcher(options: {
     track,
     async settled() {
       for (;;) {
-        while (inFlight.size > 0) await Promise.allSettled([...inFlight])
+        while (pending > 0) await new Promise<void>((resolve) => idle.push(resolve))
         const seen = activity
         // A receiver that answered and carries on in the background calls back within a turn or two.
         await nextTurn()
-        if (inFlight.size === 0 && activity === seen) return
+        if (pending === 0 && activity === seen) return
       }
     },
     clear() {

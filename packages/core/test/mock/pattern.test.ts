@@ -58,3 +58,10 @@ describe('compilePattern', () => {
     expect(mock.calls('POST /v1beta/models/:call')).toHaveLength(2)
   })
 })
+
+test('params are percent-decoded; a segment that does not decode is kept as sent', () => {
+  const pattern = compilePattern('/users/:name/files/:file')
+  expect(pattern.match('/users/a%20b/files/c%2Fd')).toEqual({ name: 'a b', file: 'c/d' })
+  expect(pattern.match('/users/100%/files/%E0%A4%A')).toEqual({ name: '100%', file: '%E0%A4%A' })
+  expect(pattern.match('/users/plain/files/x.md')).toEqual({ name: 'plain', file: 'x.md' })
+})

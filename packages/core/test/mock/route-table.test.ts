@@ -39,3 +39,12 @@ test('HEAD falls back to GET; another method on a known path is a mismatch', () 
   expect(name('POST', '/repos/octo/hello/issues')).toBe('create')
   expect(name('PUT', '/repos/octo/hello')).toBe('repo (method mismatch)')
 })
+
+test('a match names its route for the log: its name, else METHOD /path', () => {
+  const unnamed = new RouteTable([route.get('/a/:id', ok), route.post('/a/:id', ok, { name: 'make' })])
+  expect(unnamed.match('GET', '/a/1')?.name).toBe('GET /a/:id')
+  expect(unnamed.match('HEAD', '/a/1')?.name).toBe('GET /a/:id')
+  expect(unnamed.match('POST', '/a/1')?.name).toBe('make')
+  // The first route on the path, whatever its method, answers a method nobody takes.
+  expect(unnamed.match('DELETE', '/a/1')).toMatchObject({ name: 'GET /a/:id', methodMismatch: true })
+})
