@@ -88,9 +88,8 @@ function decorate(ctx: Ctx, response: Response): Response | Promise<Response> {
   }
   add('x-github-request-id', requestId(ctx))
   if (!headers.has('x-github-media-type')) add('x-github-media-type', 'github.v3; format=json')
-  addAll(API_HEADERS)
   add('date', httpDate(ctx.clock.now()))
-  addAll(SERVER_HEADERS)
+  headers.setShared(EVERY_ANSWER)
   if (viewer.kind === 'user') add('x-oauth-scopes', 'repo, workflow')
   const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && response.status === 200
   if (!cacheable) {
@@ -137,22 +136,17 @@ function add(name: string, value: string): void {
   PAIRS.items[PAIRS.length++] = value
 }
 
-function addAll(pairs: readonly string[]): void {
-  for (let i = 0; i < pairs.length; i += 2) add(pairs[i]!, pairs[i + 1]!)
-}
-
-/** On every answer, before its `Date`, as GitHub orders them. */
-const API_HEADERS = [
+/**
+ * On every answer, the same for all: one list kept by reference in each answer's headers (see
+ * HeaderMap.setShared), so a request log holding thousands of answers holds it once.
+ */
+const EVERY_ANSWER: readonly string[] = Object.freeze([
   'x-github-api-version-selected',
   '2022-11-28',
   'access-control-allow-origin',
   '*',
   'access-control-expose-headers',
   EXPOSED,
-]
-
-/** On every answer, after its `Date`. */
-const SERVER_HEADERS = [
   'server',
   'github.com',
   'vary',
@@ -167,7 +161,7 @@ const SERVER_HEADERS = [
   'origin-when-cross-origin, strict-origin-when-cross-origin',
   'content-security-policy',
   "default-src 'none'",
-]
+])
 
 /** Who may call the route, once the caller is known; counts the call against its rate limit. */
 function admit(ctx: Ctx, viewer: Viewer): undefined {

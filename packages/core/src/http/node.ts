@@ -113,7 +113,7 @@ function lightUrl(origin: string, target: string): string {
 }
 
 /** The request's headers as sent, into `headers`; pseudo-headers and connection management belong to the hop. */
-function copyHeaders<H extends Pick<Headers, 'append'>>(req: IncomingMessage, headers: H): H {
+function copyHeaders(req: IncomingMessage, headers: Headers): Headers {
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!
     if (!isHopHeader(name)) headers.append(name, req.rawHeaders[i + 1]!)
@@ -123,7 +123,7 @@ function copyHeaders<H extends Pick<Headers, 'append'>>(req: IncomingMessage, he
 
 /** A GET or HEAD without undici's Request: see {@link LightRequest}. */
 function toLightRequest(req: IncomingMessage, method: 'GET' | 'HEAD', origin: string): Request {
-  const headers = copyHeaders(req, new HeaderMap())
+  const headers = HeaderMap.fromRawHeaders(req.rawHeaders, isHopHeader)
   const url = lightUrl(requestOrigin(req.headers.host, origin), requestTarget(req.url))
   return lightRequest(method, url, headers)
 }

@@ -4,8 +4,9 @@
  * GitHub response ~10 µs, more than the rest of the request; these headers are written by the
  * mock itself, so each name is lower-cased and nothing else is checked.
  *
- * Iteration is in insertion order, not sorted as `Headers` does; `new Headers(map)` gives the
- * sorted view when a caller needs it. Each Set-Cookie is its own pair, as with `Headers`.
+ * Iteration is in insertion order, not sorted as `Headers` does (headers given by `setShared`
+ * come after the others); `new Headers(map)` gives the sorted view when a caller needs it. Each
+ * Set-Cookie is its own pair, as with `Headers`.
  * `instanceof Headers` holds (its prototype chain goes through `Headers.prototype`, every member
  * overridden), so code that checks for a `Headers` takes it as one.
  */
@@ -16,11 +17,17 @@ export class HeaderMap implements Headers {
    * scan of a short list costs less than that.
    */
   private list: string[]
+  /**
+   * Headers every answer of a mock carries, the same list for all of them: see `setShared`. Copied
+   * into `list` before any of them changes.
+   */
+  private shared: readonly string[] | undefined
   private cookies: string[] | undefined
 
   constructor(init?: HeadersInit | HeaderMap) {
     if (init instanceof HeaderMap) {
       this.list = init.list.slice()
+      this.shared = init.shared
       if (init.cookies) this.cookies = [...init.cookies]
       return
     }
@@ -37,11 +44,63 @@ export class HeaderMap implements Headers {
     }
   }
 
+  /**
+   * The headers in node:http's `rawHeaders` (name, value, name, value...) as `append` would add them,
+   * leaving out the names `skip` picks (it sees them as sent). Made for a request log, which keeps
+   * every request's headers: the list is sized once, and a common name, or a value equal to the last
+   * one seen under it, is the one string kept for all requests rather than each request's own copy.
+   */
+  static fromRawHeaders(raw: readonly string[], skip?: (name: string) => boolean): HeaderMap {
+    const map = new HeaderMap()
+    const list = new Array<string>(raw.length)
+    let n = 0
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]!
+      if (skip?.(name)) continue
+      let key = name.toLowerCase()
+      let value = String(raw[i + 1]).trim()
+      const common = COMMON_NAMES.get(key)
+      if (common) {
+        key = common.name
+        if (common.last === value) value = common.last
+        else common.last = value
+      }
+      if (key === 'set-cookie') {
+        if (map.cookies) map.cookies.push(value)
+        else map.cookies = [value]
+        continue
+      }
+      let at = -1
+      for (let j = 0; j < n; j += 2) if (list[j] === key) at = j
+      if (at === -1) {
+        list[n++] = key
+        list[n++] = value
+      } else list[at + 1] = `${list[at + 1]}${key === 'cookie' ? '; ' : ', '}${value}`
+    }
+    list.length = n
+    map.list = list
+    return map
+  }
+
   /** Where a lower-case name is in the list, or -1. */
   private find(key: string): number {
     const list = this.list
     for (let i = 0; i < list.length; i += 2) if (list[i] === key) return i
     return -1
+  }
+
+  /** Where a lower-case name is in the shared list, or -1. */
+  private findShared(key: string): number {
+    const shared = this.shared
+    if (shared) for (let i = 0; i < shared.length; i += 2) if (shared[i] === key) return i
+    return -1
+  }
+
+  /** Before a shared header changes: the shared ones become this map's own. */
+  private unshareFor(key: string): void {
+    if (this.findShared(key) === -1) return
+    this.list = this.list.concat(this.shared!)
+    this.shared = undefined
   }
 
   append(name: string, value: string): void {
@@ -52,6 +111,7 @@ export class HeaderMap implements Headers {
       else this.cookies = [text]
       return
     }
+    this.unshareFor(key)
     const at = this.find(key)
     if (at === -1) this.list.push(key, text)
     // Repeated Cookie headers join with `; ` (one cookie string), as undici's Headers join them.
@@ -65,6 +125,7 @@ export class HeaderMap implements Headers {
       this.cookies = [text]
       return
     }
+    this.unshareFor(key)
     const at = this.find(key)
     if (at === -1) this.list.push(key, text)
     else this.list[at + 1] = text
@@ -80,7 +141,7 @@ export class HeaderMap implements Headers {
   setAll(pairs: readonly string[], length = pairs.length): void {
     const list = this.list
     for (let i = 0; i < length; i += 2) {
-      if (pairs[i] === 'set-cookie' || this.find(pairs[i]!) !== -1) {
+      if (pairs[i] === 'set-cookie' || this.find(pairs[i]!) !== -1 || this.findShared(pairs[i]!) !== -1) {
         // Some replace or are cookies: one at a time, as `set` does them.
         for (let j = 0; j < length; j += 2) this.set(pairs[j]!, pairs[j + 1]!)
         return
@@ -92,16 +153,33 @@ export class HeaderMap implements Headers {
     this.list = next
   }
 
+  /**
+   * Adds headers every answer of a mock carries by reference, not copied: `pairs` is a flat list
+   * (name, value...) of lower-case names, each once, and must never change afterwards. A request
+   * log keeps every answer's headers; these are kept once for all of them. Names already here (or a
+   * second shared list) are set one by one instead, as `setAll` does.
+   */
+  setShared(pairs: readonly string[]): void {
+    let clash = this.shared !== undefined
+    for (let i = 0; i < pairs.length && !clash; i += 2)
+      clash = pairs[i] === 'set-cookie' || this.find(pairs[i]!) !== -1
+    if (clash) this.setAll(pairs)
+    else this.shared = pairs
+  }
+
   get(name: string): string | null {
     const key = name.toLowerCase()
     if (key === 'set-cookie') return this.cookies?.length ? this.cookies.join(', ') : null
     const at = this.find(key)
-    return at === -1 ? null : this.list[at + 1]!
+    if (at !== -1) return this.list[at + 1]!
+    const shared = this.findShared(key)
+    return shared === -1 ? null : this.shared![shared + 1]!
   }
 
   has(name: string): boolean {
     const key = name.toLowerCase()
-    return key === 'set-cookie' ? Boolean(this.cookies?.length) : this.find(key) !== -1
+    if (key === 'set-cookie') return Boolean(this.cookies?.length)
+    return this.find(key) !== -1 || this.findShared(key) !== -1
   }
 
   delete(name: string): void {
@@ -110,6 +188,7 @@ export class HeaderMap implements Headers {
       this.cookies = undefined
       return
     }
+    this.unshareFor(key)
     const at = this.find(key)
     if (at !== -1) this.list.splice(at, 2)
   }
@@ -127,6 +206,8 @@ export class HeaderMap implements Headers {
   *entries(): Generator<[string, string], undefined, unknown> {
     const list = this.list
     for (let i = 0; i < list.length; i += 2) yield [list[i]!, list[i + 1]!]
+    const shared = this.shared
+    if (shared) for (let i = 0; i < shared.length; i += 2) yield [shared[i]!, shared[i + 1]!]
     // As the Fetch standard iterates them: a joined Set-Cookie cannot be split back (dates have commas).
     if (this.cookies) for (const cookie of this.cookies) yield ['set-cookie', cookie]
   }
@@ -150,7 +231,7 @@ export class HeaderMap implements Headers {
     inspect: (value: unknown, options: object) => string,
   ): string {
     const shown: Record<string, string | string[]> = {}
-    for (let i = 0; i < this.list.length; i += 2) shown[this.list[i]!] = this.list[i + 1]!
+    for (const [name, value] of this.entries()) if (name !== 'set-cookie') shown[name] = value
     if (this.cookies) shown['set-cookie'] = this.cookies.length === 1 ? this.cookies[0]! : [...this.cookies]
     return `HeaderMap ${inspect(shown, options)}`
   }
@@ -162,14 +243,20 @@ export class HeaderMap implements Headers {
    */
   toFlatList(skip?: ReadonlySet<string>, extra = 0): string[] {
     const list = this.list
+    const shared = this.shared ?? NONE
     const cookies = this.cookies
     // Sized once: pushed one pair at a time, a GitHub answer's list was reallocated three times.
-    const out = new Array<string>(list.length + (cookies ? cookies.length * 2 : 0) + extra)
+    const out = new Array<string>(list.length + shared.length + (cookies ? cookies.length * 2 : 0) + extra)
     let n = 0
     for (let i = 0; i < list.length; i += 2) {
       if (skip?.has(list[i]!)) continue
       out[n++] = list[i]!
       out[n++] = list[i + 1]!
+    }
+    for (let i = 0; i < shared.length; i += 2) {
+      if (skip?.has(shared[i]!)) continue
+      out[n++] = shared[i]!
+      out[n++] = shared[i + 1]!
     }
     if (cookies)
       for (const cookie of cookies) {
@@ -180,6 +267,33 @@ export class HeaderMap implements Headers {
     return out
   }
 }
+
+const NONE: readonly string[] = []
+
+/** Request header names most clients send, each with the last value seen under it. */
+const COMMON_NAMES = new Map<string, { readonly name: string; last: string | undefined }>(
+  [
+    'host',
+    'authorization',
+    'user-agent',
+    'accept',
+    'accept-encoding',
+    'accept-language',
+    'content-type',
+    'content-length',
+    'cookie',
+    'origin',
+    'referer',
+    'if-none-match',
+    'x-github-api-version',
+    'stripe-version',
+    'anthropic-version',
+    'openai-organization',
+    'openai-project',
+    'x-api-key',
+    'x-goog-api-key',
+  ].map((name) => [name, { name, last: undefined }]),
+)
 
 // Not `extends Headers`: that would build undici's header list for every map.
 if (typeof Headers === 'function') Object.setPrototypeOf(HeaderMap.prototype, Headers.prototype)

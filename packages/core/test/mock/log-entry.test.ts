@@ -44,8 +44,9 @@ test('a log entry reads like a plain object: fields in order, JSON, spreads, and
     toy.fetch('https://api.toy.test/v1/notes', { headers: auth }),
     toy.fetch('https://api.toy.test/v1/notes', { headers: auth }),
   ]).then(() => toy.requests)
-  second!.responseBody = { redacted: true }
-  second!.headers = undefined as never
+  const writable = second as { responseBody: unknown; headers: unknown }
+  writable.responseBody = { redacted: true }
+  writable.headers = undefined
   expect(second!.responseBody).toEqual({ redacted: true })
   expect(second!.headers).toBeUndefined()
 })
