@@ -100,7 +100,8 @@ function isListed(hostname: string, list: readonly string[]): boolean {
 
 /** Paths the access policy guards: the admin API (health aside) and the dashboard. */
 export function isGuardedPath(path: string): boolean {
-  const pathname = path.split('?')[0]!
+  const query = path.indexOf('?')
+  const pathname = query === -1 ? path : path.slice(0, query)
   if (pathname === '/_understudy/health') return false
   return (
     pathname === '/' ||

@@ -129,7 +129,10 @@ export function routeFor(
     for (const prefix of SERVICES[name].prefixes) {
       if (prefix === '') {
         if (pathname === '/v1' || pathname.startsWith('/v1/')) return { service: name, basePath: '' }
-      } else if (pathname === prefix || pathname.startsWith(`${prefix}/`)) {
+      } else if (
+        pathname.startsWith(prefix) &&
+        (pathname.length === prefix.length || pathname.charCodeAt(prefix.length) === 47)
+      ) {
         return { service: name, basePath: prefix }
       }
     }

@@ -100,16 +100,37 @@ const PLAIN_TARGET = /^\/(?![^?]*(?:\/\.|%2e))[\w\-.~!$&()*+,;=:@/%?]*$/i
 
 let lastOrigin = ''
 let lastSerialised = ''
+let lastTarget = ''
+let lastUrl = ''
 
-/** The URL a Request would serialise for this origin and target, without parsing the common case. */
+/**
+ * The URL a Request would serialise for this origin and target, without parsing the common case.
+ * The last one is kept: a client repeating a request (polling, retries, load) gets the same string,
+ * and the request log holds one copy of it instead of one per request.
+ */
 function lightUrl(origin: string, target: string): string {
+  if (origin === lastOrigin && target === lastTarget) return lastUrl
   if (!PLAIN_TARGET.test(target)) return new URL(`${origin}${target}`).href
   // One Host per client, mostly: its serialisation (lower case, no default port) is kept.
   if (origin !== lastOrigin) {
     lastSerialised = new URL(origin).origin
     lastOrigin = origin
   }
-  return `${lastSerialised}${target}`
+  lastTarget = target
+  lastUrl = `${lastSerialised}${target}`
+  return lastUrl
+}
+
+let lastHost: string | undefined
+let lastHostOrigin = ''
+
+/** {@link requestOrigin} for a light request: the last Host's origin is kept, not checked and built again. */
+function lightOrigin(host: string | null, fallback: () => string): string {
+  if (host !== null && host === lastHost) return lastHostOrigin
+  if (host === null || !PLAIN_HOST.test(host)) return fallback()
+  lastHost = host
+  lastHostOrigin = `http://${host}`
+  return lastHostOrigin
 }
 
 /** The request's headers as sent, into `headers`; pseudo-headers and connection management belong to the hop. */
@@ -122,9 +143,10 @@ function copyHeaders(req: IncomingMessage, headers: Headers): Headers {
 }
 
 /** A GET or HEAD without undici's Request: see {@link LightRequest}. */
-function toLightRequest(req: IncomingMessage, method: 'GET' | 'HEAD', origin: string): Request {
+function toLightRequest(req: IncomingMessage, method: 'GET' | 'HEAD', origin: () => string): Request {
   const headers = HeaderMap.fromRawHeaders(req.rawHeaders, isHopHeader)
-  const url = lightUrl(requestOrigin(req.headers.host, origin), requestTarget(req.url))
+  // The Host from the headers just copied: `req.headers` would build node's own object of them all.
+  const url = lightUrl(lightOrigin(headers.get('host'), origin), requestTarget(req.url))
   return lightRequest(method, url, headers)
 }
 
@@ -328,7 +350,7 @@ export function toNodeListener(
       try {
         answered = handler(
           options.lightRequests
-            ? toLightRequest(req, method, originOf())
+            ? toLightRequest(req, method, originOf)
             : toRequest(req, undefined, originOf()),
         )
       } catch (error) {

@@ -110,6 +110,12 @@ export interface ServiceMock<S, Seed, C = unknown> {
   on(listener: (event: MockEvent) => void): () => void
 }
 
+/** Where a request is in a mock: its path under the mock's base, and that base as a URL. */
+interface Where {
+  readonly path: string
+  readonly baseUrl: string
+}
+
 interface Partition<S> {
   /**
    * The key as first seen. A request's own copy of it (a credential cut from its header) is a new
@@ -276,10 +282,17 @@ export function createServiceMock<S, Seed, C>(
     return partition
   }
 
-  function locate(
-    url: SplitUrl,
-    basePath: string | undefined,
-  ): { path: string; baseUrl: string } | undefined {
+  // The last request's place, kept for the next request to the same URL (see splitUrl).
+  let located: { url: SplitUrl; basePath: string | undefined; where: Where | undefined } | undefined
+
+  function locate(url: SplitUrl, basePath: string | undefined): Where | undefined {
+    if (located?.url === url && located.basePath === basePath) return located.where
+    const where = place(url, basePath)
+    located = { url, basePath, where }
+    return where
+  }
+
+  function place(url: SplitUrl, basePath: string | undefined): Where | undefined {
     if (basePath !== undefined) {
       const prefix = basePath.endsWith('/') ? basePath.replace(/\/+$/, '') : basePath
       if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return undefined

@@ -13,6 +13,16 @@ export interface SplitUrl {
  * @example splitUrl(request.url) // { origin: 'http://127.0.0.1:4010', pathname: '/github/user', search: '?a=1' }
  */
 export function splitUrl(href: string): SplitUrl {
+  // A request's URL is split by each layer it passes (the server's router, then the mock): the
+  // last one is kept, and the parts are the same strings each time.
+  if (href === last.href) return last.split
+  last = { href, split: Object.freeze(split(href)) }
+  return last.split
+}
+
+let last: { href: string; split: SplitUrl } = { href: '', split: { origin: '', pathname: '/', search: '' } }
+
+function split(href: string): SplitUrl {
   const scheme = href.startsWith('https://') ? 8 : href.startsWith('http://') ? 7 : 0
   if (scheme === 0) {
     const url = new URL(href)

@@ -174,3 +174,40 @@ test('a service mock behind mount serves light requests as it serves Requests', 
     server.close()
   }
 })
+
+test('requests in a row, repeating or changing Host and target, each get the URL a Request would have', async () => {
+  const steps: [string, string][] = [
+    ['127.0.0.1:1', '/a?x=1'],
+    ['127.0.0.1:1', '/a?x=1'],
+    ['127.0.0.1:1', '/b'],
+    ['Example.TEST', '/b'],
+    ['example.test', '/b'],
+    ['user@evil.test', '/b'],
+    ['127.0.0.1:1', '/a/../b'],
+    ['127.0.0.1:1', '/a?x=1'],
+  ]
+  for (const [host, path] of steps) {
+    const fromLight = await send(light.port, path, { host })
+    const fromFull = await send(full.port, path, { host })
+    expect([host, path, fromLight!.url]).toEqual([host, path, fromFull!.url])
+  }
+})
+
+test('a mock logs each request in a row under its own path and URL, through mount', async () => {
+  const toy = createServiceMock(toyService)
+  const server = createServer(toNodeListener(mount([{ prefix: '/toy', target: toy }]), { lightRequests: true }))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  try {
+    for (const path of ['/toy/health', '/toy/health', '/toy/v1/notes?limit=1', '/toy/health'])
+      await send(port, path, { authorization: 'Bearer sk_test_123' })
+    expect(toy.requests.map((entry) => [entry.path, entry.url, entry.query])).toEqual([
+      ['/health', `http://127.0.0.1:${port}/toy/health`, {}],
+      ['/health', `http://127.0.0.1:${port}/toy/health`, {}],
+      ['/v1/notes', `http://127.0.0.1:${port}/toy/v1/notes?limit=1`, { limit: '1' }],
+      ['/health', `http://127.0.0.1:${port}/toy/health`, {}],
+    ])
+  } finally {
+    server.close()
+  }
+})
