@@ -195,7 +195,9 @@ test('requests in a row, repeating or changing Host and target, each get the URL
 
 test('a mock logs each request in a row under its own path and URL, through mount', async () => {
   const toy = createServiceMock(toyService)
-  const server = createServer(toNodeListener(mount([{ prefix: '/toy', target: toy }]), { lightRequests: true }))
+  const server = createServer(
+    toNodeListener(mount([{ prefix: '/toy', target: toy }]), { lightRequests: true }),
+  )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   try {
