@@ -86,10 +86,19 @@ async function checkServe(project) {
     const body = await response.json()
     if (!response.ok || body.ok !== true)
       throw new Error(`health answered ${response.status} ${JSON.stringify(body)}`)
+    // A mock's answer through the server's light request and buffered response path, on this Node.
+    const user = await fetch(`${info.url}/github/user`, { headers: { authorization: 'token ghp_test' } })
+    const login = (await user.json()).login
+    if (
+      user.status !== 200 ||
+      login !== 'octocat' ||
+      !REQUEST_ID.test(user.headers.get('x-github-request-id') ?? '')
+    )
+      throw new Error(`GET /github/user answered ${user.status}, login ${login}`)
     process.kill(info.pid, 'SIGTERM')
     const code = await Promise.race([exited, timeout(15_000, 'waiting for serve to stop on SIGTERM')])
     if (code !== 0) throw new Error(`exited ${code} on SIGTERM`)
-    return { ok: true, detail: `${info.url} healthy, exit 0 on SIGTERM` }
+    return { ok: true, detail: `${info.url} healthy, GET /github/user 200, exit 0 on SIGTERM` }
   } catch (error) {
     try {
       process.kill(-child.pid, 'SIGKILL')
@@ -100,6 +109,41 @@ async function checkServe(project) {
     child.stderr.destroy()
   }
 }
+
+const REQUEST_ID = /^[0-9A-F]{4}:[0-9A-F]{4}:[0-9A-F]{6}:[0-9A-F]{6}:[0-9A-F]{8}$/
+
+// A mock behind msw 2 on this Node, through both clients SDKs use (fetch, and node:https as
+// stripe-node and axios do): status, headers, a cloned body, the body, and a 404's error body. Mocks
+// answer with their own Response implementation; this is where msw 2 and Node 20's undici meet it.
+const MSW_SMOKE = `
+import https from 'node:https'
+import { setupServer } from 'msw/node'
+import { createGitHubMock } from '@understudy/mock-github'
+const github = createGitHubMock({ seed: { repos: [{ full_name: 'octo/hello' }] } })
+const server = setupServer(...github.handlers)
+server.listen({ onUnhandledRequest: 'error' })
+const fail = (what) => { throw new Error(what) }
+const headers = { authorization: 'token ghp_test' }
+const url = 'https://api.github.com/repos/octo/hello'
+const answer = await fetch(url, { headers })
+if (answer.status !== 200 || !answer.ok) fail('fetch: status ' + answer.status)
+if (!(answer.headers.get('content-type') ?? '').startsWith('application/json')) fail('fetch: content-type')
+if (!${REQUEST_ID}.test(answer.headers.get('x-github-request-id') ?? '')) fail('fetch: request id')
+if ((await answer.clone().json()).full_name !== 'octo/hello') fail('fetch: cloned body')
+if ((await answer.json()).full_name !== 'octo/hello') fail('fetch: body')
+const missing = await fetch('https://api.github.com/repos/octo/nope', { headers })
+if (missing.status !== 404 || (await missing.json()).message !== 'Not Found') fail('fetch: 404')
+const viaHttps = await new Promise((resolve, reject) =>
+  https.get(url, { headers }, (res) => {
+    let text = ''
+    res.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve({ res, text }))
+  }).on('error', reject),
+)
+if (viaHttps.res.statusCode !== 200) fail('https: status ' + viaHttps.res.statusCode)
+if (Number(viaHttps.res.headers['content-length']) !== Buffer.byteLength(viaHttps.text)) fail('https: content-length')
+if (JSON.parse(viaHttps.text).full_name !== 'octo/hello') fail('https: body')
+server.close()
+`
 
 // Bins start with `#!/usr/bin/env node`: this Node goes first on PATH so they run on it (the system
 // Node 20 under `npm test`), not on the toolchain's Node that may come first otherwise.
@@ -239,6 +283,14 @@ async function main() {
           : `  ok   secrets  ${name}: no credential shapes in ${filesUnder(unpacked).length} files`,
       )
     }
+    writeFileSync(join(project, 'msw-smoke.mjs'), MSW_SMOKE)
+    const smoke = spawnSync(process.execPath, ['msw-smoke.mjs'], { cwd: project, encoding: 'utf8' })
+    if (smoke.status !== 0) failures++
+    lines.push(
+      smoke.status === 0
+        ? '  ok   msw     a GitHub mock behind msw 2: fetch and node:https, status, headers, clone, body, 404'
+        : `  FAIL msw     a GitHub mock behind msw 2:\n${`${smoke.stdout}${smoke.stderr}`.trim()}`,
+    )
     const typed = typeCheck(project, packages)
     if (!typed.ok) failures++
     lines.push(`  ${typed.ok ? 'ok  ' : 'FAIL'} types   ${typed.detail}`)

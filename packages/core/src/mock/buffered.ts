@@ -14,29 +14,43 @@ type BufferedInit = {
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
 const encoder = new TextEncoder()
 
+/** What fetch accepts as a reason phrase: HTTP's reason-phrase characters. */
+const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/
+
 /**
- * A Response whose body is already in memory: a real `Response` (instanceof works, and so does
- * every getter and method), built for what a mock answers a thousand times a second. undici's
- * `Response` copies the body into a stream and validates each header on the way in, ~25 µs for a
- * 5 KB JSON body with twenty headers; this keeps the body and a {@link HeaderMap} as they are and
- * makes a stream only for a caller that asks for `body`. The node:http adapter writes the body
- * straight to the socket (a string without encoding it first).
+ * A Response whose body is already in memory, built for what a mock answers a thousand times a
+ * second. undici's `Response` copies the body into a stream and validates each header on the way in
+ * (~25 µs for a 5 KB JSON body with twenty headers), and even an empty one costs ~1 KB of internal
+ * state; this keeps the body and a {@link HeaderMap} as they are and makes a stream only for a caller
+ * that asks for `body`. The node:http adapter writes the body straight to the socket (a string
+ * without encoding it first).
+ *
+ * It is a `Response` to `instanceof` and to every getter and method (its prototype chain goes through
+ * `Response.prototype`, every member answered from what it holds), without undici's internal state:
+ * undici's own functions that take a Response as input refuse it, as they refuse any object of
+ * another implementation. `new Response(r.body, r)` and `r.clone()` give a copy.
  */
-export class BufferedResponse extends Response {
+export class BufferedResponse implements Response {
   readonly #content: BodyContent | null
   readonly #headers: HeaderMap
+  readonly #status: number
+  readonly #statusText: string
   #stream: ReadableStream<Uint8Array> | undefined
   #used = false
   /** Read through the stream from `body`: that reader may go on, any other read fails. */
   #streaming = false
 
   constructor(body: BodyContent | null, init: BufferedInit = {}) {
-    super(null, {
-      status: init.status ?? 200,
-      ...(init.statusText !== undefined ? { statusText: init.statusText } : {}),
-    })
-    if (body !== null && NULL_BODY_STATUS.has(this.status))
-      throw new TypeError(`A ${this.status} response cannot have a body.`)
+    const status = init.status ?? 200
+    // As undici's constructor checks them, with its messages.
+    if (!Number.isInteger(status) || status < 200 || status > 599)
+      throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.')
+    const statusText = init.statusText === undefined ? '' : String(init.statusText)
+    if (!REASON_PHRASE.test(statusText)) throw new TypeError('Invalid statusText')
+    if (body !== null && NULL_BODY_STATUS.has(status))
+      throw new TypeError(`A ${status} response cannot have a body.`)
+    this.#status = status
+    this.#statusText = statusText
     this.#content = body
     this.#headers = init.headers instanceof HeaderMap ? init.headers : new HeaderMap(init.headers)
     // As fetch labels a string body.
@@ -44,11 +58,36 @@ export class BufferedResponse extends Response {
       this.#headers.set('content-type', 'text/plain;charset=UTF-8')
   }
 
-  override get headers(): HeaderMap {
+  get status(): number {
+    return this.#status
+  }
+
+  get statusText(): string {
+    return this.#statusText
+  }
+
+  get ok(): boolean {
+    return this.#status >= 200 && this.#status <= 299
+  }
+
+  get type(): ResponseType {
+    return 'default'
+  }
+
+  /** Empty, as for any Response made by code rather than fetched; msw and adapters set their own. */
+  get url(): string {
+    return ''
+  }
+
+  get redirected(): boolean {
+    return false
+  }
+
+  get headers(): HeaderMap {
     return this.#headers
   }
 
-  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+  get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
     if (this.#content === null) return null
     if (!this.#stream) {
       const content = this.#content
@@ -74,7 +113,7 @@ export class BufferedResponse extends Response {
     return this.#stream as ReadableStream<Uint8Array<ArrayBuffer>>
   }
 
-  override get bodyUsed(): boolean {
+  get bodyUsed(): boolean {
     return this.#used
   }
 
@@ -89,43 +128,101 @@ export class BufferedResponse extends Response {
     return this.#content ?? ''
   }
 
-  override async arrayBuffer(): Promise<ArrayBuffer> {
+  async arrayBuffer(): Promise<ArrayBuffer> {
     const bytes = toBytes(this.#take())
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
   }
 
-  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     return new Uint8Array(await this.arrayBuffer())
   }
 
-  override async text(): Promise<string> {
+  async text(): Promise<string> {
     const content = this.#take()
     return typeof content === 'string' ? content : new TextDecoder().decode(content)
   }
 
-  override async json(): Promise<unknown> {
+  async json(): Promise<unknown> {
     return JSON.parse(await this.text())
   }
 
-  override async blob(): Promise<Blob> {
+  async blob(): Promise<Blob> {
     const type = this.#headers.get('content-type')
     return new Blob([await this.arrayBuffer()], type ? { type } : {})
   }
 
-  override async formData(): Promise<FormData> {
+  async formData(): Promise<FormData> {
     // Rare for a mock's answer: the platform's parser over the same bytes and content type.
     return new Response(await this.arrayBuffer(), { headers: this.#headers }).formData()
   }
 
-  override clone(): BufferedResponse {
+  clone(): BufferedResponse {
     if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.')
     return new BufferedResponse(this.#content, {
-      status: this.status,
-      statusText: this.statusText,
+      status: this.#status,
+      statusText: this.#statusText,
       headers: new HeaderMap(this.#headers),
     })
   }
+
+  /** As `console.log` shows a Response: its status, headers and whether its body was read. */
+  [Symbol.for('nodejs.util.inspect.custom')](
+    _depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    const shown = {
+      status: this.#status,
+      statusText: this.#statusText,
+      headers: this.#headers,
+      body: this.#content === null ? null : `<${contentLength(this.#content)} bytes held>`,
+      bodyUsed: this.#used,
+      ok: this.ok,
+    }
+    return `Response ${inspect(shown, options)}`
+  }
 }
+
+// Any member of Response this class does not answer itself (one a later Node adds): served by a
+// real Response over the same body, made when first needed.
+const realOf = new WeakMap<BufferedResponse, Response>()
+for (const key of Reflect.ownKeys(Response.prototype)) {
+  if (key === 'constructor' || Object.hasOwn(BufferedResponse.prototype, key)) continue
+  const descriptor = Object.getOwnPropertyDescriptor(Response.prototype, key)!
+  const real = (response: BufferedResponse): Response => {
+    let made = realOf.get(response)
+    if (!made) {
+      const content = response.content
+      made = new Response(content === undefined ? null : (content as BodyInit), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      })
+      realOf.set(response, made)
+    }
+    return made
+  }
+  if (typeof descriptor.value === 'function') {
+    const method = descriptor.value as (...args: unknown[]) => unknown
+    Object.defineProperty(BufferedResponse.prototype, key, {
+      configurable: true,
+      writable: true,
+      value(this: BufferedResponse, ...args: unknown[]) {
+        return method.apply(real(this), args)
+      },
+    })
+  } else if (descriptor.get) {
+    const get = descriptor.get
+    Object.defineProperty(BufferedResponse.prototype, key, {
+      configurable: true,
+      get(this: BufferedResponse) {
+        return get.call(real(this))
+      },
+    })
+  }
+}
+// Not `extends Response`: that would build undici's state for every answer.
+Object.setPrototypeOf(BufferedResponse.prototype, Response.prototype)
 
 /** Node's Buffer counts UTF-8 natively; elsewhere (browsers, workers) the loop below does. */
 const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer

@@ -56,6 +56,21 @@ test('a platform Response built from it keeps status, headers and body', async (
   )
 })
 
+test('status and statusText are checked as undici checks them; url, redirected and type are those of a made Response', () => {
+  for (const status of [199, 600, 200.5, Number.NaN])
+    expect(() => bytesResponse('', { status })).toThrow(RangeError)
+  expect(() => bytesResponse('', { statusText: 'bad\nline' })).toThrow(TypeError)
+  const made = new Response('x', { status: 418, statusText: "I'm a teapot" })
+  const ours = bytesResponse('x', { status: 418, statusText: "I'm a teapot" })
+  for (const key of ['status', 'statusText', 'ok', 'type', 'url', 'redirected'] as const)
+    expect([key, ours[key]]).toEqual([key, made[key]])
+  expect(Object.prototype.toString.call(ours)).toBe('[object Response]')
+  expect(inspect(ours)).toContain('statusText: "I\'m a teapot"')
+  // Adapters set a URL of their own on it, as they do on any Response.
+  Object.defineProperty(ours, 'url', { value: 'https://api.example.test/x' })
+  expect(ours.url).toBe('https://api.example.test/x')
+})
+
 test('labels a string body text/plain as fetch does, and refuses a body on a null-body status', () => {
   expect(bytesResponse('hi').headers.get('content-type')).toBe('text/plain;charset=UTF-8')
   expect(bytesResponse(new Uint8Array([1])).headers.get('content-type')).toBeNull()
