@@ -64,6 +64,7 @@ const QUERY = lazy('query')
 const HEADERS = lazy('headers')
 const RESPONSE_HEADERS = lazy('responseHeaders')
 const RESPONSE_BODY = lazy('responseBody')
+const SOURCES_SLOT: PropertyDescriptor = { value: undefined }
 
 export interface EntryInput {
   id: string
@@ -127,8 +128,9 @@ export function logEntry(input: EntryInput): { entry: LoggedRequest; bytes: numb
   if (input.unimplemented) entry.unimplemented = true
   entry.startedAt = input.startedAt
   entry.durationMs = input.durationMs
-  Object.defineProperty(entry, SOURCES, {
-    value: new Sources(input.search, input.requestHeaders, response.headers, content),
-  })
+  // One descriptor for every entry (emptied after use, so it keeps nothing alive).
+  SOURCES_SLOT.value = new Sources(input.search, input.requestHeaders, response.headers, content)
+  Object.defineProperty(entry, SOURCES, SOURCES_SLOT)
+  SOURCES_SLOT.value = undefined
   return { entry: entry as unknown as LoggedRequest, bytes }
 }
