@@ -13,13 +13,15 @@ import { startWireMock, type WireMock } from './wiremock'
 // Throughput and p99 latency of a simple GET through `understudy serve` (the built bin, in its own
 // process, as users start it), against a raw node:http server answering the same bytes (body and headers) on the same machine in the same run, and for the
 // GitHub route against WireMock standalone serving them from a stub. autocannon runs in a child
-// process; each server is warmed up unmeasured, then measured twice, interleaved, and the better run
-// of each counts, which evens out noise from other work on the machine. Loopback only; about two
+// process; each server is warmed up unmeasured, then measured three times, interleaved, and the best
+// run of each counts, which evens out noise from other work on the machine. Loopback only; about two
 // minutes in all.
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4)
 const CONNECTIONS = 64
-const WARMUP_S = 2
+// A fresh process still gained a few percent between its second and third 4 s of load at 2 s.
+const WARMUP_S = 5
+const ROUNDS = 3
 const TARGET_RATIO = 0.7
 const WIREMOCK_TARGET = 1.5
 const RSS_REQUESTS = 100_000
@@ -139,7 +141,7 @@ async function compare(
       headers,
     })
   }
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     for (const kind of kinds) {
       const url = `${base[kind]}${path}`
       const result = await load(url, {
