@@ -1,3 +1,4 @@
+import { standIn } from '../mock/delegate'
 import type { HeaderMap } from '../mock/header-map'
 
 /**
@@ -48,31 +49,8 @@ export class LightRequest {
   }
 }
 
-// Every other member of Request, read from the real one. Taken from Request.prototype at load, so a
-// member a later Node adds is served too.
-for (const key of Reflect.ownKeys(Request.prototype)) {
-  if (key === 'constructor' || Object.hasOwn(LightRequest.prototype, key)) continue
-  const descriptor = Object.getOwnPropertyDescriptor(Request.prototype, key)!
-  if (typeof descriptor.value === 'function') {
-    const method = descriptor.value as (...args: unknown[]) => unknown
-    Object.defineProperty(LightRequest.prototype, key, {
-      configurable: true,
-      writable: true,
-      value(this: LightRequest, ...args: unknown[]) {
-        return method.apply(LightRequest.real(this), args)
-      },
-    })
-  } else if (descriptor.get) {
-    const get = descriptor.get
-    Object.defineProperty(LightRequest.prototype, key, {
-      configurable: true,
-      get(this: LightRequest) {
-        return get.call(LightRequest.real(this))
-      },
-    })
-  }
-}
-Object.setPrototypeOf(LightRequest.prototype, Request.prototype)
+// Every other member of Request, read from the real one.
+standIn(LightRequest, Request, (request) => LightRequest.real(request))
 
 /** A light request as a `Request`: the type the handler chain takes. */
 export function lightRequest(method: 'GET' | 'HEAD', url: string, headers: HeaderMap): Request {

@@ -1,3 +1,4 @@
+import { standIn } from './delegate'
 import { HeaderMap } from './header-map'
 
 /** A body held in memory: bytes, or text to be sent as UTF-8. */
@@ -183,46 +184,23 @@ export class BufferedResponse implements Response {
   }
 }
 
-// Any member of Response this class does not answer itself (one a later Node adds): served by a
-// real Response over the same body, made when first needed.
+// Any member of Response this class does not answer itself (one a later Node adds) is served by a
+// real Response over the same body. Not `extends Response`: that would build undici's state for
+// every answer.
 const realOf = new WeakMap<BufferedResponse, Response>()
-for (const key of Reflect.ownKeys(Response.prototype)) {
-  if (key === 'constructor' || Object.hasOwn(BufferedResponse.prototype, key)) continue
-  const descriptor = Object.getOwnPropertyDescriptor(Response.prototype, key)!
-  const real = (response: BufferedResponse): Response => {
-    let made = realOf.get(response)
-    if (!made) {
-      const content = response.content
-      made = new Response(content === undefined ? null : (content as BodyInit), {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      })
-      realOf.set(response, made)
-    }
-    return made
-  }
-  if (typeof descriptor.value === 'function') {
-    const method = descriptor.value as (...args: unknown[]) => unknown
-    Object.defineProperty(BufferedResponse.prototype, key, {
-      configurable: true,
-      writable: true,
-      value(this: BufferedResponse, ...args: unknown[]) {
-        return method.apply(real(this), args)
-      },
+standIn(BufferedResponse, Response, (response) => {
+  let made = realOf.get(response)
+  if (!made) {
+    const content = response.content
+    made = new Response(content === undefined ? null : (content as BodyInit), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
     })
-  } else if (descriptor.get) {
-    const get = descriptor.get
-    Object.defineProperty(BufferedResponse.prototype, key, {
-      configurable: true,
-      get(this: BufferedResponse) {
-        return get.call(real(this))
-      },
-    })
+    realOf.set(response, made)
   }
-}
-// Not `extends Response`: that would build undici's state for every answer.
-Object.setPrototypeOf(BufferedResponse.prototype, Response.prototype)
+  return made
+})
 
 /** Node's Buffer counts UTF-8 natively; elsewhere (browsers, workers) the loop below does. */
 const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer
