@@ -32,7 +32,7 @@ export interface RateStatus {
 
 const WINDOW_SECONDS: Record<Resource, number> = { core: 3600, search: 60 }
 
-export function identityOf(viewer: Viewer): string {
+function identityOf(viewer: Viewer): string {
   switch (viewer.kind) {
     case 'user':
       return `user:${viewer.login.toLowerCase()}`
@@ -114,6 +114,12 @@ export function take(ctx: Ctx, options: RateLimitOptions, viewer: Viewer, resour
   if (window.used >= limit) throw primaryLimitError(viewer, statusOf(window, limit, resource), ctx.state)
   window.used++
   return statusOf(window, limit, resource)
+}
+
+/** Gives back one request `take` counted: GitHub does not count a 304 against the limit. */
+export function giveBack(state: GitHubState, viewer: Viewer, resource: Resource): void {
+  const window = state.rate.get(windowKey(viewer, resource))
+  if (window) window.used = Math.max(0, window.used - 1)
 }
 
 /** GitHub's `x-ratelimit-*` headers, each given to `add` (every answer has them: no object for them). */

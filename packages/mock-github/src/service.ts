@@ -22,7 +22,7 @@ import type { GitHubConfig } from './config'
 import { type Ctx, docsOf, hasViewer, JSON_TYPE, metaOf, setViewer, type Viewer, viewerOf } from './context'
 import { GitHubApiError } from './errors'
 import { locals } from './locals'
-import { addRateHeaders, identityOf, peek, secondaryLimitResponse, take } from './rate-limit'
+import { addRateHeaders, giveBack, peek, secondaryLimitResponse, take } from './rate-limit'
 import { appRoutes } from './routes/apps'
 import { collaboratorRoutes } from './routes/collaborators'
 import { commentRoutes } from './routes/comments'
@@ -110,8 +110,7 @@ function decorate(ctx: Ctx, response: Response): Response | Promise<Response> {
     // A 304 costs no rate limit on GitHub: give the request back.
     const status = locals(ctx).rateStatus
     if (status) {
-      const window = ctx.state.rate.get(`${identityOf(viewer)}:${status.resource}`)
-      if (window) window.used = Math.max(0, window.used - 1)
+      giveBack(ctx.state, viewer, status.resource)
       headers.set('x-ratelimit-remaining', String(status.remaining + 1))
       headers.set('x-ratelimit-used', String(status.used - 1))
     }

@@ -67,7 +67,12 @@ function requestTarget(url: string | undefined): string {
  * names the origin, so URLs in responses (Link headers, `url` fields) point where the client connected.
  */
 export function requestOrigin(host: string | undefined, fallback: string): string {
-  return host && PLAIN_HOST.test(host) ? `http://${host}` : fallback
+  return hostOrigin(host) ?? fallback
+}
+
+/** `http://host` for a Host that is a plain `name[:port]`, else undefined. */
+function hostOrigin(host: string | null | undefined): string | undefined {
+  return host && PLAIN_HOST.test(host) ? `http://${host}` : undefined
 }
 
 const HOP_HEADER = /^(connection|keep-alive|transfer-encoding|upgrade)$/i
@@ -124,13 +129,14 @@ function lightUrl(origin: string, target: string): string {
 let lastHost: string | undefined
 let lastHostOrigin = ''
 
-/** {@link requestOrigin} for a light request: the last Host's origin is kept, not checked and built again. */
-function lightOrigin(host: string | null, fallback: () => string): string {
+/** {@link requestOrigin} for a light request: the last plain Host's origin is kept, not checked and built again. */
+function lightOrigin(host: string | null, fallback: string): string {
   if (host !== null && host === lastHost) return lastHostOrigin
-  if (host === null || !PLAIN_HOST.test(host)) return fallback()
-  lastHost = host
-  lastHostOrigin = `http://${host}`
-  return lastHostOrigin
+  const origin = hostOrigin(host)
+  if (origin === undefined) return fallback
+  lastHost = host!
+  lastHostOrigin = origin
+  return origin
 }
 
 /** The request's headers as sent, into `headers`; pseudo-headers and connection management belong to the hop. */
@@ -143,7 +149,7 @@ function copyHeaders(req: IncomingMessage, headers: Headers): Headers {
 }
 
 /** A GET or HEAD without undici's Request: see {@link LightRequest}. */
-function toLightRequest(req: IncomingMessage, method: 'GET' | 'HEAD', origin: () => string): Request {
+function toLightRequest(req: IncomingMessage, method: 'GET' | 'HEAD', origin: string): Request {
   const headers = HeaderMap.fromRawHeaders(req.rawHeaders, isHopHeader)
   // The Host from the headers just copied: `req.headers` would build node's own object of them all.
   const url = lightUrl(lightOrigin(headers.get('host'), origin), requestTarget(req.url))
@@ -350,7 +356,7 @@ export function toNodeListener(
       try {
         answered = handler(
           options.lightRequests
-            ? toLightRequest(req, method, originOf)
+            ? toLightRequest(req, method, originOf())
             : toRequest(req, undefined, originOf()),
         )
       } catch (error) {

@@ -75,7 +75,7 @@ export class HeaderMap implements Headers {
       if (at === -1) {
         list[n++] = key
         list[n++] = value
-      } else list[at + 1] = `${list[at + 1]}${key === 'cookie' ? '; ' : ', '}${value}`
+      } else list[at + 1] = joined(key, list[at + 1]!, value)
     }
     list.length = n
     map.list = list
@@ -114,8 +114,7 @@ export class HeaderMap implements Headers {
     this.unshareFor(key)
     const at = this.find(key)
     if (at === -1) this.list.push(key, text)
-    // Repeated Cookie headers join with `; ` (one cookie string), as undici's Headers join them.
-    else this.list[at + 1] = `${this.list[at + 1]}${key === 'cookie' ? '; ' : ', '}${text}`
+    else this.list[at + 1] = joined(key, this.list[at + 1]!, text)
   }
 
   set(name: string, value: string): void {
@@ -269,6 +268,11 @@ export class HeaderMap implements Headers {
 }
 
 const NONE: readonly string[] = []
+
+/** A repeated header's values as one: Cookie with `; ` (one cookie string), as undici's Headers join them; others with `, `. */
+function joined(key: string, first: string, next: string): string {
+  return `${first}${key === 'cookie' ? '; ' : ', '}${next}`
+}
 
 /** Request header names most clients send, each with the last value seen under it. */
 const COMMON_NAMES = new Map<string, { readonly name: string; last: string | undefined }>(
